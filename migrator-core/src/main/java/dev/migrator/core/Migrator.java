@@ -1,0 +1,245 @@
+package dev.migrator.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import javax.sql.DataSource;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RepairResult;
+import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.TransactionMode;
+import dev.migrator.core.api.ValidateResult;
+import dev.migrator.core.internal.command.BaselineCommand;
+import dev.migrator.core.internal.command.InfoCommand;
+import dev.migrator.core.internal.command.MigrateCommand;
+import dev.migrator.core.internal.command.RepairCommand;
+import dev.migrator.core.internal.command.RollbackCommand;
+import dev.migrator.core.internal.command.Session;
+import dev.migrator.core.internal.command.ValidateCommand;
+import dev.migrator.core.internal.jdbc.DriverDataSource;
+
+/**
+ * The entry point: configure, load, then migrate, roll back, inspect.
+ *
+ * <pre>{@code
+ * Migrator migrator = Migrator.configure()
+ *     .dataSource(dataSource)
+ *     .locations("classpath:db/migration")
+ *     .load();
+ * migrator.migrate();
+ * }</pre>
+ *
+ * Each call opens one connection, does its work and closes it; a {@code Migrator} holds no
+ * connection between calls and may be kept for the life of the application.
+ */
+public final class Migrator {
+
+	private final Configuration configuration;
+
+	private Migrator(Configuration configuration) {
+		this.configuration = configuration;
+	}
+
+	/** Starts a configuration with the defaults. */
+	public static Builder configure() {
+		return new Builder();
+	}
+
+	/** The configuration this migrator was loaded with. */
+	public Configuration configuration() {
+		return this.configuration;
+	}
+
+	/** Applies every pending migration. */
+	public RunResult migrate() {
+		return call((session) -> new MigrateCommand(session).run(null));
+	}
+
+	/** Applies pending migrations up to and including {@code target}. */
+	public RunResult migrate(String target) {
+		MigrationVersion version = version(target);
+		return call((session) -> new MigrateCommand(session).run(version));
+	}
+
+	/** Rolls back the newest {@code steps} applied migrations, newest first. */
+	public RunResult rollback(int steps) {
+		return call((session) -> new RollbackCommand(session).steps(steps));
+	}
+
+	/** Rolls back every applied migration above {@code target}; {@code "0"} rolls back all of them. */
+	public RunResult rollbackTo(String target) {
+		MigrationVersion version = version(target);
+		return call((session) -> new RollbackCommand(session).to(version));
+	}
+
+	/** Every migration's state, the current version, and any validation problems; changes nothing. */
+	public InfoResult info() {
+		return call((session) -> new InfoCommand(session).run());
+	}
+
+	/**
+	 * Checks the code against the history (changed, missing, out-of-order, failed migrations) and
+	 * that pending scripts parse.
+	 * @throws dev.migrator.core.api.ValidationException listing every problem
+	 */
+	public ValidateResult validate() {
+		return call((session) -> new ValidateCommand(session).run());
+	}
+
+	/** Clears failed entries and realigns applied checksums and descriptions with the code. */
+	public RepairResult repair() {
+		return call((session) -> new RepairCommand(session).run());
+	}
+
+	/** Marks a database built before Migrator as being at {@code version}. */
+	public RunResult baseline(String version, String description) {
+		MigrationVersion parsed = version(version);
+		return call((session) -> new BaselineCommand(session).run(parsed, description));
+	}
+
+	private <T> T call(Function<Session, T> command) {
+		try (Session session = Session.open(this.configuration)) {
+			return command.apply(session);
+		}
+	}
+
+	private static MigrationVersion version(String text) {
+		try {
+			return MigrationVersion.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MigratorException("Invalid target version: " + ex.getMessage());
+		}
+	}
+
+	/** Fluent configuration; {@link #load()} validates it and returns the migrator. */
+	public static final class Builder {
+
+		private DataSource dataSource;
+
+		private List<String> locations = List.of(Configuration.DEFAULT_LOCATION);
+
+		private ClassLoader classLoader = defaultClassLoader();
+
+		private final List<JavaMigration> javaMigrations = new ArrayList<>();
+
+		private String table = Configuration.DEFAULT_TABLE;
+
+		private boolean outOfOrder;
+
+		private TransactionMode transactionMode = Configuration.DEFAULT_TRANSACTION_MODE;
+
+		private boolean failOnStrayFiles;
+
+		private boolean ignoreMissingMigrations;
+
+		private Builder() {
+		}
+
+		private static ClassLoader defaultClassLoader() {
+			ClassLoader context = Thread.currentThread().getContextClassLoader();
+			return (context != null) ? context : Migrator.class.getClassLoader();
+		}
+
+		/** The database to migrate. */
+		public Builder dataSource(DataSource dataSource) {
+			this.dataSource = dataSource;
+			return this;
+		}
+
+		/** The database to migrate, by JDBC URL (the driver must be on the classpath). */
+		public Builder url(String url) {
+			return url(url, null, null);
+		}
+
+		/** The database to migrate, by JDBC URL, user and password. */
+		public Builder url(String url, String user, String password) {
+			this.dataSource = new DriverDataSource(Objects.requireNonNull(url, "url"), user, password);
+			return this;
+		}
+
+		/** Where migrations are: {@code classpath:path} (the default prefix) or {@code filesystem:path}. */
+		public Builder locations(String... locations) {
+			this.locations = List.of(locations);
+			return this;
+		}
+
+		/** The class loader that {@code classpath:} locations are read through. */
+		public Builder classLoader(ClassLoader classLoader) {
+			this.classLoader = classLoader;
+			return this;
+		}
+
+		/** Adds Java migrations. */
+		public Builder javaMigrations(JavaMigration... migrations) {
+			this.javaMigrations.addAll(Arrays.asList(migrations));
+			return this;
+		}
+
+		/** Adds Java migrations by class; each needs a public no-argument constructor. */
+		@SafeVarargs
+		public final Builder javaMigrationClasses(Class<? extends JavaMigration>... classes) {
+			for (Class<? extends JavaMigration> type : classes) {
+				try {
+					this.javaMigrations.add(type.getDeclaredConstructor().newInstance());
+				}
+				catch (ReflectiveOperationException ex) {
+					throw new MigratorException("Cannot create Java migration " + type.getName()
+							+ ": give it a public no-argument constructor, or register an instance", ex);
+				}
+			}
+			return this;
+		}
+
+		/** The history table's name (default {@value Configuration#DEFAULT_TABLE}). */
+		public Builder table(String table) {
+			this.table = table;
+			return this;
+		}
+
+		/** Whether a pending migration below the current version may be applied (default false). */
+		public Builder outOfOrder(boolean outOfOrder) {
+			this.outOfOrder = outOfOrder;
+			return this;
+		}
+
+		/** One transaction per migration (default) or one for all pending. */
+		public Builder transactionMode(TransactionMode transactionMode) {
+			this.transactionMode = transactionMode;
+			return this;
+		}
+
+		/** Whether a {@code .sql} file matching no naming pattern fails the run (default: a warning). */
+		public Builder failOnStrayFiles(boolean failOnStrayFiles) {
+			this.failOnStrayFiles = failOnStrayFiles;
+			return this;
+		}
+
+		/** Whether an applied migration missing from the code is only a warning (default: an error). */
+		public Builder ignoreMissingMigrations(boolean ignoreMissingMigrations) {
+			this.ignoreMissingMigrations = ignoreMissingMigrations;
+			return this;
+		}
+
+		/** The configuration as it stands, validated. */
+		public Configuration configuration() {
+			return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
+					this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations);
+		}
+
+		/** Validates the configuration and returns the migrator. */
+		public Migrator load() {
+			return new Migrator(configuration());
+		}
+
+	}
+
+}

@@ -1,0 +1,14 @@
+package dev.migrator.core.api;
+
+import java.sql.Connection;
+
+/** What a {@link JavaMigration} gets to work with. */
+public interface MigrationContext {
+
+	/**
+	 * The connection the migration runs on, inside the migration's transaction. Do not commit,
+	 * roll back or close it: the engine does that together with the history row.
+	 */
+	Connection connection();
+
+}

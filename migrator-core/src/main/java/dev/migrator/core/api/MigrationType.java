@@ -1,0 +1,15 @@
+package dev.migrator.core.api;
+
+/** How a migration is written. */
+public enum MigrationType {
+
+	/** A SQL script. */
+	SQL,
+
+	/** A class implementing {@link JavaMigration}. */
+	JAVA,
+
+	/** A baseline marker: the database was already at this version when Migrator took over. */
+	BASELINE
+
+}

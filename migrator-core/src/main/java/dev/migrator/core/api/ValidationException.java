@@ -1,0 +1,34 @@
+package dev.migrator.core.api;
+
+import java.util.List;
+
+/**
+ * The migrations in the code and the history in the database disagree, or a migration file is
+ * malformed. Nothing was changed. Each problem names the file or version and what to do.
+ */
+public class ValidationException extends MigratorException {
+
+	private final List<String> problems;
+
+	public ValidationException(List<String> problems) {
+		super(describe(problems));
+		this.problems = List.copyOf(problems);
+	}
+
+	/** Each problem found, one sentence each. */
+	public List<String> problems() {
+		return this.problems;
+	}
+
+	private static String describe(List<String> problems) {
+		if (problems.size() == 1) {
+			return "Validation failed, nothing was changed: " + problems.get(0);
+		}
+		StringBuilder message = new StringBuilder("Validation failed with " + problems.size() + " problems, nothing was changed:");
+		for (String problem : problems) {
+			message.append(System.lineSeparator()).append(" - ").append(problem);
+		}
+		return message.toString();
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.migrator.core.internal.command;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigrationRun;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.TransactionMode;
+import dev.migrator.core.api.ValidationException;
+import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.history.AppliedMigration.Status;
+import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.internal.resolve.ResolvedMigration;
+
+/** Applies pending migrations in version order, each with its history row in one transaction. */
+public final class MigrateCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
+
+	private final Session session;
+
+	private final MigrationExecutor executor;
+
+	public MigrateCommand(Session session) {
+		this.session = session;
+		this.executor = new MigrationExecutor(session.connection(), session.dialect());
+	}
+
+	/** Applies everything pending, or up to and including {@code target} when it is not null. */
+	public RunResult run(MigrationVersion target) {
+		try {
+			return doRun(target);
+		}
+		catch (SQLException ex) {
+			throw Failures.database("migrate", ex);
+		}
+	}
+
+	private RunResult doRun(MigrationVersion target) throws SQLException {
+		MigrationStates states = this.session.states();
+		List<String> problems = new ArrayList<>(states.problems());
+		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
+		Preflight.checkScripts(this.executor, pending, false, problems);
+		if (this.session.configuration().transactionMode() == TransactionMode.ALL) {
+			pending.stream()
+				.filter((m) -> !m.transactional())
+				.forEach((m) -> problems.add(m.script() + " is marked -- migrator:no-transaction, which cannot run "
+						+ "inside the single transaction of transaction mode ALL; use PER_MIGRATION for this run"));
+		}
+		if (!problems.isEmpty()) {
+			throw new ValidationException(problems);
+		}
+		MigrationVersion before = states.current();
+		if (pending.isEmpty()) {
+			logger.info("Schema is up to date at version {}; nothing to migrate", before);
+			return new RunResult(before, before, List.of(), states.warnings());
+		}
+		this.session.history().create(this.session.connection());
+		List<MigrationRun> runs = (this.session.configuration().transactionMode() == TransactionMode.ALL)
+				? applyAll(states, pending) : applyEach(states, pending);
+		MigrationVersion after = this.session.states().current();
+		return new RunResult(before, after, runs, states.warnings());
+	}
+
+	private List<ResolvedMigration> pendingUpTo(MigrationStates states, MigrationVersion target,
+			List<String> problems) {
+		List<ResolvedMigration> pending = new ArrayList<>(states.pending());
+		if (target == null) {
+			return pending;
+		}
+		if (states.resolved(target) == null) {
+			problems.add("Target version " + target + " is not a migration in the code; use the version of an existing migration");
+		}
+		else if (target.compareTo(states.current()) < 0) {
+			problems.add("Target version " + target + " is below the current version " + states.current()
+					+ "; migrate only goes up: use rollbackTo(" + target + ")");
+		}
+		pending.removeIf((m) -> m.version().compareTo(target) > 0);
+		return pending;
+	}
+
+	private List<MigrationRun> applyEach(MigrationStates states, List<ResolvedMigration> pending) throws SQLException {
+		List<MigrationRun> runs = new ArrayList<>();
+		for (ResolvedMigration migration : pending) {
+			long start = System.nanoTime();
+			try {
+				this.session.transaction(migration.transactional(), migration.script(),
+						() -> applyOne(states, migration, start));
+			}
+			catch (StepFailure failure) {
+				throw failed(states, migration, failure, start, runs,
+						migration.transactional() ? "Nothing of it was applied: its transaction was rolled back."
+								: "It ran outside a transaction (-- migrator:no-transaction): the statements before the failing one stay applied; undo them by hand or restore a backup.");
+			}
+			runs.add(run(migration, start));
+		}
+		return runs;
+	}
+
+	private List<MigrationRun> applyAll(MigrationStates states, List<ResolvedMigration> pending) throws SQLException {
+		List<MigrationRun> runs = new ArrayList<>();
+		ResolvedMigration[] current = new ResolvedMigration[1];
+		long[] start = new long[1];
+		try {
+			this.session.transaction(true, pending.get(pending.size() - 1).script(), () -> {
+				for (ResolvedMigration migration : pending) {
+					current[0] = migration;
+					start[0] = System.nanoTime();
+					applyOne(states, migration, start[0]);
+					runs.add(run(migration, start[0]));
+				}
+			});
+		}
+		catch (StepFailure failure) {
+			throw failed(states, current[0], failure, start[0], List.of(),
+					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).");
+		}
+		return runs;
+	}
+
+	private void applyOne(MigrationStates states, ResolvedMigration migration, long start)
+			throws StepFailure, SQLException {
+		this.executor.up(migration);
+		this.executor.verify(migration);
+		long millis = millisSince(start);
+		this.session.history().save(this.session.connection(), row(states, migration, Status.APPLIED, millis));
+		this.session.log(versionText(states, migration), migration.description(), LogEntry.MIGRATE, true, null, millis);
+		logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
+	}
+
+	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
+			long start, List<MigrationRun> committed, String whatHappened) {
+		long millis = millisSince(start);
+		String message = "Migration " + migration.version() + " (" + migration.description() + ") failed: "
+				+ failure.getMessage() + System.lineSeparator() + whatHappened
+				+ (committed.isEmpty() ? "" : " Migrations applied earlier in this run stay applied: "
+						+ committed.stream().map((r) -> r.version().toString()).toList() + ".")
+				+ System.lineSeparator() + "Fix the script, run repair() to clear the failed entry, then migrate again.";
+		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
+				failure.script(), failure.line(), failure);
+		try {
+			this.session.transaction(true, migration.script(), () -> {
+				this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
+				this.session.log(versionText(states, migration), migration.description(), LogEntry.MIGRATE, false,
+						failure.getMessage(), millis);
+			});
+		}
+		catch (StepFailure | SQLException | RuntimeException ex) {
+			exception.addSuppressed(ex);
+		}
+		logger.error(message);
+		return exception;
+	}
+
+	private AppliedMigration row(MigrationStates states, ResolvedMigration migration, Status status, long millis) {
+		AppliedMigration existing = states.applied(migration.version());
+		MigrationVersion version = (existing != null) ? existing.version() : migration.version();
+		return new AppliedMigration(version, migration.description(), migration.type(), migration.script(),
+				migration.checksum(), status, Instant.now(), this.session.user(), millis);
+	}
+
+	/** The version as the history already spells it ("001" stays "001" if a file is renamed "1"). */
+	private static String versionText(MigrationStates states, ResolvedMigration migration) {
+		AppliedMigration existing = states.applied(migration.version());
+		return ((existing != null) ? existing.version() : migration.version()).toString();
+	}
+
+	private static MigrationRun run(ResolvedMigration migration, long start) {
+		return new MigrationRun(migration.version(), migration.description(), migration.type(), migration.script(),
+				Duration.ofNanos(System.nanoTime() - start));
+	}
+
+	static long millisSince(long start) {
+		return (System.nanoTime() - start) / 1_000_000;
+	}
+
+}

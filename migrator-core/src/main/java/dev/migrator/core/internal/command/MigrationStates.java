@@ -1,0 +1,190 @@
+package dev.migrator.core.internal.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.MigrationType;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.history.AppliedMigration.Status;
+import dev.migrator.core.internal.resolve.ResolvedMigration;
+import dev.migrator.core.internal.resolve.Resolution;
+
+/**
+ * The code's migrations set against the database's history: each version's state, the current
+ * version, what is pending, and every disagreement that must stop a run.
+ */
+final class MigrationStates {
+
+	private final Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
+
+	private final Map<MigrationVersion, AppliedMigration> applied = new TreeMap<>();
+
+	private final List<MigrationInfo> infos = new ArrayList<>();
+
+	private final List<ResolvedMigration> pending = new ArrayList<>();
+
+	private final List<String> problems = new ArrayList<>();
+
+	private final List<String> warnings = new ArrayList<>();
+
+	private final MigrationVersion current;
+
+	private final MigrationVersion baseline;
+
+	MigrationStates(Resolution resolution, List<AppliedMigration> history, Configuration configuration) {
+		resolution.migrations().forEach((m) -> this.resolved.put(m.version(), m));
+		history.forEach((row) -> this.applied.put(row.version(), row));
+		this.warnings.addAll(resolution.warnings());
+		this.current = history.stream()
+			.filter((row) -> row.status() == Status.APPLIED)
+			.map(AppliedMigration::version)
+			.max(MigrationVersion::compareTo)
+			.orElse(MigrationVersion.EMPTY);
+		this.baseline = history.stream()
+			.filter((row) -> row.type() == MigrationType.BASELINE && row.status() == Status.APPLIED)
+			.map(AppliedMigration::version)
+			.findFirst()
+			.orElse(null);
+		MigrationVersion newestInCode = this.resolved.isEmpty() ? MigrationVersion.EMPTY
+				: ((TreeMap<MigrationVersion, ResolvedMigration>) this.resolved).lastKey();
+		TreeMap<MigrationVersion, Boolean> all = new TreeMap<>();
+		this.resolved.keySet().forEach((v) -> all.put(v, true));
+		this.applied.keySet().forEach((v) -> all.put(v, true));
+		for (MigrationVersion version : all.keySet()) {
+			classify(version, this.resolved.get(version), this.applied.get(version), newestInCode, configuration);
+		}
+	}
+
+	private void classify(MigrationVersion version, ResolvedMigration code, AppliedMigration row,
+			MigrationVersion newestInCode, Configuration configuration) {
+		MigrationState state;
+		if (row != null && row.type() == MigrationType.BASELINE) {
+			state = MigrationState.BASELINE;
+		}
+		else if (row != null && row.status() == Status.FAILED) {
+			state = MigrationState.FAILED;
+			this.problems.add("Migration " + version + " (" + row.script() + ") failed at " + row.appliedAt()
+					+ " (the error is in " + configuration.logTable() + "); fix the script, run repair() to clear the failed entry, then migrate again");
+		}
+		else if (row != null && row.status() == Status.APPLIED) {
+			state = (code == null) ? MigrationState.MISSING : MigrationState.APPLIED;
+			if (code == null) {
+				missing(row, newestInCode, configuration);
+			}
+			else {
+				compare(code, row);
+			}
+		}
+		else if (code == null) {
+			// rolled back, and the file is gone too: nothing left to do with it
+			state = MigrationState.ROLLED_BACK;
+		}
+		else if (this.baseline != null && version.compareTo(this.baseline) <= 0) {
+			state = MigrationState.BELOW_BASELINE;
+		}
+		else if (version.compareTo(this.current) < 0) {
+			state = MigrationState.OUT_OF_ORDER;
+			if (configuration.outOfOrder()) {
+				this.pending.add(code);
+			}
+			else {
+				this.problems.add("Pending migration " + version + " (" + code.script()
+						+ ") is below the current version " + this.current + "; give it a version above "
+						+ this.current + ", or allow it with outOfOrder(true)");
+			}
+		}
+		else {
+			state = (row != null) ? MigrationState.ROLLED_BACK : MigrationState.PENDING;
+			this.pending.add(code);
+		}
+		this.infos.add(info(version, code, row, state));
+	}
+
+	private void missing(AppliedMigration row, MigrationVersion newestInCode, Configuration configuration) {
+		if (row.version().compareTo(newestInCode) > 0) {
+			this.problems.add("The database is newer than the code: migration " + row.version() + " (" + row.script()
+					+ ") is applied, but the newest migration in the code is " + newestInCode
+					+ "; deploy the code that has it, or roll the database back with that code");
+		}
+		else if (configuration.ignoreMissingMigrations()) {
+			this.warnings.add("Applied migration " + row.version() + " (" + row.script() + ") is no longer in the code");
+		}
+		else {
+			this.problems.add("Applied migration " + row.version() + " (" + row.script()
+					+ ") is missing from the code; restore the file, or set ignoreMissingMigrations(true)");
+		}
+	}
+
+	private void compare(ResolvedMigration code, AppliedMigration row) {
+		if (code.type() != row.type()) {
+			this.problems.add("Migration " + code.version() + " was applied as " + row.type() + " (" + row.script()
+					+ ") but is now " + code.type() + " (" + code.script()
+					+ "); restore the original, or run repair() if the change is intended");
+		}
+		else if (code.checksum() != null && !code.checksum().equals(row.checksum())) {
+			this.problems.add(code.script() + " has changed since it was applied as migration " + code.version()
+					+ " (checksum applied " + row.checksum() + ", now " + code.checksum()
+					+ "); restore the applied content, or run repair() if the change is intended");
+		}
+		else if (!code.description().equals(row.description())) {
+			this.warnings.add("Migration " + code.version() + " is described as '" + code.description()
+					+ "' in the code but '" + row.description() + "' in the history; repair() realigns it");
+		}
+	}
+
+	private static MigrationInfo info(MigrationVersion version, ResolvedMigration code, AppliedMigration row,
+			MigrationState state) {
+		boolean rollbackAvailable = state == MigrationState.APPLIED && code.hasDown();
+		if (row == null) {
+			return new MigrationInfo(version, code.description(), code.type(), code.script(), code.checksum(), state,
+					null, null, null, false);
+		}
+		boolean appliedNow = row.status() == Status.APPLIED;
+		return new MigrationInfo(version, row.description(), row.type(), row.script(), row.checksum(), state,
+				row.appliedAt(), row.appliedBy(), appliedNow ? row.executionTimeMs() : null, rollbackAvailable);
+	}
+
+	MigrationVersion current() {
+		return this.current;
+	}
+
+	List<ResolvedMigration> pending() {
+		return this.pending;
+	}
+
+	List<String> problems() {
+		return this.problems;
+	}
+
+	List<String> warnings() {
+		return this.warnings;
+	}
+
+	List<MigrationInfo> infos() {
+		return this.infos;
+	}
+
+	ResolvedMigration resolved(MigrationVersion version) {
+		return this.resolved.get(version);
+	}
+
+	AppliedMigration applied(MigrationVersion version) {
+		return this.applied.get(version);
+	}
+
+	/** Applied rows in version order. */
+	List<AppliedMigration> appliedRows() {
+		return this.applied.values().stream().filter((row) -> row.status() == Status.APPLIED).toList();
+	}
+
+	List<AppliedMigration> rows() {
+		return new ArrayList<>(this.applied.values());
+	}
+
+}

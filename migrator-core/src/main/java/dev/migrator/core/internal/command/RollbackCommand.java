@@ -1,0 +1,154 @@
+package dev.migrator.core.internal.command;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigrationRun;
+import dev.migrator.core.api.MigrationType;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.ValidationException;
+import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.history.AppliedMigration.Status;
+import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.internal.resolve.ResolvedMigration;
+
+/**
+ * Runs down migrations in reverse version order, each in its own transaction. Refused up front,
+ * touching nothing, when any migration in the range cannot be rolled back.
+ */
+public final class RollbackCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(RollbackCommand.class);
+
+	private final Session session;
+
+	private final MigrationExecutor executor;
+
+	public RollbackCommand(Session session) {
+		this.session = session;
+		this.executor = new MigrationExecutor(session.connection(), session.dialect());
+	}
+
+	/** Rolls back the newest {@code steps} applied migrations. */
+	public RunResult steps(int steps) {
+		if (steps < 1) {
+			throw new MigratorException("Cannot roll back " + steps + " steps: give a number of migrations of at least 1");
+		}
+		try {
+			MigrationStates states = this.session.states();
+			List<AppliedMigration> applied = states.appliedRows();
+			if (steps > applied.size()) {
+				throw new ValidationException(List.of("Cannot roll back " + steps + " migrations: only " + applied.size()
+						+ " are applied; use rollbackTo(\"0\") to roll back all of them"));
+			}
+			return run(states, new ArrayList<>(applied.subList(applied.size() - steps, applied.size())));
+		}
+		catch (SQLException ex) {
+			throw Failures.database("rollback", ex);
+		}
+	}
+
+	/** Rolls back every applied migration above {@code target}; {@link MigrationVersion#EMPTY} means all. */
+	public RunResult to(MigrationVersion target) {
+		try {
+			MigrationStates states = this.session.states();
+			if (!target.isEmpty()) {
+				AppliedMigration row = states.applied(target);
+				if (row == null || row.status() != Status.APPLIED) {
+					throw new ValidationException(List.of("Target version " + target + " is not applied (applied: "
+							+ states.appliedRows().stream().map((r) -> r.version().toString()).toList()
+							+ "); roll back to an applied version, or to 0 for the empty database"));
+				}
+			}
+			List<AppliedMigration> range = new ArrayList<>(
+					states.appliedRows().stream().filter((r) -> r.version().compareTo(target) > 0).toList());
+			return run(states, range);
+		}
+		catch (SQLException ex) {
+			throw Failures.database("rollback", ex);
+		}
+	}
+
+	private RunResult run(MigrationStates states, List<AppliedMigration> range) throws SQLException {
+		List<String> problems = new ArrayList<>(states.problems());
+		List<ResolvedMigration> downs = new ArrayList<>();
+		for (int i = range.size() - 1; i >= 0; i--) {
+			AppliedMigration row = range.get(i);
+			ResolvedMigration code = states.resolved(row.version());
+			if (row.type() == MigrationType.BASELINE) {
+				problems.add("Cannot roll back past the baseline " + row.version()
+						+ ": the database was already at that version when Migrator took over");
+			}
+			else if (code == null || !code.hasDown()) {
+				String script = (code != null) ? code.script() : row.script();
+				problems.add("Migration " + row.version() + " (" + script + ") has no down migration; add "
+						+ ((code == null || code.java() == null) ? "a .down.sql file beside it or a -- migrate:down section"
+								: "a down() method")
+						+ ", or roll back less");
+			}
+			else {
+				downs.add(code);
+			}
+		}
+		Preflight.checkScripts(this.executor, downs, true, problems);
+		if (!problems.isEmpty()) {
+			throw new ValidationException(problems);
+		}
+		MigrationVersion before = states.current();
+		List<MigrationRun> runs = new ArrayList<>();
+		for (ResolvedMigration migration : downs) {
+			AppliedMigration row = states.applied(migration.version());
+			boolean transactional = migration.down() == null || migration.down().transactional();
+			long start = System.nanoTime();
+			try {
+				this.session.transaction(transactional, migration.script(), () -> {
+					this.executor.down(migration);
+					long millis = MigrateCommand.millisSince(start);
+					this.session.history()
+						.save(this.session.connection(), row.withStatus(Status.ROLLED_BACK, Instant.now(), millis));
+					this.session.log(row.version().toString(), row.description(), LogEntry.ROLLBACK, true, null, millis);
+					logger.info("Rolled back migration {} ({}) in {} ms", row.version(), row.description(), millis);
+				});
+			}
+			catch (StepFailure failure) {
+				throw failed(migration, row, failure, start, runs, transactional);
+			}
+			runs.add(new MigrationRun(migration.version(), migration.description(), migration.type(), migration.script(),
+					Duration.ofNanos(System.nanoTime() - start)));
+		}
+		return new RunResult(before, this.session.states().current(), runs, states.warnings());
+	}
+
+	private MigrationFailedException failed(ResolvedMigration migration, AppliedMigration row, StepFailure failure,
+			long start, List<MigrationRun> done, boolean transactional) {
+		String message = "Rollback of migration " + migration.version() + " (" + migration.description() + ") failed: "
+				+ failure.getMessage() + System.lineSeparator()
+				+ (transactional ? "Its down was rolled back, so " + migration.version() + " stays applied."
+						: "Its down ran outside a transaction: the statements before the failing one stay applied; "
+								+ migration.version() + " is still recorded as applied.")
+				+ (done.isEmpty() ? "" : " Rolled back earlier in this run: "
+						+ done.stream().map((r) -> r.version().toString()).toList() + ".")
+				+ System.lineSeparator() + "Fix the down script and run the rollback again.";
+		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
+				failure.script(), failure.line(), failure);
+		try {
+			this.session.log(row.version().toString(), row.description(), LogEntry.ROLLBACK, false, failure.getMessage(),
+					MigrateCommand.millisSince(start));
+		}
+		catch (SQLException | RuntimeException ex) {
+			exception.addSuppressed(ex);
+		}
+		logger.error(message);
+		return exception;
+	}
+
+}

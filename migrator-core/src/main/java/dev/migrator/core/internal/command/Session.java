@@ -1,0 +1,183 @@
+package dev.migrator.core.internal.command;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.dialect.Dialect;
+import dev.migrator.core.internal.dialect.TransactionHooks;
+import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.history.HistoryStore;
+import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.internal.resolve.MigrationResolver;
+import dev.migrator.core.internal.resolve.Resolution;
+
+/**
+ * One command's hold on the database: a connection (its auto-commit restored on close), the
+ * dialect behind it, the history store, and who is running it.
+ */
+public final class Session implements AutoCloseable {
+
+	private final Configuration configuration;
+
+	private final Connection connection;
+
+	private final boolean originalAutoCommit;
+
+	private final Dialect dialect;
+
+	private final HistoryStore history;
+
+	private final String user;
+
+	private Session(Configuration configuration, Connection connection) throws SQLException {
+		this.configuration = configuration;
+		this.connection = connection;
+		this.originalAutoCommit = connection.getAutoCommit();
+		this.dialect = Dialect.of(connection);
+		this.history = new HistoryStore(configuration, this.dialect);
+		String dbUser = connection.getMetaData().getUserName();
+		this.user = (dbUser != null && !dbUser.isBlank()) ? dbUser : System.getProperty("user.name");
+		if (!this.originalAutoCommit) {
+			connection.setAutoCommit(true);
+		}
+	}
+
+	/** Opens a connection from the configured DataSource. */
+	public static Session open(Configuration configuration) {
+		Connection connection;
+		try {
+			connection = configuration.dataSource().getConnection();
+		}
+		catch (SQLException ex) {
+			throw new MigratorException("Could not connect to the database: " + ex.getMessage()
+					+ "; check the URL, user and password, and that the database is reachable", ex);
+		}
+		try {
+			return new Session(configuration, connection);
+		}
+		catch (SQLException | RuntimeException ex) {
+			closeQuietly(connection, ex);
+			if (ex instanceof MigratorException migratorException) {
+				throw migratorException;
+			}
+			throw new MigratorException("Could not read the database's metadata: " + ex.getMessage(), ex);
+		}
+	}
+
+	Configuration configuration() {
+		return this.configuration;
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	Dialect dialect() {
+		return this.dialect;
+	}
+
+	HistoryStore history() {
+		return this.history;
+	}
+
+	String user() {
+		return this.user;
+	}
+
+	/** The code's migrations against the database's history, as of now. */
+	MigrationStates states() throws SQLException {
+		Resolution resolution = new MigrationResolver(this.configuration).resolve();
+		List<AppliedMigration> rows = this.history.load(this.connection);
+		return new MigrationStates(resolution, rows, this.configuration);
+	}
+
+	/** Appends a log entry in a transaction of its own. */
+	void log(String version, String description, String action, boolean success, String error, Long millis)
+			throws SQLException {
+		this.history.log(this.connection,
+				new LogEntry(version, description, action, success, error, this.user, Instant.now(), millis));
+	}
+
+	/** Work done in a migration transaction. */
+	interface Work {
+
+		void run() throws StepFailure, SQLException;
+
+	}
+
+	/**
+	 * Runs work in one transaction with the dialect's hooks around it, or, for a no-transaction
+	 * migration, with auto-commit on and the same hooks. A failed pre-commit check becomes a
+	 * {@link StepFailure} of {@code script}.
+	 */
+	void transaction(boolean transactional, String script, Work work) throws StepFailure, SQLException {
+		TransactionHooks hooks = this.dialect.transactionHooks();
+		hooks.beforeBegin(this.connection);
+		try {
+			if (transactional) {
+				this.connection.setAutoCommit(false);
+			}
+			work.run();
+			try {
+				hooks.beforeCommit(this.connection);
+			}
+			catch (SQLException ex) {
+				throw new StepFailure(script, 0, ex.getMessage(), ex);
+			}
+			if (transactional) {
+				this.connection.commit();
+			}
+		}
+		catch (StepFailure | SQLException | RuntimeException ex) {
+			if (transactional) {
+				rollbackQuietly(ex);
+			}
+			throw ex;
+		}
+		finally {
+			this.connection.setAutoCommit(true);
+			hooks.afterEnd(this.connection);
+		}
+	}
+
+	private void rollbackQuietly(Exception primary) {
+		try {
+			this.connection.rollback();
+		}
+		catch (SQLException ex) {
+			primary.addSuppressed(ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			if (!this.connection.getAutoCommit()) {
+				this.connection.rollback();
+			}
+			this.connection.setAutoCommit(this.originalAutoCommit);
+		}
+		catch (SQLException ex) {
+			// the connection is going away; nothing of ours is left open on it
+		}
+		finally {
+			closeQuietly(this.connection, null);
+		}
+	}
+
+	private static void closeQuietly(Connection connection, Exception primary) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			if (primary != null) {
+				primary.addSuppressed(ex);
+			}
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.migrator.core.internal.command;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrator.core.api.ValidateResult;
+import dev.migrator.core.api.ValidationException;
+
+/** Checks the code against the history, and that pending scripts split, changing nothing. */
+public final class ValidateCommand {
+
+	private final Session session;
+
+	public ValidateCommand(Session session) {
+		this.session = session;
+	}
+
+	public ValidateResult run() {
+		try {
+			MigrationStates states = this.session.states();
+			List<String> problems = new ArrayList<>(states.problems());
+			Preflight.checkScripts(new MigrationExecutor(this.session.connection(), this.session.dialect()),
+					states.pending(), false, problems);
+			if (!problems.isEmpty()) {
+				throw new ValidationException(problems);
+			}
+			return new ValidateResult(states.infos().size(), states.warnings());
+		}
+		catch (SQLException ex) {
+			throw Failures.database("validate", ex);
+		}
+	}
+
+}

@@ -1,0 +1,50 @@
+package dev.migrator.core.internal.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.sql.StatementSplitter;
+
+/**
+ * What differs from one database to the next. Nothing outside a dialect may assume a particular
+ * database; a new database is a new implementation, picked from the connection's metadata.
+ */
+public interface Dialect {
+
+	/** The database's name, as users know it. */
+	String name();
+
+	/** A splitter that knows this database's quoting, comments and block syntax. */
+	StatementSplitter splitter();
+
+	/** Statements creating the history and log tables if they do not exist yet. */
+	List<String> createHistoryTables(Configuration configuration);
+
+	/** Whether DDL takes part in transactions, so a failed migration leaves no trace. */
+	boolean transactionalDdl();
+
+	/** What to do around one migration transaction on this connection; a fresh object per transaction. */
+	TransactionHooks transactionHooks();
+
+	/** Stores an instant in a history timestamp column. */
+	void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+	/** Reads an instant from a history timestamp column. */
+	Instant getTimestamp(ResultSet resultSet, String column) throws SQLException;
+
+	/** The dialect for the database behind the connection. */
+	static Dialect of(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName();
+		if ("SQLite".equalsIgnoreCase(product)) {
+			return new SqliteDialect();
+		}
+		throw new MigratorException("Migrator does not support " + product + " yet: the supported database is SQLite");
+	}
+
+}

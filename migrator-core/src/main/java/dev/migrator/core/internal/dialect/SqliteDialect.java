@@ -1,0 +1,120 @@
+package dev.migrator.core.internal.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.internal.sql.SqliteStatementSplitter;
+import dev.migrator.core.internal.sql.StatementSplitter;
+
+/** SQLite: transactional DDL, ISO-8601 text timestamps, and foreign keys handled around table rebuilds. */
+final class SqliteDialect implements Dialect {
+
+	@Override
+	public String name() {
+		return "SQLite";
+	}
+
+	@Override
+	public StatementSplitter splitter() {
+		return new SqliteStatementSplitter();
+	}
+
+	@Override
+	public List<String> createHistoryTables(Configuration configuration) {
+		return List.of("CREATE TABLE IF NOT EXISTS " + configuration.table() + " ("
+				+ "version VARCHAR(50) NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
+				+ "type VARCHAR(10) NOT NULL, script VARCHAR(1000) NOT NULL, checksum VARCHAR(64), "
+				+ "status VARCHAR(20) NOT NULL, applied_at VARCHAR(35) NOT NULL, applied_by VARCHAR(100), "
+				+ "execution_time_ms BIGINT NOT NULL)",
+				"CREATE TABLE IF NOT EXISTS " + configuration.logTable() + " ("
+						+ "id INTEGER PRIMARY KEY AUTOINCREMENT, version VARCHAR(50), description VARCHAR(200), "
+						+ "action VARCHAR(20) NOT NULL, success BOOLEAN NOT NULL, error TEXT, "
+						+ "performed_by VARCHAR(100), performed_at VARCHAR(35) NOT NULL, execution_time_ms BIGINT)");
+	}
+
+	@Override
+	public boolean transactionalDdl() {
+		return true;
+	}
+
+	@Override
+	public TransactionHooks transactionHooks() {
+		return new ForeignKeys();
+	}
+
+	@Override
+	public void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
+		// Text, so a person reading the file with the sqlite3 shell sees a date, not epoch millis.
+		statement.setString(index, instant.toString());
+	}
+
+	@Override
+	public Instant getTimestamp(ResultSet resultSet, String column) throws SQLException {
+		String value = resultSet.getString(column);
+		return (value != null) ? Instant.parse(value) : null;
+	}
+
+	/**
+	 * SQLite's 12-step table rebuild needs foreign-key enforcement off, and the pragma is a no-op
+	 * inside a transaction: switch it off before BEGIN, demand a clean foreign_key_check before
+	 * COMMIT, and switch it back on afterwards. Only where the connection enforced foreign keys:
+	 * a database that never did may hold old violations that are not this migration's doing.
+	 */
+	private static final class ForeignKeys implements TransactionHooks {
+
+		private boolean wasEnforced;
+
+		@Override
+		public void beforeBegin(Connection connection) throws SQLException {
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("PRAGMA foreign_keys")) {
+				this.wasEnforced = rs.next() && rs.getInt(1) == 1;
+			}
+			if (this.wasEnforced) {
+				execute(connection, "PRAGMA foreign_keys = OFF");
+			}
+		}
+
+		@Override
+		public void beforeCommit(Connection connection) throws SQLException {
+			if (!this.wasEnforced) {
+				return;
+			}
+			List<String> violations = new ArrayList<>();
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("PRAGMA foreign_key_check")) {
+				while (rs.next() && violations.size() < 20) {
+					violations.add("table " + rs.getString(1) + " rowid " + rs.getObject(2) + " references missing row in "
+							+ rs.getString(3));
+				}
+			}
+			if (!violations.isEmpty()) {
+				throw new SQLException("foreign key violations after the migration (PRAGMA foreign_key_check): "
+						+ String.join("; ", violations)
+						+ "; the migration must leave every reference valid (copy or fix the rows it rebuilds)");
+			}
+		}
+
+		@Override
+		public void afterEnd(Connection connection) throws SQLException {
+			if (this.wasEnforced) {
+				execute(connection, "PRAGMA foreign_keys = ON");
+			}
+		}
+
+		private static void execute(Connection connection, String sql) throws SQLException {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute(sql);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,195 @@
+package dev.migrator.core.internal.history;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.MigrationType;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.dialect.Dialect;
+
+/**
+ * The history table (one row per version, its current state) and the log table (every attempt,
+ * appended, never rewritten). Table names come from the validated configuration, never from input.
+ */
+public final class HistoryStore {
+
+	private static final String COLUMNS = "version, description, type, script, checksum, status, applied_at, applied_by, execution_time_ms";
+
+	private final Configuration configuration;
+
+	private final Dialect dialect;
+
+	public HistoryStore(Configuration configuration, Dialect dialect) {
+		this.configuration = configuration;
+		this.dialect = dialect;
+	}
+
+	/** Whether the history table exists yet. */
+	public boolean exists(Connection connection) throws SQLException {
+		DatabaseMetaData metaData = connection.getMetaData();
+		String table = this.configuration.table();
+		for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
+			try (ResultSet rs = metaData.getTables(null, null, name, null)) {
+				if (rs.next()) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Creates the history and log tables where they are missing. */
+	public void create(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			for (String ddl : this.dialect.createHistoryTables(this.configuration)) {
+				statement.execute(ddl);
+			}
+		}
+	}
+
+	/** Every history row in version order; empty when the table does not exist yet. */
+	public List<AppliedMigration> load(Connection connection) throws SQLException {
+		if (!exists(connection)) {
+			return List.of();
+		}
+		List<AppliedMigration> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT " + COLUMNS + " FROM " + this.configuration.table())) {
+			while (rs.next()) {
+				rows.add(read(rs));
+			}
+		}
+		rows.sort((a, b) -> a.version().compareTo(b.version()));
+		return rows;
+	}
+
+	private AppliedMigration read(ResultSet rs) throws SQLException {
+		String table = this.configuration.table();
+		String versionText = rs.getString("version");
+		MigrationVersion version;
+		try {
+			version = MigrationVersion.parse(versionText);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MigratorException("The history table " + table + " has a row with version '" + versionText
+					+ "', which is not a version; correct or delete that row");
+		}
+		String statusText = rs.getString("status");
+		AppliedMigration.Status status = AppliedMigration.Status.of(statusText);
+		if (status == null) {
+			throw new MigratorException("The history table " + table + " has version " + versionText
+					+ " with unknown status '" + statusText + "' (expected applied, failed or rolled_back); "
+					+ "correct that row, or run repair() if it failed");
+		}
+		MigrationType type;
+		try {
+			type = MigrationType.valueOf(rs.getString("type").toUpperCase(Locale.ROOT));
+		}
+		catch (RuntimeException ex) {
+			throw new MigratorException("The history table " + table + " has version " + versionText
+					+ " with unknown type '" + rs.getString("type") + "' (expected sql, java or baseline); correct that row");
+		}
+		return new AppliedMigration(version, rs.getString("description"), type, rs.getString("script"),
+				rs.getString("checksum"), status, this.dialect.getTimestamp(rs, "applied_at"), rs.getString("applied_by"),
+				rs.getLong("execution_time_ms"));
+	}
+
+	/** Writes a version's current state, replacing the row of that version if there is one. */
+	public void save(Connection connection, AppliedMigration row) throws SQLException {
+		String table = this.configuration.table();
+		try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+				+ " SET description = ?, type = ?, script = ?, checksum = ?, status = ?, applied_at = ?, applied_by = ?, execution_time_ms = ? WHERE version = ?")) {
+			bind(update, 1, row);
+			update.setString(9, row.version().toString());
+			if (update.executeUpdate() > 0) {
+				return;
+			}
+		}
+		try (PreparedStatement insert = connection
+			.prepareStatement("INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+			insert.setString(1, row.version().toString());
+			bind(insert, 2, row);
+			insert.executeUpdate();
+		}
+	}
+
+	private void bind(PreparedStatement statement, int first, AppliedMigration row) throws SQLException {
+		statement.setString(first, truncate(row.description(), 200));
+		statement.setString(first + 1, row.type().name().toLowerCase(Locale.ROOT));
+		statement.setString(first + 2, truncate(row.script(), 1000));
+		statement.setString(first + 3, row.checksum());
+		statement.setString(first + 4, row.status().value());
+		this.dialect.setTimestamp(statement, first + 5, row.appliedAt());
+		statement.setString(first + 6, truncate(row.appliedBy(), 100));
+		statement.setLong(first + 7, row.executionTimeMs());
+	}
+
+	/** Removes a version's row (repair of a failed attempt). */
+	public void delete(Connection connection, MigrationVersion version) throws SQLException {
+		try (PreparedStatement delete = connection
+			.prepareStatement("DELETE FROM " + this.configuration.table() + " WHERE version = ?")) {
+			delete.setString(1, version.toString());
+			delete.executeUpdate();
+		}
+	}
+
+	/** Appends to the log. */
+	public void log(Connection connection, LogEntry entry) throws SQLException {
+		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.configuration.logTable()
+				+ " (version, description, action, success, error, performed_by, performed_at, execution_time_ms)"
+				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+			insert.setString(1, entry.version());
+			insert.setString(2, truncate(entry.description(), 200));
+			insert.setString(3, entry.action());
+			insert.setBoolean(4, entry.success());
+			insert.setString(5, entry.error());
+			insert.setString(6, truncate(entry.performedBy(), 100));
+			this.dialect.setTimestamp(insert, 7, entry.performedAt());
+			if (entry.executionTimeMs() != null) {
+				insert.setLong(8, entry.executionTimeMs());
+			}
+			else {
+				insert.setNull(8, Types.BIGINT);
+			}
+			insert.executeUpdate();
+		}
+	}
+
+	/** The newest log entries, newest first. */
+	public List<LogEntry> recentLog(Connection connection, int limit) throws SQLException {
+		if (!exists(connection)) {
+			return List.of();
+		}
+		List<LogEntry> entries = new ArrayList<>();
+		try (PreparedStatement select = connection.prepareStatement("SELECT version, description, action, success, error,"
+				+ " performed_by, performed_at, execution_time_ms FROM " + this.configuration.logTable()
+				+ " ORDER BY id DESC")) {
+			select.setMaxRows(limit);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					long millis = rs.getLong("execution_time_ms");
+					entries.add(new LogEntry(rs.getString("version"), rs.getString("description"),
+							rs.getString("action"), rs.getBoolean("success"), rs.getString("error"),
+							rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"),
+							rs.wasNull() ? null : millis));
+				}
+			}
+		}
+		return entries;
+	}
+
+	private static String truncate(String value, int max) {
+		return (value == null || value.length() <= max) ? value : value.substring(0, max);
+	}
+
+}

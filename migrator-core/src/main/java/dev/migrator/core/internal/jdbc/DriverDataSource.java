@@ -1,0 +1,90 @@
+package dev.migrator.core.internal.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+/**
+ * A DataSource over {@link DriverManager} for {@code Migrator.configure().url(...)}: one new
+ * connection per command is all the engine needs, so no pool. {@link #toString()} never shows
+ * the password.
+ */
+public final class DriverDataSource implements DataSource {
+
+	private final String url;
+
+	private final String user;
+
+	private final String password;
+
+	public DriverDataSource(String url, String user, String password) {
+		this.url = url;
+		this.user = user;
+		this.password = password;
+	}
+
+	@Override
+	public Connection getConnection() throws SQLException {
+		return getConnection(this.user, this.password);
+	}
+
+	@Override
+	public Connection getConnection(String username, String pass) throws SQLException {
+		Properties properties = new Properties();
+		if (username != null) {
+			properties.setProperty("user", username);
+		}
+		if (pass != null) {
+			properties.setProperty("password", pass);
+		}
+		return DriverManager.getConnection(this.url, properties);
+	}
+
+	@Override
+	public PrintWriter getLogWriter() {
+		return null;
+	}
+
+	@Override
+	public void setLogWriter(PrintWriter out) {
+	}
+
+	@Override
+	public void setLoginTimeout(int seconds) {
+	}
+
+	@Override
+	public int getLoginTimeout() {
+		return 0;
+	}
+
+	@Override
+	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+		throw new SQLFeatureNotSupportedException();
+	}
+
+	@Override
+	public <T> T unwrap(Class<T> type) throws SQLException {
+		if (type.isInstance(this)) {
+			return type.cast(this);
+		}
+		throw new SQLException("Not a wrapper for " + type);
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> type) {
+		return type.isInstance(this);
+	}
+
+	@Override
+	public String toString() {
+		return "DriverDataSource[" + this.url + ", user=" + this.user + "]";
+	}
+
+}

@@ -1,0 +1,132 @@
+package dev.migrator.core.internal.resolve;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+import dev.migrator.core.api.MigratorException;
+
+/**
+ * Finds the {@code .sql} files below a location, recursively: directories on disk, directories
+ * on the classpath, and directories inside jars (including Spring Boot's nested jars, which
+ * register their own {@code jar:} handler).
+ */
+final class LocationScanner {
+
+	private static final String SQL_SUFFIX = ".sql";
+
+	private final ClassLoader classLoader;
+
+	LocationScanner(ClassLoader classLoader) {
+		this.classLoader = classLoader;
+	}
+
+	/** The scripts below the location, sorted by name; an empty list for an absent classpath location. */
+	List<ScriptResource> scan(Location location) {
+		List<ScriptResource> found = (location.kind() == Location.Kind.FILESYSTEM) ? scanFilesystem(location)
+				: scanClasspath(location);
+		found.sort(Comparator.comparing(ScriptResource::name).thenComparing(ScriptResource::origin));
+		return found;
+	}
+
+	private List<ScriptResource> scanFilesystem(Location location) {
+		Path root = Path.of(location.path());
+		if (!Files.isDirectory(root)) {
+			throw new MigratorException("Migration location " + location + " does not exist or is not a directory: "
+					+ "create it, or correct the location (migrator.locations)");
+		}
+		List<ScriptResource> found = new ArrayList<>();
+		walk(root, root.toString(), found);
+		return found;
+	}
+
+	private List<ScriptResource> scanClasspath(Location location) {
+		List<ScriptResource> found = new ArrayList<>();
+		try {
+			for (URL url : Collections.list(this.classLoader.getResources(location.path()))) {
+				switch (url.getProtocol()) {
+					case "file" -> walk(Path.of(url.toURI()), location.path(), found);
+					case "jar" -> scanJar(url, location, found);
+					default -> throw new MigratorException("Cannot list migrations at " + url + " (protocol '"
+							+ url.getProtocol() + "') for location " + location
+							+ ": put the migrations in a directory or jar, or use a filesystem: location");
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new MigratorException("Could not read migration location " + location + ": " + ex.getMessage(), ex);
+		}
+		catch (URISyntaxException ex) {
+			throw new MigratorException("Could not read migration location " + location + ": " + ex.getMessage(), ex);
+		}
+		return found;
+	}
+
+	private void walk(Path root, String displayRoot, List<ScriptResource> found) {
+		try (Stream<Path> paths = Files.walk(root)) {
+			paths.filter((p) -> p.getFileName().toString().endsWith(SQL_SUFFIX) && Files.isRegularFile(p))
+				.forEach((p) -> found.add(new ScriptResource(join(displayRoot, root.relativize(p).toString()),
+						p.getFileName().toString(), p.toString(), read(p))));
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new MigratorException("Could not read migrations below " + root + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void scanJar(URL url, Location location, List<ScriptResource> found) throws IOException {
+		URLConnection connection = url.openConnection();
+		if (!(connection instanceof JarURLConnection jarConnection)) {
+			throw new MigratorException("Cannot list migrations in " + url + " for location " + location);
+		}
+		// Without caches the JarFile is ours to close, and no stale copy of a rebuilt jar is served.
+		jarConnection.setUseCaches(false);
+		String prefix = jarConnection.getEntryName() + "/";
+		try (JarFile jar = jarConnection.getJarFile()) {
+			Enumeration<JarEntry> entries = jar.entries();
+			while (entries.hasMoreElements()) {
+				JarEntry entry = entries.nextElement();
+				String name = entry.getName();
+				if (!entry.isDirectory() && name.startsWith(prefix) && name.endsWith(SQL_SUFFIX)) {
+					try (InputStream in = jar.getInputStream(entry)) {
+						String relative = name.substring(prefix.length());
+						found.add(new ScriptResource(join(location.path(), relative), fileName(name),
+								url + "/" + relative, in.readAllBytes()));
+					}
+				}
+			}
+		}
+	}
+
+	private static byte[] read(Path path) {
+		try {
+			return Files.readAllBytes(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String join(String root, String relative) {
+		String normalized = relative.replace('\\', '/');
+		return root.isEmpty() ? normalized : root + "/" + normalized;
+	}
+
+	private static String fileName(String entryName) {
+		return entryName.substring(entryName.lastIndexOf('/') + 1);
+	}
+
+}

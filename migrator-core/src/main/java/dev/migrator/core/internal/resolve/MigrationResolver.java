@@ -1,0 +1,210 @@
+package dev.migrator.core.internal.resolve;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.ValidationException;
+
+/**
+ * Turns the configured locations and Java migrations into one list of migrations in version
+ * order. Every problem in the code (bad names, duplicate versions, orphan downs, bad directives)
+ * is collected and reported at once.
+ */
+public final class MigrationResolver {
+
+	private static final Pattern FILE_NAME = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(\\.down|\\.verify)?\\.sql");
+
+	/** Names that look like an attempt at a versioned migration (ours or Flyway's). */
+	private static final Pattern LOOKS_VERSIONED = Pattern.compile("(?i)(\\d|[vur]\\d|r__).*");
+
+	private final Configuration configuration;
+
+	public MigrationResolver(Configuration configuration) {
+		this.configuration = configuration;
+	}
+
+	public Resolution resolve() {
+		List<String> problems = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
+		Map<MigrationVersion, Parts> byVersion = new TreeMap<>();
+		LocationScanner scanner = new LocationScanner(this.configuration.classLoader());
+		for (String text : this.configuration.locations()) {
+			Location location = Location.parse(text);
+			List<ScriptResource> resources = scanner.scan(location);
+			if (resources.isEmpty()) {
+				warnings.add("No migrations found at " + location);
+			}
+			for (ScriptResource resource : resources) {
+				classify(resource, byVersion, problems, warnings);
+			}
+		}
+		Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
+		for (Map.Entry<MigrationVersion, Parts> entry : byVersion.entrySet()) {
+			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), problems, warnings);
+			if (migration != null) {
+				resolved.put(entry.getKey(), migration);
+			}
+		}
+		for (JavaMigration java : this.configuration.javaMigrations()) {
+			addJava(java, resolved, problems);
+		}
+		if (!problems.isEmpty()) {
+			throw new ValidationException(problems);
+		}
+		return new Resolution(new ArrayList<>(resolved.values()), warnings);
+	}
+
+	private void classify(ScriptResource resource, Map<MigrationVersion, Parts> byVersion, List<String> problems,
+			List<String> warnings) {
+		Matcher name = FILE_NAME.matcher(resource.fileName());
+		if (!name.matches() || name.group(2).replace('_', ' ').isBlank()) {
+			String hint = resource.name() + ": the name does not match <version>_<description>.sql "
+					+ "(e.g. 001_create_users.sql, with .down.sql / .verify.sql for the rollback and checks)";
+			if (LOOKS_VERSIONED.matcher(resource.fileName()).matches()) {
+				problems.add(hint + "; rename the file");
+			}
+			else if (this.configuration.failOnStrayFiles()) {
+				problems.add(hint + "; rename it, or move it out of the migration locations");
+			}
+			else {
+				warnings.add(hint + "; it was ignored");
+			}
+			return;
+		}
+		MigrationVersion version = MigrationVersion.parse(name.group(1));
+		if (version.isEmpty()) {
+			problems.add(resource.name() + ": version " + name.group(1)
+					+ " is reserved for the empty database; start at 1");
+			return;
+		}
+		String text = ScriptText.decode(resource, problems);
+		if (text == null) {
+			return;
+		}
+		Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
+		String suffix = name.group(3);
+		String base = name.group(1) + "_" + name.group(2);
+		NamedText named = new NamedText(resource, base, name.group(2), text);
+		if (suffix == null) {
+			if (parts.up != null) {
+				problems.add("Two migrations have version " + version + ": " + parts.up.resource.origin() + " and "
+						+ resource.origin() + "; give one of them another version");
+				return;
+			}
+			parts.up = named;
+		}
+		else if (suffix.equals(".down")) {
+			parts.downs.add(named);
+		}
+		else {
+			parts.verifies.add(named);
+		}
+	}
+
+	private void addJava(JavaMigration java, Map<MigrationVersion, ResolvedMigration> resolved,
+			List<String> problems) {
+		String origin = java.getClass().getName();
+		MigrationVersion version;
+		try {
+			version = MigrationVersion.parse(java.version());
+		}
+		catch (IllegalArgumentException ex) {
+			problems.add("Java migration " + origin + ": " + ex.getMessage());
+			return;
+		}
+		if (version.isEmpty()) {
+			problems.add("Java migration " + origin + ": version " + java.version()
+					+ " is reserved for the empty database; start at 1");
+			return;
+		}
+		if (java.description() == null || java.description().isBlank()) {
+			problems.add("Java migration " + origin + ": description() is empty; say what the migration does");
+			return;
+		}
+		ResolvedMigration existing = resolved.get(version);
+		if (existing != null) {
+			problems.add("Two migrations have version " + version + ": " + existing.script() + " and " + origin
+					+ "; give one of them another version");
+			return;
+		}
+		resolved.put(version, ResolvedMigration.java(version, java));
+	}
+
+	private record NamedText(ScriptResource resource, String base, String rawDescription, String text) {
+	}
+
+	/** The files that share one version: the up file and its sibling down and verify files. */
+	private static final class Parts {
+
+		private NamedText up;
+
+		private final List<NamedText> downs = new ArrayList<>();
+
+		private final List<NamedText> verifies = new ArrayList<>();
+
+		ResolvedMigration toMigration(MigrationVersion version, List<String> problems, List<String> warnings) {
+			if (this.up == null) {
+				for (NamedText orphan : concat(this.downs, this.verifies)) {
+					problems.add(orphan.resource.name() + ": there is no up migration " + orphan.base
+							+ ".sql beside it; add the up file or fix the name");
+				}
+				return null;
+			}
+			String name = this.up.resource.name();
+			ScriptText parsed = ScriptText.parse(name, this.up.text, problems, warnings);
+			SqlScript down = sibling("down", parsed.down(), this.downs, problems, warnings);
+			SqlScript verify = sibling("verify", parsed.verify(), this.verifies, problems, warnings);
+			if (!ScriptText.hasSql(parsed.up().sql())) {
+				problems.add(name + ": has no SQL to apply (it is empty or only comments); write the change, or delete the file");
+			}
+			if (down != null && !ScriptText.hasSql(down.sql())) {
+				problems.add(down.name() + ": the down script is empty; write the rollback, or remove it so rollback is refused up front");
+			}
+			String description = (parsed.leadingDescription() != null) ? parsed.leadingDescription()
+					: this.up.rawDescription.replace('_', ' ').strip();
+			return ResolvedMigration.sql(version, description, Checksums.sha256(parsed.up().sql()), parsed.up(),
+					down, verify);
+		}
+
+		private SqlScript sibling(String kind, SqlScript section, List<NamedText> files, List<String> problems,
+				List<String> warnings) {
+			for (NamedText file : files) {
+				if (!file.base.equals(this.up.base)) {
+					problems.add(file.resource.name() + ": does not match its up migration " + this.up.resource.name()
+							+ "; name it " + this.up.base + "." + kind + ".sql");
+				}
+			}
+			if (files.size() > 1 || (section != null && !files.isEmpty())) {
+				List<String> names = new ArrayList<>();
+				if (section != null) {
+					names.add("the -- migrate:" + kind + " section of " + this.up.resource.name());
+				}
+				files.forEach((f) -> names.add(f.resource.name()));
+				problems.add(this.up.resource.name() + " has more than one " + kind + " script ("
+						+ String.join(", ", names) + "); keep one");
+				return section;
+			}
+			if (files.isEmpty()) {
+				return section;
+			}
+			NamedText file = files.get(0);
+			ScriptText parsed = ScriptText.parse(file.resource.name(), file.text, problems, warnings);
+			return parsed.up();
+		}
+
+		private static List<NamedText> concat(List<NamedText> a, List<NamedText> b) {
+			List<NamedText> all = new ArrayList<>(a);
+			all.addAll(b);
+			return all;
+		}
+
+	}
+
+}

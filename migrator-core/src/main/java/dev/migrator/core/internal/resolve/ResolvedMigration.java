@@ -1,0 +1,44 @@
+package dev.migrator.core.internal.resolve;
+
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationType;
+import dev.migrator.core.api.MigrationVersion;
+
+/**
+ * A migration as found in the code. A SQL migration has {@code up} (and maybe {@code down},
+ * {@code verify}); a Java one has {@code java}.
+ */
+public record ResolvedMigration(MigrationVersion version, String description, MigrationType type, String script,
+		String checksum, SqlScript up, SqlScript down, SqlScript verify, JavaMigration java) {
+
+	public static ResolvedMigration sql(MigrationVersion version, String description, String checksum, SqlScript up,
+			SqlScript down, SqlScript verify) {
+		return new ResolvedMigration(version, description, MigrationType.SQL, up.name(), checksum, up, down, verify,
+				null);
+	}
+
+	public static ResolvedMigration java(MigrationVersion version, JavaMigration migration) {
+		return new ResolvedMigration(version, migration.description(), MigrationType.JAVA,
+				migration.getClass().getName(), null, null, null, null, migration);
+	}
+
+	/** Whether the migration can be rolled back. */
+	public boolean hasDown() {
+		if (this.type == MigrationType.JAVA) {
+			try {
+				return this.java.getClass().getMethod("down", dev.migrator.core.api.MigrationContext.class)
+					.getDeclaringClass() != JavaMigration.class;
+			}
+			catch (NoSuchMethodException ex) {
+				return false;
+			}
+		}
+		return this.down != null;
+	}
+
+	/** Whether the up runs inside a transaction. */
+	public boolean transactional() {
+		return this.up == null || this.up.transactional();
+	}
+
+}

@@ -1,0 +1,236 @@
+package dev.migrator.core.internal.resolve;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A migration file's text cut into its parts: the up script, optional {@code -- migrate:down} and
+ * {@code -- migrate:verify} sections, the directives of each part's leading comments, and a
+ * description from a leading comment line.
+ */
+record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leadingDescription) {
+
+	static final String NO_TRANSACTION = "no-transaction";
+
+	private static final Pattern SECTION = Pattern.compile("\\s*--\\s*migrate:(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern DIRECTIVE = Pattern.compile("\\s*--\\s*migrator:(\\S*).*", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n\\r]*");
+
+	/** Decodes strict UTF-8 without a byte-order mark; a problem is recorded for anything else. */
+	static String decode(ScriptResource resource, List<String> problems) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		try {
+			String text = decoder.decode(ByteBuffer.wrap(resource.bytes())).toString();
+			return text.startsWith("\uFEFF") ? text.substring(1) : text;
+		}
+		catch (MalformedInputException ex) {
+			problems.add(resource.name() + ": is not valid UTF-8 (bad bytes at offset " + offsetOfBadBytes(resource)
+					+ "); save the file as UTF-8");
+		}
+		catch (CharacterCodingException ex) {
+			problems.add(resource.name() + ": is not valid UTF-8; save the file as UTF-8");
+		}
+		return null;
+	}
+
+	private static int offsetOfBadBytes(ScriptResource resource) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(resource.bytes());
+		decoder.decode(in, java.nio.CharBuffer.allocate(resource.bytes().length + 1), true);
+		return in.position();
+	}
+
+	/**
+	 * Cuts a file into sections. Directives in the file's leading comments apply to every section;
+	 * a section's own leading comments may add more.
+	 */
+	static ScriptText parse(String name, String text, List<String> problems, List<String> warnings) {
+		List<int[]> lines = lineBounds(text);
+		int[] starts = { 0, -1, -1 };
+		int[] firstLines = { 1, -1, -1 };
+		int current = 0;
+		for (int i = 0; i < lines.size(); i++) {
+			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
+			Matcher section = SECTION.matcher(line);
+			if (!section.matches()) {
+				continue;
+			}
+			String kind = section.group(1).toLowerCase(Locale.ROOT);
+			int index = switch (kind) {
+				case "up" -> 0;
+				case "down" -> 1;
+				case "verify" -> 2;
+				default -> -2;
+			};
+			if (index == -2) {
+				problems.add(name + ":" + (i + 1) + ": unknown section '-- migrate:" + section.group(1)
+						+ "'; use -- migrate:down or -- migrate:verify");
+				continue;
+			}
+			if (index == 0) {
+				if (current != 0 || hasSql(text.substring(0, lines.get(i)[0]))) {
+					problems.add(name + ":" + (i + 1)
+							+ ": '-- migrate:up' must come first; put the up SQL before the down and verify sections");
+				}
+				starts[0] = (i + 1 < lines.size()) ? lines.get(i + 1)[0] : text.length();
+				firstLines[0] = i + 2;
+				continue;
+			}
+			if (starts[index] >= 0) {
+				problems.add(name + ":" + (i + 1) + ": a second '-- migrate:" + kind + "' section; keep one");
+				continue;
+			}
+			starts[index] = (i + 1 < lines.size()) ? lines.get(i + 1)[0] : text.length();
+			firstLines[index] = i + 2;
+			current = index;
+		}
+		String[] parts = new String[3];
+		for (int index = 0; index < 3; index++) {
+			if (starts[index] < 0) {
+				continue;
+			}
+			int end = text.length();
+			for (int other = 0; other < 3; other++) {
+				if (other != index && starts[other] > starts[index]) {
+					end = Math.min(end, lineStartBefore(text, starts[other]));
+				}
+			}
+			parts[index] = text.substring(starts[index], end);
+		}
+		boolean fileNoTransaction = leadingDirectives(name, parts[0], firstLines[0], problems)
+			.contains(NO_TRANSACTION);
+		warnMisplacedDirectives(name, text, lines, starts, firstLines, warnings);
+		SqlScript up = new SqlScript(name, parts[0], firstLines[0], !fileNoTransaction);
+		SqlScript down = section(name, parts[1], firstLines[1], fileNoTransaction, problems);
+		SqlScript verify = section(name, parts[2], firstLines[2], fileNoTransaction, problems);
+		return new ScriptText(up, down, verify, description(text));
+	}
+
+	/** Whether the text holds anything but comments and white space. */
+	static boolean hasSql(String text) {
+		return !COMMENTS.matcher(text).replaceAll("").isBlank();
+	}
+
+	private static SqlScript section(String name, String text, int firstLine, boolean fileNoTransaction,
+			List<String> problems) {
+		if (text == null) {
+			return null;
+		}
+		boolean noTransaction = fileNoTransaction
+				|| leadingDirectives(name, text, firstLine, problems).contains(NO_TRANSACTION);
+		return new SqlScript(name, text, firstLine, !noTransaction);
+	}
+
+	private static List<String> leadingDirectives(String name, String text, int firstLine, List<String> problems) {
+		List<String> directives = new ArrayList<>();
+		String[] lines = text.split("\\r\\n|\\r|\\n", -1);
+		for (int i = 0; i < lines.length; i++) {
+			String line = lines[i].strip();
+			if (line.isEmpty()) {
+				continue;
+			}
+			if (!line.startsWith("--")) {
+				break;
+			}
+			Matcher directive = DIRECTIVE.matcher(line);
+			if (directive.matches()) {
+				String value = directive.group(1).toLowerCase(Locale.ROOT);
+				if (value.equals(NO_TRANSACTION)) {
+					directives.add(value);
+				}
+				else {
+					problems.add(name + ":" + (firstLine + i) + ": unknown directive 'migrator:" + directive.group(1)
+							+ "'; the known directive is -- migrator:no-transaction");
+				}
+			}
+		}
+		return directives;
+	}
+
+	private static void warnMisplacedDirectives(String name, String text, List<int[]> lines, int[] starts,
+			int[] firstLines, List<String> warnings) {
+		boolean[] inHeader = new boolean[lines.size()];
+		for (int index = 0; index < 3; index++) {
+			if (starts[index] < 0) {
+				continue;
+			}
+			for (int i = firstLines[index] - 1; i < lines.size(); i++) {
+				String line = text.substring(lines.get(i)[0], lines.get(i)[1]).strip();
+				if (!line.isEmpty() && !line.startsWith("--")) {
+					break;
+				}
+				inHeader[i] = true;
+			}
+		}
+		for (int i = 0; i < lines.size(); i++) {
+			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
+			if (!inHeader[i] && DIRECTIVE.matcher(line).matches()) {
+				warnings.add(name + ":" + (i + 1) + ": directive '" + line.strip()
+						+ "' has no effect here; directives belong in the comments before the first statement");
+			}
+		}
+	}
+
+	private static String description(String text) {
+		int end = text.indexOf('\n');
+		String first = (end < 0 ? text : text.substring(0, end)).strip();
+		if (!first.startsWith("--") || SECTION.matcher(first).matches() || DIRECTIVE.matcher(first).matches()) {
+			return null;
+		}
+		String description = first.substring(2).strip();
+		return description.isEmpty() ? null : description;
+	}
+
+	/** [start, end) of every line, without its terminator; \r\n, \r and \n each end a line. */
+	private static List<int[]> lineBounds(String text) {
+		List<int[]> bounds = new ArrayList<>();
+		int start = 0;
+		int i = 0;
+		while (i < text.length()) {
+			char c = text.charAt(i);
+			if (c == '\n' || c == '\r') {
+				bounds.add(new int[] { start, i });
+				i += (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') ? 2 : 1;
+				start = i;
+			}
+			else {
+				i++;
+			}
+		}
+		bounds.add(new int[] { start, text.length() });
+		return bounds;
+	}
+
+	/** The start of the line before {@code offset}'s line: where the section marker line begins. */
+	private static int lineStartBefore(String text, int offset) {
+		int markerEnd = offset;
+		// step back over the line break that ends the marker line, then to the marker line's start
+		if (markerEnd > 0 && text.charAt(markerEnd - 1) == '\n') {
+			markerEnd--;
+		}
+		if (markerEnd > 0 && text.charAt(markerEnd - 1) == '\r') {
+			markerEnd--;
+		}
+		int start = markerEnd;
+		while (start > 0 && text.charAt(start - 1) != '\n' && text.charAt(start - 1) != '\r') {
+			start--;
+		}
+		return start;
+	}
+
+}
