@@ -29,7 +29,7 @@ public final class SqliteStatementSplitter extends StatementSplitter {
     }
 
     @Override
-    protected int blockDepthChange(String word, List<String> leadingWords, int depth) {
+    protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
         if (!isCreateTrigger(leadingWords)) {
             return 0;
         }

@@ -23,7 +23,7 @@ import java.util.Objects;
  * <ul>
  *   <li>A statement ends at the delimiter ({@code ;} unless a delimiter command changed it) that
  *       is outside quotes and comments and not inside a block (see
- *       {@link #blockDepthChange(String, List, int)}). A last statement without a delimiter is
+ *       {@link #blockDepthChange(String, String, List, int)}). A last statement without a delimiter is
  *       still returned.
  *   <li>A statement's text is the exact source from its first token to its last token: comments
  *       between its tokens are kept, whitespace and comments before the first and after the last
@@ -171,12 +171,14 @@ public abstract class StatementSplitter {
      * with a digit and words right after a {@code .} (qualified names such as {@code new.end}).
      *
      * @param word the word, upper-cased
+     * @param previousWord the upper-cased word right before this one with only whitespace or
+     *     comments between (so PostgreSQL can see {@code BEGIN ATOMIC}), or {@code ""}
      * @param leadingWords the statement's first words so far (at most six, upper-cased, this word
      *     included if it is among them)
      * @param depth the depth before this word
      * @return +1 if the word opens a block, -1 if it closes one, else 0; depth never drops below 0
      */
-    protected int blockDepthChange(String word, List<String> leadingWords, int depth) {
+    protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
         return 0;
     }
 
@@ -381,7 +383,9 @@ public abstract class StatementSplitter {
                 leadingWords.add(word);
             }
             if (lastTokenChar != '.' && (first < '0' || first > '9')) {
-                depth = Math.max(0, depth + blockDepthChange(word, leadingView, depth));
+                // end still marks the previous token, so equality means that token was a word.
+                String previousWord = lastWordEnd >= 0 && lastWordEnd == end ? lastWord : "";
+                depth = Math.max(0, depth + blockDepthChange(word, previousWord, leadingView, depth));
             }
             lastWord = word;
             lastWordEnd = pos;

@@ -106,6 +106,11 @@ class SqliteStatementSplitterTest {
     }
 
     @Test
+    void hashIsNoCommentInSqlite() {
+        assertThat(sqlOf(split("SELECT 1 # not a comment; SELECT 2"))).containsExactly("SELECT 1 # not a comment", "SELECT 2");
+    }
+
+    @Test
     void lastStatementNeedsNoSemicolon() {
         assertThat(split("SELECT 1;\nSELECT 2\n\n  ")).containsExactly(statement("SELECT 1", 1), statement("SELECT 2", 2));
     }
