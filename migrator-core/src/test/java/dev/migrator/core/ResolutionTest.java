@@ -1,0 +1,220 @@
+package dev.migrator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.ValidationException;
+
+/** How files become migrations: names, versions, sections, directives, encodings; and the errors for each. */
+class ResolutionTest {
+
+	@TempDir
+	Path dir;
+
+	SqliteFixture fx;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.fx = new SqliteFixture(this.dir);
+	}
+
+	@Test
+	void duplicateVersionsNameBothFiles() throws Exception {
+		this.fx.write("001_a.sql", "CREATE TABLE a (id INTEGER);").write("1_b.sql", "CREATE TABLE b (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate())
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Two migrations have version")
+			.hasMessageContaining("001_a.sql")
+			.hasMessageContaining("1_b.sql");
+		assertThat(this.fx.tables()).isEmpty();
+	}
+
+	@Test
+	void malformedNamesAreErrorsNamingTheFile() throws Exception {
+		this.fx.write("V1__flyway_style.sql", "SELECT 1;").write("2_.sql", "SELECT 1;").write("3-dash.sql", "SELECT 1;");
+
+		assertThatThrownBy(() -> this.fx.migrator().info())
+			.isInstanceOfSatisfying(ValidationException.class, (ex) -> assertThat(ex.problems()).hasSize(3))
+			.hasMessageContaining("V1__flyway_style.sql: the name does not match <version>_<description>.sql")
+			.hasMessageContaining("2_.sql: the name")
+			.hasMessageContaining("3-dash.sql: the name")
+			.hasMessageContaining("rename the file");
+	}
+
+	@Test
+	void strayFileIsAWarningOrAnErrorWhenConfigured() throws Exception {
+		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);").write("seed-data.sql", "INSERT INTO a VALUES (1);");
+
+		assertThat(this.fx.migrator().migrate().warnings())
+			.anySatisfy((w) -> assertThat(w).contains("seed-data.sql").contains("it was ignored"));
+		assertThatThrownBy(() -> this.fx.configure().failOnStrayFiles(true).load().validate())
+			.hasMessageContaining("seed-data.sql: the name does not match")
+			.hasMessageContaining("move it out of the migration locations");
+	}
+
+	@Test
+	void versionsCompareNumericallyBySegment() throws Exception {
+		this.fx.write("1.9_a.sql", "CREATE TABLE a (id INTEGER);")
+			.write("1.10_b.sql", "CREATE TABLE b (id INTEGER);")
+			.write("1.2.1_c.sql", "CREATE TABLE c (id INTEGER);")
+			.write("10_d.sql", "CREATE TABLE d (id INTEGER);")
+			.write("9_e.sql", "CREATE TABLE e (id INTEGER);");
+
+		assertThat(this.fx.migrator().info().migrations()).extracting((m) -> m.version().toString())
+			.containsExactly("1.2.1", "1.9", "1.10", "9", "10");
+	}
+
+	@Test
+	void versionZeroIsReserved() throws Exception {
+		this.fx.write("0_init.sql", "SELECT 1;");
+
+		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("0_init.sql: version 0 is reserved");
+	}
+
+	@Test
+	void descriptionComesFromTheNameOrALeadingComment() throws Exception {
+		this.fx.write("1_add_task_tags.sql", "CREATE TABLE a (id INTEGER);")
+			.write("2_x.sql", "-- Adds the archive, so old tasks leave the main table\nCREATE TABLE b (id INTEGER);")
+			.write("3_y.sql", "-- migrator:no-transaction\nCREATE TABLE c (id INTEGER);");
+
+		assertThat(this.fx.migrator().info().migrations()).extracting(MigrationInfo::description)
+			.containsExactly("add task tags", "Adds the archive, so old tasks leave the main table", "y");
+	}
+
+	@Test
+	void orphanDownAndMismatchedSiblingsAreErrors() throws Exception {
+		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);")
+			.write("1_people.down.sql", "DROP TABLE users;")
+			.write("2_gone.down.sql", "DROP TABLE gone;");
+
+		assertThatThrownBy(() -> this.fx.migrator().info())
+			.hasMessageContaining("1_people.down.sql: does not match its up migration")
+			.hasMessageContaining("name it 1_users.down.sql")
+			.hasMessageContaining("2_gone.down.sql: there is no up migration 2_gone.sql beside it");
+	}
+
+	@Test
+	void twoDownsForOneMigrationAreAnError() throws Exception {
+		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);\n-- migrate:down\nDROP TABLE users;")
+			.write("1_users.down.sql", "DROP TABLE users;");
+
+		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("has more than one down script");
+	}
+
+	@Test
+	void sectionMistakesAreErrorsWithTheirLine() throws Exception {
+		this.fx.write("1_users.sql", """
+				CREATE TABLE users (id INTEGER);
+				-- migrate:down
+				DROP TABLE users;
+				-- migrate:down
+				DROP TABLE users;
+				-- migrate:sideways
+				""");
+
+		assertThatThrownBy(() -> this.fx.migrator().info())
+			.hasMessageContaining("1_users.sql:4: a second '-- migrate:down' section")
+			.hasMessageContaining("1_users.sql:6: unknown section '-- migrate:sideways'");
+	}
+
+	@Test
+	void upMarkerIsAllowedFirstAndLinesStillPointIntoTheFile() throws Exception {
+		this.fx.write("1_users.sql", "-- migrate:up\nCREATE TABLE users (id INTEGER);\nINSERT INTO nowhere VALUES (1);\n-- migrate:down\nDROP TABLE users;");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate())
+			.hasMessageContaining("1_users.sql:3: ");
+	}
+
+	@Test
+	void upMarkerAfterSqlIsAnError() throws Exception {
+		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);\n-- migrate:up\nSELECT 1;");
+
+		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("1_users.sql:2: '-- migrate:up' must come first");
+	}
+
+	@Test
+	void unknownDirectiveIsAnErrorAndAMisplacedOneAWarning() throws Exception {
+		this.fx.write("1_users.sql", "-- migrator:no-transactoin\nCREATE TABLE users (id INTEGER);");
+		assertThatThrownBy(() -> this.fx.migrator().info())
+			.hasMessageContaining("1_users.sql:1: unknown directive 'migrator:no-transactoin'");
+
+		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);\n-- migrator:no-transaction\n");
+		assertThat(this.fx.migrator().info().warnings())
+			.anySatisfy((w) -> assertThat(w).contains("1_users.sql:2: directive").contains("has no effect here"));
+	}
+
+	@Test
+	void emptyAndCommentOnlyScriptsAreErrors() throws Exception {
+		this.fx.write("1_empty.sql", "").write("2_comments.sql", "-- nothing yet\n/* still nothing */\n");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate())
+			.hasMessageContaining("1_empty.sql: has no SQL to apply")
+			.hasMessageContaining("2_comments.sql: has no SQL to apply");
+		assertThat(this.fx.tables()).isEmpty();
+	}
+
+	@Test
+	void emptyDownIsAnError() throws Exception {
+		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);\n-- migrate:down\n-- TODO\n");
+
+		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("the down script is empty");
+	}
+
+	@Test
+	void nonUtf8BytesAreRefusedWithTheOffset() throws Exception {
+		Files.write(this.fx.migrations.resolve("1_latin1.sql"),
+				new byte[] { 'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';' });
+
+		assertThatThrownBy(() -> this.fx.migrator().info())
+			.hasMessageContaining("1_latin1.sql: is not valid UTF-8 (bad bytes at offset 8); save the file as UTF-8");
+	}
+
+	@Test
+	void unterminatedStringIsFoundBeforeAnythingIsApplied() throws Exception {
+		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);")
+			.write("2_b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO b VALUES ('unterminated);\n");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate())
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("2_b.sql:2: ");
+		assertThat(this.fx.tables()).isEmpty();
+	}
+
+	@Test
+	void subdirectoriesAreScannedAndSeveralLocationsCombine() throws Exception {
+		Path more = Files.createDirectories(this.dir.resolve("more/nested"));
+		Files.writeString(more.resolve("2_b.sql"), "CREATE TABLE b (id INTEGER);");
+		Files.createDirectories(this.fx.migrations.resolve("sub"));
+		this.fx.write("sub/1_a.sql", "CREATE TABLE a (id INTEGER);");
+
+		this.fx.configure().locations("filesystem:" + this.fx.migrations, "filesystem:" + this.dir.resolve("more")).load().migrate();
+
+		assertThat(this.fx.tables()).contains("a", "b");
+	}
+
+	@Test
+	void missingFilesystemLocationIsAnError() {
+		assertThatThrownBy(() -> this.fx.configure().locations("filesystem:" + this.dir.resolve("nope")).load().info())
+			.isInstanceOf(MigratorException.class)
+			.hasMessageContaining("does not exist or is not a directory");
+	}
+
+	@Test
+	void unknownLocationPrefixIsAnError() {
+		assertThatThrownBy(() -> this.fx.configure().locations("s3:bucket/migrations").load().info())
+			.hasMessageContaining("Unsupported migration location 's3:bucket/migrations'");
+		assertThatThrownBy(() -> this.fx.configure().locations(" ").load().info())
+			.hasMessageContaining("Empty migration location");
+	}
+
+}

@@ -1,0 +1,164 @@
+package dev.migrator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.ValidationException;
+
+class RollbackTest {
+
+	@TempDir
+	Path dir;
+
+	SqliteFixture fx;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.fx = new SqliteFixture(this.dir);
+		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);")
+			.write("1_users.down.sql", "DROP TABLE users;")
+			.write("2_orders.sql", """
+					CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER);
+					-- migrate:down
+					DROP TABLE orders;
+					""")
+			.write("3_email.sql", """
+					ALTER TABLE users ADD COLUMN email TEXT;
+					-- migrate:down
+					ALTER TABLE users DROP COLUMN email;
+					-- migrate:verify
+					SELECT count(*) = 1 FROM pragma_table_info('users') WHERE name = 'email';
+					""");
+		this.fx.migrator().migrate();
+	}
+
+	@Test
+	void rollbackOneUndoesTheNewest() throws Exception {
+		RunResult result = this.fx.migrator().rollback(1);
+
+		assertThat(result.migrations()).extracting((r) -> r.version().toString()).containsExactly("3");
+		assertThat(result.previousVersion()).hasToString("3");
+		assertThat(result.currentVersion()).hasToString("2");
+		assertThat(this.fx.query("SELECT name FROM pragma_table_info('users')")).containsExactly("id", "name");
+		assertThat(this.fx.query("SELECT version, status FROM schema_migrations ORDER BY version"))
+			.containsExactly("1|applied", "2|applied", "3|rolled_back");
+		assertThat(this.fx.query("SELECT version, action, success FROM schema_migrations_log ORDER BY id DESC LIMIT 1"))
+			.containsExactly("3|rollback|1");
+	}
+
+	@Test
+	void rollbackToAVersionUndoesEverythingAboveInReverseOrder() throws Exception {
+		RunResult result = this.fx.migrator().rollbackTo("1");
+
+		assertThat(result.migrations()).extracting((r) -> r.version().toString()).containsExactly("3", "2");
+		assertThat(this.fx.tables()).containsExactly("schema_migrations", "schema_migrations_log", "users");
+	}
+
+	@Test
+	void rollbackToZeroEmptiesTheSchemaAndMigrateBringsItBack() throws Exception {
+		RunResult down = this.fx.migrator().rollbackTo("0");
+
+		assertThat(down.migrations()).extracting((r) -> r.version().toString()).containsExactly("3", "2", "1");
+		assertThat(down.currentVersion().isEmpty()).isTrue();
+		assertThat(this.fx.tables()).containsExactly("schema_migrations", "schema_migrations_log");
+		assertThat(this.fx.migrator().info().pending()).hasSize(3)
+			.allSatisfy((m) -> assertThat(m.state()).isEqualTo(MigrationState.ROLLED_BACK));
+
+		RunResult up = this.fx.migrator().migrate();
+
+		assertThat(up.migrations()).hasSize(3);
+		assertThat(this.fx.query("SELECT count(*) FROM schema_migrations WHERE status = 'applied'")).containsExactly("3");
+	}
+
+	@Test
+	void rollbackToTheCurrentVersionDoesNothing() throws Exception {
+		assertThat(this.fx.migrator().rollbackTo("3").isEmpty()).isTrue();
+	}
+
+	@Test
+	void rollbackIsRefusedUpFrontWhenAnyMigrationInRangeHasNoDown() throws Exception {
+		this.fx.write("4_notes.sql", "CREATE TABLE notes (id INTEGER);");
+		this.fx.write("5_tags.sql", "CREATE TABLE tags (id INTEGER);\n-- migrate:down\nDROP TABLE tags;");
+		this.fx.migrator().migrate();
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().rollbackTo("2"))
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Migration 4 (")
+			.hasMessageContaining("4_notes.sql) has no down migration");
+
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void failingDownLeavesTheMigrationAppliedAndSaysSo() throws Exception {
+		this.fx.write("4_notes.sql", "CREATE TABLE notes (id INTEGER);\n-- migrate:down\nDROP TABLE notes;\nDROP TABLE no_such_table;");
+		this.fx.migrator().migrate();
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(2))
+			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> assertThat(ex.line()).isEqualTo(4))
+			.hasMessageContaining("Rollback of migration 4 (notes) failed")
+			.hasMessageContaining("4_notes.sql:4: ")
+			.hasMessageContaining("stays applied");
+
+		assertThat(this.fx.tables()).contains("notes");
+		assertThat(this.fx.query("SELECT status FROM schema_migrations WHERE version = '4'")).containsExactly("applied");
+		assertThat(this.fx.query("SELECT action, success FROM schema_migrations_log ORDER BY id DESC LIMIT 1"))
+			.containsExactly("rollback|0");
+	}
+
+	@Test
+	void tooManyStepsAreRefused() {
+		assertThatThrownBy(() -> this.fx.migrator().rollback(4)).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("only 3 are applied");
+		assertThatThrownBy(() -> this.fx.migrator().rollback(0)).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("at least 1");
+	}
+
+	@Test
+	void targetThatIsNotAppliedIsRefused() {
+		assertThatThrownBy(() -> this.fx.migrator().rollbackTo("2.5")).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Target version 2.5 is not applied");
+		assertThatThrownBy(() -> this.fx.migrator().rollbackTo("two")).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Invalid target version");
+	}
+
+	@Test
+	void unterminatedQuoteInADownIsFoundBeforeAnythingRuns() throws Exception {
+		this.fx.write("3_email.sql", """
+				ALTER TABLE users ADD COLUMN email TEXT;
+				-- migrate:down
+				UPDATE users SET name = 'oops;
+				""");
+		this.fx.migrator().repair();
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(2))
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("3_email.sql:3: ");
+
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void infoShowsWhichAppliedMigrationsCanBeRolledBack() throws Exception {
+		this.fx.write("4_notes.sql", "CREATE TABLE notes (id INTEGER);");
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.migrator().info().migrations())
+			.extracting((m) -> m.version() + ":" + m.rollbackAvailable())
+			.containsExactly("1:true", "2:true", "3:true", "4:false");
+	}
+
+}

@@ -1,0 +1,3 @@
+CREATE TABLE cp_one (id INTEGER);
+-- migrate:down
+DROP TABLE cp_one;
