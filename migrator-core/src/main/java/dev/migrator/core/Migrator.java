@@ -1,5 +1,7 @@
 package dev.migrator.core;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,11 +11,15 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RepairResult;
+import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidateResult;
@@ -69,15 +75,28 @@ public final class Migrator {
 		return call((session) -> new MigrateCommand(session).run(version));
 	}
 
-	/** Rolls back the newest {@code steps} applied migrations, newest first. */
+	/**
+	 * Rolls back the newest {@code steps} applied migrations, newest first. Refused, changing
+	 * nothing, when a down would drop data ({@link DataLossException} carries the report).
+	 */
 	public RunResult rollback(int steps) {
-		return call((session) -> new RollbackCommand(session).steps(steps));
+		return rollback(steps, RunOptions.DEFAULT);
+	}
+
+	/** Rolls back the newest {@code steps} applied migrations, as a dry run or allowing data loss. */
+	public RunResult rollback(int steps, RunOptions options) {
+		return call((session) -> new RollbackCommand(session).steps(steps, options));
 	}
 
 	/** Rolls back every applied migration above {@code target}; {@code "0"} rolls back all of them. */
 	public RunResult rollbackTo(String target) {
+		return rollbackTo(target, RunOptions.DEFAULT);
+	}
+
+	/** Rolls back every applied migration above {@code target}, as a dry run or allowing data loss. */
+	public RunResult rollbackTo(String target, RunOptions options) {
 		MigrationVersion version = version(target);
-		return call((session) -> new RollbackCommand(session).to(version));
+		return call((session) -> new RollbackCommand(session).to(version, options));
 	}
 
 	/** Every migration's state, the current version, and any validation problems; changes nothing. */
@@ -140,6 +159,14 @@ public final class Migrator {
 		private boolean failOnStrayFiles;
 
 		private boolean ignoreMissingMigrations;
+
+		private Configuration.Lock lock = Configuration.Lock.DEFAULTS;
+
+		private Configuration.Backup backup = Configuration.Backup.DEFAULTS;
+
+		private IntegrityCheck integrityCheck = Configuration.DEFAULT_INTEGRITY_CHECK;
+
+		private final List<MigrationListener> listeners = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -229,10 +256,68 @@ public final class Migrator {
 			return this;
 		}
 
+		/** The migration lock: how long to wait for it, and the lease of lock-table locks. */
+		public Builder lock(Duration waitTimeout, Duration lease) {
+			this.lock = new Configuration.Lock(waitTimeout, lease);
+			return this;
+		}
+
+		/** How long to wait for another runner's lock (default 2 minutes). */
+		public Builder lockWaitTimeout(Duration waitTimeout) {
+			return lock(waitTimeout, this.lock.lease());
+		}
+
+		/** Whether to back the database up before each run that changes it (default true). */
+		public Builder backupEnabled(boolean enabled) {
+			this.backup = new Configuration.Backup(enabled, this.backup.directory(), this.backup.compress(),
+					this.backup.retentionCount(), this.backup.retentionAge());
+			return this;
+		}
+
+		/** Where backups go (default: a {@code backups} folder beside the database file). */
+		public Builder backupDirectory(Path directory) {
+			this.backup = new Configuration.Backup(this.backup.enabled(), directory, this.backup.compress(),
+					this.backup.retentionCount(), this.backup.retentionAge());
+			return this;
+		}
+
+		/** Whether to gzip backups (default false). */
+		public Builder backupCompress(boolean compress) {
+			this.backup = new Configuration.Backup(this.backup.enabled(), this.backup.directory(), compress,
+					this.backup.retentionCount(), this.backup.retentionAge());
+			return this;
+		}
+
+		/** Keep the newest {@code count} backups and every one younger than {@code age} (defaults 10, 30 days). */
+		public Builder backupRetention(int count, Duration age) {
+			this.backup = new Configuration.Backup(this.backup.enabled(), this.backup.directory(), this.backup.compress(),
+					count, age);
+			return this;
+		}
+
+		/** The backup settings at once. */
+		public Builder backup(Configuration.Backup backup) {
+			this.backup = backup;
+			return this;
+		}
+
+		/** The database's own check after a run that changed it (default QUICK). */
+		public Builder integrityCheck(IntegrityCheck integrityCheck) {
+			this.integrityCheck = integrityCheck;
+			return this;
+		}
+
+		/** Adds listeners that hear what runs do. */
+		public Builder listeners(MigrationListener... listeners) {
+			this.listeners.addAll(Arrays.asList(listeners));
+			return this;
+		}
+
 		/** The configuration as it stands, validated. */
 		public Configuration configuration() {
 			return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
-					this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations);
+					this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
+					this.lock, this.backup, this.integrityCheck, this.listeners);
 		}
 
 		/** Validates the configuration and returns the migrator. */

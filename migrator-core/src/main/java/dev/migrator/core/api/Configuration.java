@@ -1,5 +1,7 @@
 package dev.migrator.core.api;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -21,16 +23,72 @@ import javax.sql.DataSource;
  * (otherwise a warning)
  * @param ignoreMissingMigrations whether an applied migration no longer in the code is only a
  * warning (otherwise validation fails)
+ * @param lock how long to wait for the migration lock, and the lease of lock-table locks
+ * @param backup the backup before every run that changes the database
+ * @param integrityCheck the database's own check after a run that changed it
+ * @param listeners who hears what runs do
  */
 public record Configuration(DataSource dataSource, List<String> locations, ClassLoader classLoader,
 		List<JavaMigration> javaMigrations, String table, boolean outOfOrder, TransactionMode transactionMode,
-		boolean failOnStrayFiles, boolean ignoreMissingMigrations) {
+		boolean failOnStrayFiles, boolean ignoreMissingMigrations, Lock lock, Backup backup,
+		IntegrityCheck integrityCheck, List<MigrationListener> listeners) {
+
+	/**
+	 * The migration lock.
+	 *
+	 * @param waitTimeout how long a runner waits for another to finish before failing
+	 * @param lease after how long without a heartbeat a lock-table holder counts as dead (locks
+	 * that die with their holder, such as SQLite's file lock, need none)
+	 */
+	public record Lock(Duration waitTimeout, Duration lease) {
+
+		/** Waits up to 2 minutes; leases last 30 seconds. */
+		public static final Lock DEFAULTS = new Lock(Duration.ofMinutes(2), Duration.ofSeconds(30));
+
+		public Lock {
+			requirePositiveOrZero(waitTimeout, "lock wait timeout");
+			requirePositiveOrZero(lease, "lock lease");
+		}
+
+	}
+
+	/**
+	 * Backups before every run that changes the database.
+	 *
+	 * @param enabled whether to take them
+	 * @param directory where; null means a {@code backups} folder beside the database file
+	 * @param compress whether to gzip them
+	 * @param retentionCount keep at least the newest this many
+	 * @param retentionAge and keep every backup younger than this
+	 */
+	public record Backup(boolean enabled, Path directory, boolean compress, int retentionCount, Duration retentionAge) {
+
+		/** On, beside the database, uncompressed, keeping the newest 10 and all from the last 30 days. */
+		public static final Backup DEFAULTS = new Backup(true, null, false, 10, Duration.ofDays(30));
+
+		public Backup {
+			if (retentionCount < 1) {
+				throw new MigratorException("Backup retention count must be at least 1 (the backup of the current run is always kept), not " + retentionCount);
+			}
+			requirePositiveOrZero(retentionAge, "backup retention age");
+		}
+
+	}
+
+	private static void requirePositiveOrZero(Duration duration, String what) {
+		if (duration == null || duration.isNegative()) {
+			throw new MigratorException("The " + what + " must be zero or more, not " + duration);
+		}
+	}
 
 	/** The default location of migration scripts. */
 	public static final String DEFAULT_LOCATION = "classpath:db/migration";
 
 	/** The default name of the history table. */
 	public static final String DEFAULT_TABLE = "schema_migrations";
+
+	/** The default check after a run. */
+	public static final IntegrityCheck DEFAULT_INTEGRITY_CHECK = IntegrityCheck.QUICK;
 
 	/** The default transaction mode. */
 	public static final TransactionMode DEFAULT_TRANSACTION_MODE = TransactionMode.PER_MIGRATION;
@@ -43,6 +101,10 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 		Objects.requireNonNull(dataSource, "dataSource is required: call dataSource(...) or url(...) on the builder");
 		locations = List.copyOf(locations);
 		javaMigrations = List.copyOf(javaMigrations);
+		listeners = List.copyOf(listeners);
+		Objects.requireNonNull(lock, "lock");
+		Objects.requireNonNull(backup, "backup");
+		Objects.requireNonNull(integrityCheck, "integrityCheck");
 		Objects.requireNonNull(classLoader, "classLoader");
 		Objects.requireNonNull(transactionMode, "transactionMode");
 		if (table == null || !PLAIN_IDENTIFIER.matcher(table).matches()) {

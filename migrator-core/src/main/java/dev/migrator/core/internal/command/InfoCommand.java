@@ -1,8 +1,12 @@
 package dev.migrator.core.internal.command;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
+import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.MigrationInfo;
 
 /** Reports every migration's state; reads only, and creates nothing. */
 public final class InfoCommand {
@@ -16,11 +20,22 @@ public final class InfoCommand {
 	public InfoResult run() {
 		try {
 			MigrationStates states = this.session.states();
-			return new InfoResult(states.current(), states.infos(), states.problems(), states.warnings());
+			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect());
+			List<MigrationInfo> infos = new ArrayList<>();
+			for (MigrationInfo info : states.infos()) {
+				infos.add(info.rollbackAvailable() ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
+						: info);
+			}
+			return new InfoResult(states.current(), infos, states.problems(), states.warnings());
 		}
 		catch (SQLException ex) {
 			throw Failures.database("info", ex);
 		}
+	}
+
+	private static MigrationInfo withDataLoss(MigrationInfo info, DataLoss dataLoss) {
+		return new MigrationInfo(info.version(), info.description(), info.type(), info.script(), info.checksum(),
+				info.state(), info.appliedAt(), info.appliedBy(), info.executionTimeMs(), true, dataLoss);
 	}
 
 }

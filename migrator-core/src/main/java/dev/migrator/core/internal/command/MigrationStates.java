@@ -143,11 +143,11 @@ final class MigrationStates {
 		boolean rollbackAvailable = state == MigrationState.APPLIED && code.hasDown();
 		if (row == null) {
 			return new MigrationInfo(version, code.description(), code.type(), code.script(), code.checksum(), state,
-					null, null, null, false);
+					null, null, null, false, null);
 		}
 		boolean appliedNow = row.status() == Status.APPLIED;
 		return new MigrationInfo(version, row.description(), row.type(), row.script(), row.checksum(), state,
-				row.appliedAt(), row.appliedBy(), appliedNow ? row.executionTimeMs() : null, rollbackAvailable);
+				row.appliedAt(), row.appliedBy(), appliedNow ? row.executionTimeMs() : null, rollbackAvailable, null);
 	}
 
 	MigrationVersion current() {
@@ -176,6 +176,15 @@ final class MigrationStates {
 
 	AppliedMigration applied(MigrationVersion version) {
 		return this.applied.get(version);
+	}
+
+	/** The applied version just below {@code version}, or the empty version: where its rollback lands. */
+	MigrationVersion versionBelow(MigrationVersion version) {
+		return appliedRows().stream()
+			.map(AppliedMigration::version)
+			.filter((v) -> v.compareTo(version) < 0)
+			.reduce((a, b) -> b)
+			.orElse(MigrationVersion.EMPTY);
 	}
 
 	/** Applied rows in version order. */

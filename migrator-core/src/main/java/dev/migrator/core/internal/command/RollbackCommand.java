@@ -9,11 +9,14 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.migrator.core.api.DataLoss;
+import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
@@ -39,7 +42,7 @@ public final class RollbackCommand {
 	}
 
 	/** Rolls back the newest {@code steps} applied migrations. */
-	public RunResult steps(int steps) {
+	public RunResult steps(int steps, RunOptions options) {
 		if (steps < 1) {
 			throw new MigratorException("Cannot roll back " + steps + " steps: give a number of migrations of at least 1");
 		}
@@ -50,7 +53,7 @@ public final class RollbackCommand {
 				throw new ValidationException(List.of("Cannot roll back " + steps + " migrations: only " + applied.size()
 						+ " are applied; use rollbackTo(\"0\") to roll back all of them"));
 			}
-			return run(states, new ArrayList<>(applied.subList(applied.size() - steps, applied.size())));
+			return run(states, new ArrayList<>(applied.subList(applied.size() - steps, applied.size())), options);
 		}
 		catch (SQLException ex) {
 			throw Failures.database("rollback", ex);
@@ -58,7 +61,7 @@ public final class RollbackCommand {
 	}
 
 	/** Rolls back every applied migration above {@code target}; {@link MigrationVersion#EMPTY} means all. */
-	public RunResult to(MigrationVersion target) {
+	public RunResult to(MigrationVersion target, RunOptions options) {
 		try {
 			MigrationStates states = this.session.states();
 			if (!target.isEmpty()) {
@@ -71,14 +74,15 @@ public final class RollbackCommand {
 			}
 			List<AppliedMigration> range = new ArrayList<>(
 					states.appliedRows().stream().filter((r) -> r.version().compareTo(target) > 0).toList());
-			return run(states, range);
+			return run(states, range, options);
 		}
 		catch (SQLException ex) {
 			throw Failures.database("rollback", ex);
 		}
 	}
 
-	private RunResult run(MigrationStates states, List<AppliedMigration> range) throws SQLException {
+	private RunResult run(MigrationStates states, List<AppliedMigration> range, RunOptions options)
+			throws SQLException {
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> downs = new ArrayList<>();
 		for (int i = range.size() - 1; i >= 0; i--) {
@@ -103,6 +107,10 @@ public final class RollbackCommand {
 		if (!problems.isEmpty()) {
 			throw new ValidationException(problems);
 		}
+		List<DataLoss> dataLoss = preview(states, downs);
+		if (!options.allowDataLoss() && dataLoss.stream().anyMatch(DataLoss::losesData)) {
+			throw refused(states, dataLoss);
+		}
 		MigrationVersion before = states.current();
 		List<MigrationRun> runs = new ArrayList<>();
 		for (ResolvedMigration migration : downs) {
@@ -125,7 +133,32 @@ public final class RollbackCommand {
 			runs.add(new MigrationRun(migration.version(), migration.description(), migration.type(), migration.script(),
 					Duration.ofNanos(System.nanoTime() - start)));
 		}
-		return new RunResult(before, this.session.states().current(), runs, states.warnings());
+		return new RunResult(before, this.session.states().current(), runs, states.warnings(), false, null, dataLoss,
+				null);
+	}
+
+	private List<DataLoss> preview(MigrationStates states, List<ResolvedMigration> downs) {
+		DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect());
+		List<DataLoss> report = new ArrayList<>();
+		for (ResolvedMigration migration : downs) {
+			DataLoss loss = estimator.estimate(migration);
+			report.add(loss);
+			logger.info("Rollback preview: {}", loss.describe(states.versionBelow(migration.version())));
+		}
+		return report;
+	}
+
+	private static DataLossException refused(MigrationStates states, List<DataLoss> report) {
+		StringBuilder message = new StringBuilder(
+				"Rollback refused, nothing was changed: it would drop data that exists now:");
+		for (DataLoss loss : report) {
+			if (loss.losesData()) {
+				message.append(System.lineSeparator()).append(" - ").append(loss.describe(states.versionBelow(loss.version())));
+			}
+		}
+		message.append(System.lineSeparator())
+			.append("Back the data up or move it first, or run the rollback again allowing data loss (allowDataLoss).");
+		return new DataLossException(message.toString(), report);
 	}
 
 	private MigrationFailedException failed(ResolvedMigration migration, AppliedMigration row, StepFailure failure,

@@ -32,6 +32,11 @@ public interface Dialect {
 	/** What to do around one migration transaction on this connection; a fresh object per transaction. */
 	TransactionHooks transactionHooks();
 
+	/** Quotes an identifier so any name is safe to put in SQL. */
+	default String quote(String identifier) {
+		return '"' + identifier.replace("\"", "\"\"") + '"';
+	}
+
 	/** Stores an instant in a history timestamp column. */
 	void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException;
 
