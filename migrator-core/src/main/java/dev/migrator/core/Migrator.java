@@ -15,6 +15,7 @@ import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
@@ -111,6 +112,11 @@ public final class Migrator {
 	 */
 	public ValidateResult validate() {
 		return call((session) -> new ValidateCommand(session).run());
+	}
+
+	/** The newest entries of the migration log, newest first. */
+	public List<LogRecord> log(int limit) {
+		return call((session) -> new InfoCommand(session).log(limit));
 	}
 
 	/** Clears failed entries and realigns applied checksums and descriptions with the code. */

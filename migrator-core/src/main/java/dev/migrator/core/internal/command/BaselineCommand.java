@@ -16,7 +16,7 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
-import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.api.LogRecord;
 
 /**
  * Marks an existing database as being at a version, so migrations up to it are never applied:
@@ -51,7 +51,7 @@ public final class BaselineCommand {
 				this.session.history()
 					.save(this.session.connection(), new AppliedMigration(version, text, MigrationType.BASELINE,
 							SCRIPT, null, Status.APPLIED, Instant.now(), this.session.user(), 0));
-				this.session.log(version.toString(), text, LogEntry.BASELINE, true, null, 0L);
+				this.session.log(version.toString(), text, LogRecord.BASELINE, true, null, 0L);
 			});
 			logger.info("Baselined the database at version {} ({})", version, text);
 			return new RunResult(MigrationVersion.EMPTY, version,

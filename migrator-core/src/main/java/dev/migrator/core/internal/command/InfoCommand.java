@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationInfo;
 
 /** Reports every migration's state; reads only, and creates nothing. */
@@ -30,6 +31,15 @@ public final class InfoCommand {
 		}
 		catch (SQLException ex) {
 			throw Failures.database("info", ex);
+		}
+	}
+
+	public List<LogRecord> log(int limit) {
+		try {
+			return this.session.history().recentLog(this.session.connection(), limit);
+		}
+		catch (SQLException ex) {
+			throw Failures.database("log", ex);
 		}
 	}
 

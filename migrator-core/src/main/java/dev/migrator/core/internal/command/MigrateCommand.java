@@ -17,7 +17,7 @@ import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
-import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 
 /** Applies pending migrations in version order, each with its history row in one transaction. */
@@ -132,7 +132,7 @@ public final class MigrateCommand {
 		this.executor.verify(migration);
 		long millis = millisSince(start);
 		this.session.history().save(this.session.connection(), row(states, migration, Status.APPLIED, millis));
-		this.session.log(versionText(states, migration), migration.description(), LogEntry.MIGRATE, true, null, millis);
+		this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, true, null, millis);
 		logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
 	}
 
@@ -149,7 +149,7 @@ public final class MigrateCommand {
 		try {
 			this.session.transaction(true, migration.script(), () -> {
 				this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
-				this.session.log(versionText(states, migration), migration.description(), LogEntry.MIGRATE, false,
+				this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, false,
 						failure.getMessage(), millis);
 			});
 		}

@@ -12,7 +12,7 @@ import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.RepairResult;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
-import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 
 /**
@@ -42,14 +42,14 @@ public final class RepairCommand {
 					ResolvedMigration code = states.resolved(row.version());
 					if (row.status() == Status.FAILED) {
 						this.session.history().delete(this.session.connection(), row.version());
-						this.session.log(row.version().toString(), row.description(), LogEntry.REPAIR, true,
+						this.session.log(row.version().toString(), row.description(), LogRecord.REPAIR, true,
 								"removed the failed entry", null);
 						removed.add(row.version());
 					}
 					else if (row.status() == Status.APPLIED && code != null && row.type() != MigrationType.BASELINE
 							&& differs(row, code)) {
 						this.session.history().save(this.session.connection(), realign(row, code));
-						this.session.log(row.version().toString(), code.description(), LogEntry.REPAIR, true,
+						this.session.log(row.version().toString(), code.description(), LogRecord.REPAIR, true,
 								"realigned checksum " + row.checksum() + " -> " + code.checksum()
 										+ " and description with " + code.script(), null);
 						realigned.add(row.version());

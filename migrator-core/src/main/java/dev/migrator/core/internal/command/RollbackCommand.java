@@ -21,7 +21,7 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
-import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 
 /**
@@ -123,7 +123,7 @@ public final class RollbackCommand {
 					long millis = MigrateCommand.millisSince(start);
 					this.session.history()
 						.save(this.session.connection(), row.withStatus(Status.ROLLED_BACK, Instant.now(), millis));
-					this.session.log(row.version().toString(), row.description(), LogEntry.ROLLBACK, true, null, millis);
+					this.session.log(row.version().toString(), row.description(), LogRecord.ROLLBACK, true, null, millis);
 					logger.info("Rolled back migration {} ({}) in {} ms", row.version(), row.description(), millis);
 				});
 			}
@@ -174,7 +174,7 @@ public final class RollbackCommand {
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
 				failure.script(), failure.line(), failure);
 		try {
-			this.session.log(row.version().toString(), row.description(), LogEntry.ROLLBACK, false, failure.getMessage(),
+			this.session.log(row.version().toString(), row.description(), LogRecord.ROLLBACK, false, failure.getMessage(),
 					MigrateCommand.millisSince(start));
 		}
 		catch (SQLException | RuntimeException ex) {

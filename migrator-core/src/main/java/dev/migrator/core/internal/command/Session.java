@@ -11,7 +11,7 @@ import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.dialect.TransactionHooks;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.HistoryStore;
-import dev.migrator.core.internal.history.LogEntry;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.resolve.Resolution;
 
@@ -99,7 +99,7 @@ public final class Session implements AutoCloseable {
 	void log(String version, String description, String action, boolean success, String error, Long millis)
 			throws SQLException {
 		this.history.log(this.connection,
-				new LogEntry(version, description, action, success, error, this.user, Instant.now(), millis));
+				new LogRecord(version, description, action, success, error, this.user, Instant.now(), millis));
 	}
 
 	/** Work done in a migration transaction. */

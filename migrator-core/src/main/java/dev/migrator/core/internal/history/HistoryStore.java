@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
@@ -144,7 +145,7 @@ public final class HistoryStore {
 	}
 
 	/** Appends to the log. */
-	public void log(Connection connection, LogEntry entry) throws SQLException {
+	public void log(Connection connection, LogRecord entry) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.configuration.logTable()
 				+ " (version, description, action, success, error, performed_by, performed_at, execution_time_ms)"
 				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -166,11 +167,11 @@ public final class HistoryStore {
 	}
 
 	/** The newest log entries, newest first. */
-	public List<LogEntry> recentLog(Connection connection, int limit) throws SQLException {
+	public List<LogRecord> recentLog(Connection connection, int limit) throws SQLException {
 		if (!exists(connection)) {
 			return List.of();
 		}
-		List<LogEntry> entries = new ArrayList<>();
+		List<LogRecord> entries = new ArrayList<>();
 		try (PreparedStatement select = connection.prepareStatement("SELECT version, description, action, success, error,"
 				+ " performed_by, performed_at, execution_time_ms FROM " + this.configuration.logTable()
 				+ " ORDER BY id DESC")) {
@@ -178,7 +179,7 @@ public final class HistoryStore {
 			try (ResultSet rs = select.executeQuery()) {
 				while (rs.next()) {
 					long millis = rs.getLong("execution_time_ms");
-					entries.add(new LogEntry(rs.getString("version"), rs.getString("description"),
+					entries.add(new LogRecord(rs.getString("version"), rs.getString("description"),
 							rs.getString("action"), rs.getBoolean("success"), rs.getString("error"),
 							rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"),
 							rs.wasNull() ? null : millis));

@@ -1,0 +1,25 @@
+package dev.migrator.core.api;
+
+import java.time.Instant;
+
+/**
+ * One row of the append-only log: an attempt at migrate, rollback, repair, baseline or restore,
+ * with who, when, how long, and the error of a failure. {@code version} and {@code description}
+ * are null for entries about no single migration (a restore, a lock takeover).
+ */
+public record LogRecord(String version, String description, String action, boolean success, String error,
+		String performedBy, Instant performedAt, Long executionTimeMs) {
+
+	public static final String MIGRATE = "migrate";
+
+	public static final String ROLLBACK = "rollback";
+
+	public static final String REPAIR = "repair";
+
+	public static final String BASELINE = "baseline";
+
+	public static final String RESTORE = "restore";
+
+	public static final String LOCK_TAKEOVER = "lock_takeover";
+
+}
