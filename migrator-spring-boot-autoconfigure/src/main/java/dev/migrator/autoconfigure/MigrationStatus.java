@@ -1,0 +1,113 @@
+package dev.migrator.autoconfigure;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.LockState;
+import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.MigrationVersion;
+
+/**
+ * Where the schema stands for the application, with the reasons: the one judgement behind the
+ * health indicator and the endpoint's {@code status}.
+ *
+ * @param state the verdict
+ * @param reasons why, one sentence each; empty when up to date
+ */
+public record MigrationStatus(State state, List<String> reasons) {
+
+	public MigrationStatus {
+		reasons = List.copyOf(reasons);
+	}
+
+	/**
+	 * Judges the schema. A run of this application's in progress comes first; then the worst finding
+	 * wins: a failure, an invalid history, a stuck lock, another runner's run, pending migrations.
+	 * @param info what the engine reports
+	 * @param lock who holds the migration lock
+	 * @param activity this application's runs
+	 * @param target the version the application migrates to, or null for the latest
+	 * @param stuckAfter how long a lock may be held before it counts as stuck
+	 * @param now the time to judge the lock's age by
+	 */
+	public static MigrationStatus of(InfoResult info, LockState lock, MigrationActivity activity, String target,
+			Duration stuckAfter, Instant now) {
+		if (activity.running().isPresent()) {
+			return migrating(activity.running().get());
+		}
+		List<String> failures = new ArrayList<>();
+		activity.lastFailure()
+			.ifPresent((failure) -> failures.add("The last " + failure.command() + " run failed at " + failure.at()
+					+ ": " + failure.message()));
+		for (MigrationInfo migration : info.migrations()) {
+			if (migration.state() == MigrationState.FAILED) {
+				failures.add("Migration " + migration.version() + " (" + migration.script()
+						+ ") is recorded as failed; fix it, run repair, then migrate");
+			}
+		}
+		if (!failures.isEmpty()) {
+			return new MigrationStatus(State.FAILED, failures);
+		}
+		if (!info.problems().isEmpty()) {
+			return new MigrationStatus(State.INVALID, info.problems());
+		}
+		if (lock.held() && lock.since() != null && Duration.between(lock.since(), now).compareTo(stuckAfter) > 0) {
+			return new MigrationStatus(State.LOCK_STUCK, List.of("The migration lock has been held by " + lock.host()
+					+ " (pid " + lock.pid() + ") since " + lock.since() + ", longer than " + stuckAfter
+					+ "; if that process is gone, its lease will expire, otherwise see what it is doing"));
+		}
+		if (lock.held()) {
+			return new MigrationStatus(State.MIGRATING, List.of("Another runner, " + lock.host() + " (pid "
+					+ lock.pid() + "), holds the migration lock since " + lock.since()));
+		}
+		List<MigrationInfo> behind = pendingUpTo(info, target);
+		if (!behind.isEmpty()) {
+			return new MigrationStatus(State.PENDING, List.of(behind.size() + " pending migration"
+					+ ((behind.size() == 1) ? "" : "s") + " up to version " + behind.get(behind.size() - 1).version()
+					+ "; the schema is behind the code"));
+		}
+		return new MigrationStatus(State.UP_TO_DATE, List.of());
+	}
+
+	/** A run of this application's is in progress: nothing else is worth reading the database for. */
+	public static MigrationStatus migrating(MigrationActivity.Run run) {
+		return new MigrationStatus(State.MIGRATING,
+				List.of("A " + run.command() + " run is in progress since " + run.since()));
+	}
+
+	private static List<MigrationInfo> pendingUpTo(InfoResult info, String target) {
+		MigrationVersion limit = (target != null) ? MigrationVersion.parse(target) : null;
+		return info.pending()
+			.stream()
+			.filter((migration) -> limit == null || migration.version().compareTo(limit) <= 0)
+			.toList();
+	}
+
+	/** The verdicts. */
+	public enum State {
+
+		/** At the target (or latest) version, with nothing wrong. */
+		UP_TO_DATE,
+
+		/** Migrations up to the target are pending and no run is in progress. */
+		PENDING,
+
+		/** A run is in progress, here or in another process holding the lock. */
+		MIGRATING,
+
+		/** The migration lock has been held for longer than a run should take. */
+		LOCK_STUCK,
+
+		/** The code and the history disagree (a changed or missing migration, say); nothing can run. */
+		INVALID,
+
+		/** A migration failed. */
+		FAILED
+
+	}
+
+}

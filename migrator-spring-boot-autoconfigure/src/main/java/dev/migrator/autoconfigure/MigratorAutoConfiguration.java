@@ -1,0 +1,154 @@
+package dev.migrator.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.migrator.autoconfigure.MigratorAutoConfiguration.MigratorDataSourceCondition;
+import dev.migrator.autoconfigure.event.MigrationEventPublisher;
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationListener;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link EnableAutoConfiguration Auto-configuration} for Migrator: a {@link Migrator} on the
+ * application's {@link DataSource} (or on {@code migrator.url}) and a {@link MigrationRunner} that
+ * migrates it at start-up. Without a DataSource it backs off quietly.
+ */
+@AutoConfiguration(after = DataSourceAutoConfiguration.class)
+@ConditionalOnClass(Migrator.class)
+@Conditional(MigratorDataSourceCondition.class)
+@ConditionalOnBooleanProperty(name = "migrator.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MigratorProperties.class)
+@Import(DatabaseInitializationDependencyConfigurer.class)
+public final class MigratorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	static class MigrationListenerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationActivity migrationActivity() {
+			return new MigrationActivity();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationEventPublisher migrationEventPublisher(ApplicationEventPublisher publisher) {
+			return new MigrationEventPublisher(publisher);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(Migrator.class)
+	static class MigratorConfiguration {
+
+		@Bean
+		Migrator migrator(MigratorProperties properties, ResourceLoader resourceLoader,
+				ObjectProvider<DataSource> dataSource, ObjectProvider<MigratorConfigurationCustomizer> customizers,
+				ObjectProvider<JavaMigration> javaMigrations, ObjectProvider<MigrationListener> listeners) {
+			Migrator.Builder builder = Migrator.configure()
+				.dataSource(migrationDataSource(properties, dataSource.getIfUnique()))
+				.classLoader(resourceLoader.getClassLoader());
+			configureProperties(builder, properties);
+			builder.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
+			builder.listeners(listeners.orderedStream().toArray(MigrationListener[]::new));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.load();
+		}
+
+		private DataSource migrationDataSource(MigratorProperties properties, DataSource dataSource) {
+			if (StringUtils.hasText(properties.getUrl())) {
+				return DataSourceBuilder.create()
+					.type(SimpleDriverDataSource.class)
+					.url(properties.getUrl())
+					.username(properties.getUser())
+					.password(properties.getPassword())
+					.build();
+			}
+			Assert.state(dataSource != null, "Migrator needs a DataSource: define one, or set migrator.url");
+			if (StringUtils.hasText(properties.getUser())) {
+				return DataSourceBuilder.derivedFrom(dataSource)
+					.type(SimpleDriverDataSource.class)
+					.username(properties.getUser())
+					.password(properties.getPassword())
+					.build();
+			}
+			return dataSource;
+		}
+
+		private void configureProperties(Migrator.Builder builder, MigratorProperties properties) {
+			PropertyMapper map = PropertyMapper.get();
+			map.from(properties.getLocations()).to((locations) -> builder.locations(locations.toArray(String[]::new)));
+			map.from(properties.getTable()).to(builder::table);
+			map.from(properties.isOutOfOrder()).to(builder::outOfOrder);
+			map.from(properties.getTransaction()).to(builder::transactionMode);
+			map.from(properties.isFailOnStrayFiles()).to(builder::failOnStrayFiles);
+			map.from(properties.isIgnoreMissingMigrations()).to(builder::ignoreMissingMigrations);
+			map.from(properties.getIntegrityCheck()).to(builder::integrityCheck);
+			MigratorProperties.Lock lock = properties.getLock();
+			builder.lock(lock.getWaitTimeout(), lock.getLease());
+			MigratorProperties.Backup backup = properties.getBackup();
+			builder.backupEnabled(backup.isEnabled())
+				.backupDirectory(backup.getDirectory())
+				.backupCompress(backup.isCompress())
+				.backupRetention(backup.getRetention().getCount(), backup.getRetention().getAge());
+		}
+
+	}
+
+	// Runs whichever Migrator the context has, the user's own included.
+	@Configuration(proxyBeanMethods = false)
+	static class MigrationRunnerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MigrationRunner migrationRunner(Migrator migrator, MigratorProperties properties, MigrationActivity activity,
+				ApplicationEventPublisher publisher) {
+			return new MigrationRunner(migrator, properties, activity, publisher);
+		}
+
+	}
+
+	static final class MigratorDataSourceCondition extends AnyNestedCondition {
+
+		MigratorDataSourceCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnSingleCandidate(DataSource.class)
+		private static final class SingleDataSourceCondition {
+
+		}
+
+		@ConditionalOnProperty("migrator.url")
+		private static final class MigratorUrlCondition {
+
+		}
+
+	}
+
+}

@@ -1,0 +1,373 @@
+package dev.migrator.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.api.TransactionMode;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for Migrator ({@code migrator.*}). The defaults mirror the engine's
+ * ({@code dev.migrator.core.api.Configuration}); a test keeps them equal.
+ */
+@ConfigurationProperties("migrator")
+public class MigratorProperties {
+
+	/**
+	 * Whether to enable Migrator.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Locations of migrations, "classpath:" (the default prefix) or "filesystem:".
+	 */
+	private List<String> locations = new ArrayList<>(Collections.singletonList("classpath:db/migration"));
+
+	/**
+	 * Name of the history table; the log and lock tables get "_log" and "_lock" appended.
+	 */
+	private String table = "schema_migrations";
+
+	/**
+	 * Whether a pending migration below the current version may be applied.
+	 */
+	private boolean outOfOrder;
+
+	/**
+	 * Version to migrate up to at start-up, inclusive; the latest when not set.
+	 */
+	private String target;
+
+	/**
+	 * Whether each migration commits on its own (per-migration) or all pending ones commit together (all).
+	 */
+	private TransactionMode transaction = TransactionMode.PER_MIGRATION;
+
+	/**
+	 * When the start-up migration runs: once the application is ready, or during context start-up before
+	 * beans that depend on database initialization.
+	 */
+	private RunOn runOn = RunOn.READY;
+
+	/**
+	 * What a failed start-up migration does: stop the application, or keep it up with health DOWN.
+	 */
+	private OnFailure onFailure = OnFailure.FAIL;
+
+	/**
+	 * Whether a ".sql" file that matches no naming pattern fails the run instead of logging a warning.
+	 */
+	private boolean failOnStrayFiles;
+
+	/**
+	 * Whether an applied migration that is no longer in the code is only a warning instead of an error.
+	 */
+	private boolean ignoreMissingMigrations;
+
+	/**
+	 * Database check after a run that changed the database.
+	 */
+	private IntegrityCheck integrityCheck = IntegrityCheck.QUICK;
+
+	/**
+	 * Whether the start-up run is a dry run: pending migrations are applied to a copy and reported, the
+	 * database is left as it is.
+	 */
+	private boolean dryRun;
+
+	/**
+	 * JDBC URL of the database to migrate, when it is not the application's DataSource.
+	 */
+	private String url;
+
+	/**
+	 * Login user of the database to migrate, when it is not the application's DataSource user.
+	 */
+	private String user;
+
+	/**
+	 * Login password of the database to migrate.
+	 */
+	private String password;
+
+	private final Lock lock = new Lock();
+
+	private final Backup backup = new Backup();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getLocations() {
+		return this.locations;
+	}
+
+	public void setLocations(List<String> locations) {
+		this.locations = locations;
+	}
+
+	public String getTable() {
+		return this.table;
+	}
+
+	public void setTable(String table) {
+		this.table = table;
+	}
+
+	public boolean isOutOfOrder() {
+		return this.outOfOrder;
+	}
+
+	public void setOutOfOrder(boolean outOfOrder) {
+		this.outOfOrder = outOfOrder;
+	}
+
+	public String getTarget() {
+		return this.target;
+	}
+
+	public void setTarget(String target) {
+		this.target = target;
+	}
+
+	public TransactionMode getTransaction() {
+		return this.transaction;
+	}
+
+	public void setTransaction(TransactionMode transaction) {
+		this.transaction = transaction;
+	}
+
+	public RunOn getRunOn() {
+		return this.runOn;
+	}
+
+	public void setRunOn(RunOn runOn) {
+		this.runOn = runOn;
+	}
+
+	public OnFailure getOnFailure() {
+		return this.onFailure;
+	}
+
+	public void setOnFailure(OnFailure onFailure) {
+		this.onFailure = onFailure;
+	}
+
+	public boolean isFailOnStrayFiles() {
+		return this.failOnStrayFiles;
+	}
+
+	public void setFailOnStrayFiles(boolean failOnStrayFiles) {
+		this.failOnStrayFiles = failOnStrayFiles;
+	}
+
+	public boolean isIgnoreMissingMigrations() {
+		return this.ignoreMissingMigrations;
+	}
+
+	public void setIgnoreMissingMigrations(boolean ignoreMissingMigrations) {
+		this.ignoreMissingMigrations = ignoreMissingMigrations;
+	}
+
+	public IntegrityCheck getIntegrityCheck() {
+		return this.integrityCheck;
+	}
+
+	public void setIntegrityCheck(IntegrityCheck integrityCheck) {
+		this.integrityCheck = integrityCheck;
+	}
+
+	public boolean isDryRun() {
+		return this.dryRun;
+	}
+
+	public void setDryRun(boolean dryRun) {
+		this.dryRun = dryRun;
+	}
+
+	public String getUrl() {
+		return this.url;
+	}
+
+	public void setUrl(String url) {
+		this.url = url;
+	}
+
+	public String getUser() {
+		return this.user;
+	}
+
+	public void setUser(String user) {
+		this.user = user;
+	}
+
+	public String getPassword() {
+		return this.password;
+	}
+
+	public void setPassword(String password) {
+		this.password = password;
+	}
+
+	public Lock getLock() {
+		return this.lock;
+	}
+
+	public Backup getBackup() {
+		return this.backup;
+	}
+
+	/** When the start-up migration runs. */
+	public enum RunOn {
+
+		/**
+		 * On ApplicationReadyEvent, with readiness REFUSING_TRAFFIC until it is done.
+		 */
+		READY,
+
+		/**
+		 * During context start-up, before beans that depend on database initialization (JPA, JdbcTemplate
+		 * users) are created.
+		 */
+		STARTUP
+
+	}
+
+	/** What a failed start-up migration does. */
+	public enum OnFailure {
+
+		/**
+		 * Stop the application with a non-zero exit code.
+		 */
+		FAIL,
+
+		/**
+		 * Keep the application up, with the migrations health indicator DOWN.
+		 */
+		CONTINUE
+
+	}
+
+	/** The migration lock. */
+	public static class Lock {
+
+		/**
+		 * How long a runner waits for another one's lock before failing.
+		 */
+		private Duration waitTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * After how long without a heartbeat a lock-table holder counts as dead and is taken over.
+		 */
+		private Duration lease = Duration.ofSeconds(30);
+
+		public Duration getWaitTimeout() {
+			return this.waitTimeout;
+		}
+
+		public void setWaitTimeout(Duration waitTimeout) {
+			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getLease() {
+			return this.lease;
+		}
+
+		public void setLease(Duration lease) {
+			this.lease = lease;
+		}
+
+	}
+
+	/** Backups before every run that changes the database. */
+	public static class Backup {
+
+		/**
+		 * Whether to back the database up before each run that changes it.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Directory for backups; a "backups" folder beside the database file when not set.
+		 */
+		private Path directory;
+
+		/**
+		 * Whether to gzip backups.
+		 */
+		private boolean compress;
+
+		private final Retention retention = new Retention();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(Path directory) {
+			this.directory = directory;
+		}
+
+		public boolean isCompress() {
+			return this.compress;
+		}
+
+		public void setCompress(boolean compress) {
+			this.compress = compress;
+		}
+
+		public Retention getRetention() {
+			return this.retention;
+		}
+
+		/** Which backups are kept. */
+		public static class Retention {
+
+			/**
+			 * Number of newest backups always kept.
+			 */
+			private int count = 10;
+
+			/**
+			 * Age below which every backup is kept, whatever the count.
+			 */
+			private Duration age = Duration.ofDays(30);
+
+			public int getCount() {
+				return this.count;
+			}
+
+			public void setCount(int count) {
+				this.count = count;
+			}
+
+			public Duration getAge() {
+				return this.age;
+			}
+
+			public void setAge(Duration age) {
+				this.age = age;
+			}
+
+		}
+
+	}
+
+}

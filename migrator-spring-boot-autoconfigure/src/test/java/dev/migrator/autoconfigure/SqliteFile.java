@@ -1,0 +1,60 @@
+package dev.migrator.autoconfigure;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A real SQLite database file for a test, read with plain JDBC behind the application's back. */
+public record SqliteFile(Path path) {
+
+	public static SqliteFile in(Path directory) {
+		return new SqliteFile(directory.resolve("app.db"));
+	}
+
+	public String url() {
+		return "jdbc:sqlite:" + this.path;
+	}
+
+	/** The property that points the application's DataSource at this file. */
+	public String dataSourceUrl() {
+		return "spring.datasource.url=" + url();
+	}
+
+	public List<String> tables() {
+		return strings("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+	}
+
+	public List<String> columns(String table) {
+		return strings("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
+	}
+
+	public void execute(String sql) {
+		try (Connection connection = DriverManager.getConnection(url()); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private List<String> strings(String sql) {
+		try (Connection connection = DriverManager.getConnection(url());
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery(sql)) {
+			List<String> values = new ArrayList<>();
+			while (rows.next()) {
+				values.add(rows.getString(1));
+			}
+			return values;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
