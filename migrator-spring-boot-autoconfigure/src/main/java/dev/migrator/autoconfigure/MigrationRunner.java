@@ -82,7 +82,8 @@ public class MigrationRunner implements InitializingBean, ApplicationListener<Ap
 			}
 			logger.error("Migrations failed; the application stays up with the migrations health DOWN "
 					+ "(migrator.on-failure=continue). Fix the cause, then migrate again (restart, or "
-					+ "POST /actuator/migrations/migrate).", ex);
+					+ "POST /actuator/migrations/migrate). Cause: " + ex.getMessage());
+			logger.debug("Start-up migration failure", ex);
 		}
 	}
 

@@ -1,0 +1,348 @@
+package dev.migrator.autoconfigure.actuate.endpoint;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.migrator.autoconfigure.MigrationActivity;
+import dev.migrator.autoconfigure.MigrationStatus;
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.DataLoss;
+import dev.migrator.core.api.DataLossException;
+import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.LockState;
+import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigrationFailure;
+import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigrationRun;
+import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunOptions;
+import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.ValidationException;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
+
+/**
+ * The {@code migrations} endpoint: where the schema stands, and, once access is opened with
+ * {@code management.endpoint.migrations.access=unrestricted}, migrate and rollback. Web only, since
+ * its answers carry HTTP status codes (400 bad request, 409 refused with nothing changed, 500 a
+ * migration failed).
+ */
+@WebEndpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
+public class MigrationsEndpoint {
+
+	static final int RECENT_LOG = 20;
+
+	private static final int STATUS_CONFLICT = 409;
+
+	private final Migrator migrator;
+
+	private final MigrationActivity activity;
+
+	private final String target;
+
+	private final Duration lockStuckAfter;
+
+	/**
+	 * Creates the endpoint.
+	 * @param migrator the application's migrator
+	 * @param activity its runs
+	 * @param target the version the application migrates to, or null for the latest
+	 * @param lockStuckAfter how long a lock may be held before it counts as stuck
+	 */
+	public MigrationsEndpoint(Migrator migrator, MigrationActivity activity, String target, Duration lockStuckAfter) {
+		this.migrator = migrator;
+		this.activity = activity;
+		this.target = target;
+		this.lockStuckAfter = lockStuckAfter;
+	}
+
+	/** The current version, the status, pending and applied migrations, the recent log, the lock, backups. */
+	@ReadOperation
+	public MigrationsDescriptor migrations() {
+		InfoResult info = this.migrator.info();
+		LockState lock = this.migrator.lockState();
+		MigrationStatus status = MigrationStatus.of(info, lock, this.activity, this.target, this.lockStuckAfter,
+				Instant.now());
+		List<MigrationDescriptor> pending = info.migrations()
+			.stream()
+			.filter(MigrationsEndpoint::isPending)
+			.map(MigrationDescriptor::of)
+			.toList();
+		List<MigrationDescriptor> applied = info.migrations()
+			.stream()
+			.filter((migration) -> !isPending(migration))
+			.map(MigrationDescriptor::of)
+			.toList();
+		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(), status.reasons(), pending,
+				applied, info.problems(), info.warnings(), this.migrator.log(RECENT_LOG), lock,
+				this.migrator.backups());
+	}
+
+	/** One migration, with its log entries among the recent ones; 404 when the code has no such version. */
+	@ReadOperation
+	public WebEndpointResponse<Object> migration(@Selector String version) {
+		MigrationVersion wanted;
+		try {
+			wanted = MigrationVersion.parse(version);
+		}
+		catch (IllegalArgumentException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
+		}
+		return this.migrator.info()
+			.migrations()
+			.stream()
+			.filter((migration) -> migration.version().equals(wanted))
+			.findFirst()
+			.<WebEndpointResponse<Object>>map((migration) -> new WebEndpointResponse<>(
+					new MigrationDetailDescriptor(MigrationDescriptor.of(migration), logOf(wanted))))
+			.orElseGet(() -> error(WebEndpointResponse.STATUS_NOT_FOUND, "No migration " + version + " in the code"));
+	}
+
+	/**
+	 * Runs {@code migrate} (optionally to {@code target}) or {@code rollback} ({@code steps} or to
+	 * {@code target}, "0" for all), for real or as a dry run.
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> run(@Selector String command, @Nullable Integer steps, @Nullable String target,
+			@Nullable Boolean dryRun, @Nullable Boolean allowDataLoss) {
+		RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(allowDataLoss));
+		try {
+			RunResult result = switch (command) {
+				case "migrate" -> migrate(steps, target, options);
+				case "rollback" -> rollback(steps, target, options);
+				default -> throw new IllegalArgumentException(
+						"Unknown command '" + command + "': POST to migrations/migrate or migrations/rollback");
+			};
+			return new WebEndpointResponse<>(RunDescriptor.of(command, result));
+		}
+		catch (IllegalArgumentException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
+		}
+		catch (DataLossException ex) {
+			return new WebEndpointResponse<>(new ErrorDescriptor(ex.getMessage(), List.of(),
+					ex.report().stream().map(DataLossDescriptor::of).toList()), STATUS_CONFLICT);
+		}
+		catch (ValidationException ex) {
+			return new WebEndpointResponse<>(new ErrorDescriptor(ex.getMessage(), ex.problems(), List.of()),
+					STATUS_CONFLICT);
+		}
+		catch (MigrationFailedException ex) {
+			return error(WebEndpointResponse.STATUS_INTERNAL_SERVER_ERROR, ex.getMessage());
+		}
+		catch (MigratorException ex) {
+			return error(STATUS_CONFLICT, ex.getMessage());
+		}
+	}
+
+	private RunResult migrate(Integer steps, String target, RunOptions options) {
+		if (steps != null) {
+			throw new IllegalArgumentException("migrate takes a target version, not steps");
+		}
+		if (options.allowDataLoss()) {
+			throw new IllegalArgumentException("allowDataLoss applies to rollback only");
+		}
+		return (target != null) ? this.migrator.migrate(target, options) : this.migrator.migrate(options);
+	}
+
+	private RunResult rollback(Integer steps, String target, RunOptions options) {
+		if ((steps == null) == (target == null)) {
+			throw new IllegalArgumentException(
+					"rollback takes either steps (how many of the newest to undo) or target (the version to go back to, 0 for all)");
+		}
+		if (steps != null) {
+			if (steps < 1) {
+				throw new IllegalArgumentException("steps must be 1 or more, not " + steps);
+			}
+			return this.migrator.rollback(steps, options);
+		}
+		return this.migrator.rollbackTo(target, options);
+	}
+
+	private List<LogRecord> logOf(MigrationVersion version) {
+		return this.migrator.log(RECENT_LOG * 5)
+			.stream()
+			.filter((entry) -> entry.version() != null && sameVersion(entry.version(), version))
+			.toList();
+	}
+
+	private static boolean sameVersion(String text, MigrationVersion version) {
+		try {
+			return MigrationVersion.parse(text).equals(version);
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	private static boolean isPending(MigrationInfo migration) {
+		return migration.state() == MigrationState.PENDING || migration.state() == MigrationState.ROLLED_BACK
+				|| migration.state() == MigrationState.OUT_OF_ORDER;
+	}
+
+	private static WebEndpointResponse<Object> error(int status, String message) {
+		return new WebEndpointResponse<>(new ErrorDescriptor(message, List.of(), List.of()), status);
+	}
+
+	private static String text(Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+	/**
+	 * Where the schema stands.
+	 *
+	 * @param currentVersion the version of the newest applied migration, "0" for none
+	 * @param status the verdict that the health indicator also reports
+	 * @param reasons why, when not up to date
+	 * @param pending what a migrate would apply, in order
+	 * @param applied the history: applied, failed, missing and baseline migrations, in version order
+	 * @param problems what validation would refuse on
+	 * @param warnings worth reading
+	 * @param log the newest log entries, newest first
+	 * @param lock who holds the migration lock
+	 * @param backups the backups in the backup directory
+	 */
+	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
+			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
+			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * One migration.
+	 *
+	 * @param version its version as written
+	 * @param description what it does
+	 * @param type sql, java or baseline
+	 * @param script its file or class
+	 * @param checksum SHA-256 of its up script
+	 * @param state where it stands
+	 * @param appliedAt when it was applied, if it was
+	 * @param appliedBy who applied it
+	 * @param executionTimeMs how long it took
+	 * @param rollbackAvailable whether it has a down
+	 * @param dataLoss what rolling it back would remove, for an applied migration with a down
+	 */
+	public record MigrationDescriptor(String version, String description, String type, String script,
+			String checksum, MigrationState state, Instant appliedAt, String appliedBy, Long executionTimeMs,
+			boolean rollbackAvailable, DataLossDescriptor dataLoss) {
+
+		static MigrationDescriptor of(MigrationInfo info) {
+			return new MigrationDescriptor(info.version().toString(), info.description(), text(info.type()),
+					info.script(), info.checksum(), info.state(), info.appliedAt(), info.appliedBy(),
+					info.executionTimeMs(), info.rollbackAvailable(),
+					(info.dataLoss() != null) ? DataLossDescriptor.of(info.dataLoss()) : null);
+		}
+
+	}
+
+	/**
+	 * One migration with its recent log entries.
+	 *
+	 * @param migration the migration
+	 * @param log its entries among the recent log, newest first
+	 */
+	public record MigrationDetailDescriptor(MigrationDescriptor migration, List<LogRecord> log)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * What rolling back one migration would remove.
+	 *
+	 * @param version the migration
+	 * @param effects one line per loss
+	 * @param rows rows of data touched in all
+	 */
+	public record DataLossDescriptor(String version, List<String> effects, long rows) {
+
+		static DataLossDescriptor of(DataLoss dataLoss) {
+			return new DataLossDescriptor(text(dataLoss.version()), dataLoss.effects(), dataLoss.rows());
+		}
+
+	}
+
+	/**
+	 * What a migrate or rollback did, or in a dry run would do.
+	 *
+	 * @param command migrate or rollback
+	 * @param dryRun whether it ran on a copy
+	 * @param previousVersion the version before
+	 * @param currentVersion the version after
+	 * @param migrations what ran, in order
+	 * @param warnings worth reading
+	 * @param failure in a dry run, the migration that would fail
+	 * @param dataLoss for a rollback, what each down removes
+	 * @param backup the backup taken before the run, if any
+	 */
+	public record RunDescriptor(String command, boolean dryRun, String previousVersion, String currentVersion,
+			List<RunMigrationDescriptor> migrations, List<String> warnings, FailureDescriptor failure,
+			List<DataLossDescriptor> dataLoss, BackupInfo backup) implements OperationResponseBody {
+
+		static RunDescriptor of(String command, RunResult result) {
+			return new RunDescriptor(command, result.dryRun(), text(result.previousVersion()),
+					text(result.currentVersion()), result.migrations().stream().map(RunMigrationDescriptor::of).toList(),
+					result.warnings(), (result.failure() != null) ? FailureDescriptor.of(result.failure()) : null,
+					result.dataLoss().stream().map(DataLossDescriptor::of).toList(), result.backup());
+		}
+
+	}
+
+	/**
+	 * One migration that ran.
+	 *
+	 * @param version its version
+	 * @param description what it does
+	 * @param type sql or java
+	 * @param script its file or class
+	 * @param durationMs how long it took
+	 */
+	public record RunMigrationDescriptor(String version, String description, String type, String script,
+			long durationMs) {
+
+		static RunMigrationDescriptor of(MigrationRun run) {
+			return new RunMigrationDescriptor(text(run.version()), run.description(), text(run.type()), run.script(),
+					(run.duration() != null) ? run.duration().toMillis() : 0);
+		}
+
+	}
+
+	/**
+	 * Where a dry run would fail.
+	 *
+	 * @param version the migration
+	 * @param script its file or class
+	 * @param line the line of the failing statement, 0 when not known
+	 * @param message the database's message
+	 */
+	public record FailureDescriptor(String version, String script, int line, String message) {
+
+		static FailureDescriptor of(MigrationFailure failure) {
+			return new FailureDescriptor(text(failure.version()), failure.script(), failure.line(), failure.message());
+		}
+
+	}
+
+	/**
+	 * Why a request was refused or failed.
+	 *
+	 * @param error what went wrong and what to do
+	 * @param problems validation problems, one each
+	 * @param dataLoss for a refused rollback, what it would remove
+	 */
+	public record ErrorDescriptor(String error, List<String> problems, List<DataLossDescriptor> dataLoss)
+			implements OperationResponseBody {
+	}
+
+}

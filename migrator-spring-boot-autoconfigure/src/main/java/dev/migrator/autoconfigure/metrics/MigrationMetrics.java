@@ -1,0 +1,131 @@
+package dev.migrator.autoconfigure.metrics;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.MigrationFailure;
+import dev.migrator.core.api.MigrationListener;
+import dev.migrator.core.api.MigrationRun;
+import dev.migrator.core.api.RunResult;
+
+/**
+ * Micrometer meters for real (not dry) runs: {@code migrator.migrations.applied},
+ * {@code migrator.migrations.rolled.back} and {@code migrator.migrations.failed} counters, a
+ * {@code migrator.migration.duration} timer (tag {@code direction} up or down), a
+ * {@code migrator.runs} counter (tags {@code command}, {@code outcome}) and a
+ * {@code migrator.pending} gauge. Every meter is tagged with the migration's {@code type} where one
+ * applies.
+ */
+public class MigrationMetrics implements MigrationListener {
+
+	private final MeterRegistry registry;
+
+	private final Supplier<Migrator> migrator;
+
+	// Counting pending migrations reads the code and the history, so it is done once after each run,
+	// when the gauge is next read, and not on every scrape.
+	private final AtomicBoolean pendingStale = new AtomicBoolean(true);
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final ThreadLocal<Boolean> dryRun = ThreadLocal.withInitial(() -> false);
+
+	/**
+	 * Creates the meters.
+	 * @param registry where to register them
+	 * @param migrator the migrator whose pending migrations the gauge counts, looked up when first read
+	 */
+	public MigrationMetrics(MeterRegistry registry, Supplier<Migrator> migrator) {
+		this.registry = registry;
+		this.migrator = migrator;
+		Gauge.builder("migrator.pending", this, MigrationMetrics::pendingCount)
+			.description("Migrations that a migrate would apply")
+			.register(registry);
+	}
+
+	@Override
+	public void runStarted(String command, boolean dryRun) {
+		this.dryRun.set(dryRun);
+	}
+
+	@Override
+	public void migrationApplied(MigrationRun run, boolean dryRun) {
+		if (!dryRun) {
+			counted("migrator.migrations.applied", "Migrations applied", run);
+			timed("up", run);
+		}
+	}
+
+	@Override
+	public void migrationRolledBack(MigrationRun run, boolean dryRun) {
+		if (!dryRun) {
+			counted("migrator.migrations.rolled.back", "Migrations rolled back", run);
+			timed("down", run);
+		}
+	}
+
+	@Override
+	public void migrationFailed(MigrationFailure failure, boolean dryRun) {
+		if (!dryRun) {
+			Counter.builder("migrator.migrations.failed")
+				.description("Migrations that failed and were rolled back")
+				.register(this.registry)
+				.increment();
+		}
+	}
+
+	@Override
+	public void runFinished(String command, RunResult result, Throwable failure) {
+		boolean dry = this.dryRun.get();
+		this.dryRun.remove();
+		if (dry) {
+			return;
+		}
+		Counter.builder("migrator.runs")
+			.description("Migrate and rollback runs")
+			.tag("command", command)
+			.tag("outcome", (failure != null) ? "failure" : "success")
+			.register(this.registry)
+			.increment();
+		this.pendingStale.set(true);
+	}
+
+	private void counted(String name, String description, MigrationRun run) {
+		Counter.builder(name).description(description).tag("type", type(run)).register(this.registry).increment();
+	}
+
+	private void timed(String direction, MigrationRun run) {
+		Timer.builder("migrator.migration.duration")
+			.description("Time taken by each migration")
+			.tag("direction", direction)
+			.tag("type", type(run))
+			.register(this.registry)
+			.record(run.duration());
+	}
+
+	private static String type(MigrationRun run) {
+		return (run.type() != null) ? run.type().name().toLowerCase(Locale.ROOT) : "unknown";
+	}
+
+	private double pendingCount() {
+		if (this.pendingStale.compareAndSet(true, false)) {
+			try {
+				this.pending.set(this.migrator.get().info().pending().size());
+			}
+			catch (RuntimeException ex) {
+				this.pendingStale.set(true);
+				return Double.NaN;
+			}
+		}
+		return this.pending.get();
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.migrator.autoconfigure.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.autoconfigure.ApplicationReady;
+import dev.migrator.autoconfigure.MigrationStatus;
+import dev.migrator.autoconfigure.MigratorAutoConfiguration;
+import dev.migrator.autoconfigure.SqliteFile;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.ErrorDescriptor;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.MigrationDetailDescriptor;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.MigrationsDescriptor;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.RunDescriptor;
+import dev.migrator.core.api.MigrationState;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class MigrationsEndpointTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigratorAutoConfiguration.class,
+				MigrationsEndpointAutoConfiguration.class))
+		.withPropertyValues("management.endpoints.web.exposure.include=migrations");
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void isAvailableWhenExposed() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl())
+			.run((context) -> assertThat(context).hasSingleBean(MigrationsEndpoint.class));
+	}
+
+	@Test
+	void backsOffWhenNotExposed() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl(), "management.endpoints.web.exposure.include=health")
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationsEndpoint.class));
+	}
+
+	@Test
+	void backsOffWhenAccessIsNone() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl(), "management.endpoint.migrations.access=NONE")
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationsEndpoint.class));
+	}
+
+	@Test
+	void backsOffWithNoMigrator() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl(), "migrator.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationsEndpoint.class));
+	}
+
+	@Test
+	void reportsPendingMigrationsBeforeTheStartUpRun() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl()).run((context) -> {
+			MigrationsDescriptor migrations = context.getBean(MigrationsEndpoint.class).migrations();
+			assertThat(migrations.currentVersion()).isEqualTo("0");
+			assertThat(migrations.status()).isEqualTo(MigrationStatus.State.PENDING);
+			assertThat(migrations.pending()).extracting("version").containsExactly("001", "002");
+			assertThat(migrations.applied()).isEmpty();
+		});
+	}
+
+	@Test
+	void reportsTheAppliedHistoryWithRollbackAndDataLossAndTheRecentLog() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			ApplicationReady.publish(context);
+			db.execute("INSERT INTO tasks (title) VALUES ('write the docs')");
+			MigrationsDescriptor migrations = context.getBean(MigrationsEndpoint.class).migrations();
+			assertThat(migrations.currentVersion()).isEqualTo("002");
+			assertThat(migrations.status()).isEqualTo(MigrationStatus.State.UP_TO_DATE);
+			assertThat(migrations.pending()).isEmpty();
+			assertThat(migrations.applied()).extracting("version", "state", "rollbackAvailable")
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("001", MigrationState.APPLIED, true),
+						org.assertj.core.groups.Tuple.tuple("002", MigrationState.APPLIED, true));
+			assertThat(migrations.applied().get(1).dataLoss().rows()).isEqualTo(1);
+			assertThat(migrations.log()).extracting("version").containsExactly("002", "001");
+			assertThat(migrations.lock().held()).isFalse();
+		});
+	}
+
+	@Test
+	void showsOneMigrationByVersion() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl()).run((context) -> {
+			ApplicationReady.publish(context);
+			WebEndpointResponse<Object> response = context.getBean(MigrationsEndpoint.class).migration("1");
+			assertThat(response.getStatus()).isEqualTo(200);
+			MigrationDetailDescriptor detail = (MigrationDetailDescriptor) response.getBody();
+			assertThat(detail.migration().script()).isEqualTo("db/migration/001_create_tasks.sql");
+			assertThat(detail.log()).extracting("action").containsExactly("migrate");
+		});
+	}
+
+	@Test
+	void answersNotFoundForAnUnknownVersionAndBadRequestForAMalformedOne() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl()).run((context) -> {
+			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+			assertThat(endpoint.migration("9").getStatus()).isEqualTo(404);
+			assertThat(endpoint.migration("v1").getStatus()).isEqualTo(400);
+		});
+	}
+
+	@Test
+	void migratesAsADryRunWithoutChangingTheDatabase() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			WebEndpointResponse<Object> response = context.getBean(MigrationsEndpoint.class)
+				.run("migrate", null, null, true, null);
+			assertThat(response.getStatus()).isEqualTo(200);
+			RunDescriptor run = (RunDescriptor) response.getBody();
+			assertThat(run.dryRun()).isTrue();
+			assertThat(run.migrations()).extracting("version").containsExactly("001", "002");
+			assertThat(db.tables()).doesNotContain("tasks");
+		});
+	}
+
+	@Test
+	void migratesToATarget() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			RunDescriptor run = (RunDescriptor) context.getBean(MigrationsEndpoint.class)
+				.run("migrate", null, "1", null, null)
+				.getBody();
+			assertThat(run.currentVersion()).isEqualTo("001");
+			assertThat(db.columns("tasks")).containsExactly("id", "title");
+		});
+	}
+
+	@Test
+	void refusesARollbackThatWouldLoseDataUnlessAllowed() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			ApplicationReady.publish(context);
+			db.execute("INSERT INTO tasks (title) VALUES ('write the docs')");
+			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+			WebEndpointResponse<Object> refused = endpoint.run("rollback", 1, null, null, null);
+			assertThat(refused.getStatus()).isEqualTo(409);
+			assertThat(((ErrorDescriptor) refused.getBody()).dataLoss()).extracting("version").containsExactly("002");
+			assertThat(db.columns("tasks")).contains("done");
+			WebEndpointResponse<Object> allowed = endpoint.run("rollback", 1, null, null, true);
+			assertThat(allowed.getStatus()).isEqualTo(200);
+			assertThat(((RunDescriptor) allowed.getBody()).currentVersion()).isEqualTo("001");
+			assertThat(db.columns("tasks")).containsExactly("id", "title");
+		});
+	}
+
+	@Test
+	void rollsBackToATarget() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			ApplicationReady.publish(context);
+			WebEndpointResponse<Object> response = context.getBean(MigrationsEndpoint.class)
+				.run("rollback", null, "0", null, null);
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(db.tables()).doesNotContain("tasks");
+		});
+	}
+
+	@Test
+	void answersBadRequestForUnclearCommands() {
+		this.contextRunner.withPropertyValues(db().dataSourceUrl()).run((context) -> {
+			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+			assertThat(endpoint.run("rollback", null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("rollback", 1, "0", null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("rollback", 0, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("migrate", 2, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("repair", null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(((ErrorDescriptor) endpoint.run("rollback", null, null, null, null).getBody()).error())
+				.contains("either steps", "or target");
+		});
+	}
+
+	private SqliteFile db() {
+		return SqliteFile.in(this.dir);
+	}
+
+}

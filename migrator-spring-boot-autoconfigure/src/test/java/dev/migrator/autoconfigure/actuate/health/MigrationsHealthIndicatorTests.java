@@ -1,0 +1,182 @@
+package dev.migrator.autoconfigure.actuate.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.autoconfigure.ApplicationReady;
+import dev.migrator.autoconfigure.MigrationActivity;
+import dev.migrator.autoconfigure.MigratorAutoConfiguration;
+import dev.migrator.autoconfigure.SqliteFile;
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.LockState;
+import dev.migrator.core.api.MigrationContext;
+import dev.migrator.core.api.MigrationVersion;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class MigrationsHealthIndicatorTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigratorAutoConfiguration.class,
+				MigrationsHealthContributorAutoConfiguration.class));
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void upAtTheLatestVersion() {
+		this.contextRunner.withPropertyValues(db()).run((context) -> {
+			ApplicationReady.publish(context);
+			Health health = context.getBean(MigrationsHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("currentVersion", "002").containsEntry("pending", 0);
+		});
+	}
+
+	@Test
+	void upAtTheTargetVersionWithLaterOnesPending() {
+		this.contextRunner.withPropertyValues(db(), "migrator.target=1").run((context) -> {
+			ApplicationReady.publish(context);
+			assertThat(context.getBean(MigrationsHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void outOfServiceWhileTheSchemaIsBehindTheCode() {
+		this.contextRunner.withPropertyValues(db()).run((context) -> {
+			Health health = context.getBean(MigrationsHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(health.getDetails().get("reasons"))
+				.isEqualTo(List.of("2 pending migrations up to version 002; the schema is behind the code"));
+		});
+	}
+
+	@Test
+	void outOfServiceWhileMigrating() {
+		this.contextRunner.withPropertyValues(db()).withUserConfiguration(HealthDuringMigration.class).run((context) -> {
+			ApplicationReady.publish(context);
+			Health during = context.getBean(HealthDuringMigration.class).seen.get();
+			assertThat(during.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+			assertThat(during.getDetails()).containsEntry("status", dev.migrator.autoconfigure.MigrationStatus.State.MIGRATING);
+		});
+	}
+
+	@Test
+	void downAfterAFailedMigration() {
+		this.contextRunner
+			.withPropertyValues(db(), "migrator.locations=classpath:db/failing", "migrator.on-failure=continue")
+			.run((context) -> {
+				ApplicationReady.publish(context);
+				Health health = context.getBean(MigrationsHealthIndicator.class).health();
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(health.getDetails().get("reasons").toString()).contains("002_broken.sql");
+			});
+	}
+
+	@Test
+	void downWhenAnAppliedMigrationChanged() throws Exception {
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Path script = Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER);\n");
+		this.contextRunner.withPropertyValues(db(), "migrator.locations=filesystem:" + migrations).run((context) -> {
+			ApplicationReady.publish(context);
+			Files.writeString(script, "CREATE TABLE notes (id INTEGER, body TEXT);\n");
+			Health health = context.getBean(MigrationsHealthIndicator.class).health();
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("status", dev.migrator.autoconfigure.MigrationStatus.State.INVALID);
+			assertThat(health.getDetails().get("reasons").toString()).contains("001_create_notes.sql");
+		});
+	}
+
+	@Test
+	void downWhenTheLockIsHeldLongerThanTheWaitTimeout() {
+		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		Migrator migrator = mock(Migrator.class);
+		given(migrator.info()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, now.minus(Duration.ofMinutes(3))));
+		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
+				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("reasons").toString()).contains("db-host-7 (pid 4242)", "longer than PT2M");
+	}
+
+	@Test
+	void outOfServiceWhileAnotherProcessHoldsTheLockBriefly() {
+		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		Migrator migrator = mock(Migrator.class);
+		given(migrator.info()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, now.minusSeconds(5)));
+		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
+				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+	}
+
+	@Test
+	void backsOffWhenTheIndicatorIsDisabled() {
+		this.contextRunner.withPropertyValues(db(), "management.health.migrations.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MigrationsHealthIndicator.class));
+	}
+
+	@Test
+	void backsOffWithNoMigrator() {
+		this.contextRunner.withPropertyValues(db(), "migrator.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(MigrationsHealthIndicator.class));
+	}
+
+	private String db() {
+		return SqliteFile.in(this.dir).dataSourceUrl();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class HealthDuringMigration {
+
+		final AtomicReference<Health> seen = new AtomicReference<>();
+
+		// Looked up lazily: the indicator needs the migrator, which needs this migration.
+		@Bean
+		JavaMigration checksHealth(ObjectProvider<MigrationsHealthIndicator> indicator) {
+			return new JavaMigration() {
+
+				@Override
+				public String version() {
+					return "3";
+				}
+
+				@Override
+				public String description() {
+					return "checks health while migrating";
+				}
+
+				@Override
+				public void up(MigrationContext context) {
+					HealthDuringMigration.this.seen.set(indicator.getObject().health());
+				}
+
+			};
+		}
+
+	}
+
+}
