@@ -22,6 +22,7 @@ import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationState;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RepairResult;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
@@ -36,7 +37,7 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The {@code migrations} endpoint: where the schema stands, and, once access is opened with
- * {@code management.endpoint.migrations.access=unrestricted}, migrate and rollback. Web only, since
+ * {@code management.endpoint.migrations.access=unrestricted}, migrate, rollback and repair. Web only, since
  * its answers carry HTTP status codes (400 bad request, 409 refused with nothing changed, 500 a
  * migration failed).
  */
@@ -113,20 +114,21 @@ public class MigrationsEndpoint {
 
 	/**
 	 * Runs {@code migrate} (optionally to {@code target}) or {@code rollback} ({@code steps} or to
-	 * {@code target}, "0" for all), for real or as a dry run.
+	 * {@code target}, "0" for all), for real or as a dry run; or {@code repair}, which clears failed
+	 * entries so that a fixed migration can run again.
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> run(@Selector String command, @Nullable Integer steps, @Nullable String target,
 			@Nullable Boolean dryRun, @Nullable Boolean allowDataLoss) {
 		RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(allowDataLoss));
 		try {
-			RunResult result = switch (command) {
-				case "migrate" -> migrate(steps, target, options);
-				case "rollback" -> rollback(steps, target, options);
-				default -> throw new IllegalArgumentException(
-						"Unknown command '" + command + "': POST to migrations/migrate or migrations/rollback");
-			};
-			return new WebEndpointResponse<>(RunDescriptor.of(command, result));
+			return new WebEndpointResponse<>(switch (command) {
+				case "migrate" -> RunDescriptor.of(command, migrate(steps, target, options));
+				case "rollback" -> RunDescriptor.of(command, rollback(steps, target, options));
+				case "repair" -> RepairDescriptor.of(repair(steps, target, options));
+				default -> throw new IllegalArgumentException("Unknown command '" + command
+						+ "': POST to migrations/migrate, migrations/rollback or migrations/repair");
+			});
 		}
 		catch (IllegalArgumentException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
@@ -169,6 +171,13 @@ public class MigrationsEndpoint {
 			return this.migrator.rollback(steps, options);
 		}
 		return this.migrator.rollbackTo(target, options);
+	}
+
+	private RepairResult repair(Integer steps, String target, RunOptions options) {
+		if (steps != null || target != null || options.dryRun() || options.allowDataLoss()) {
+			throw new IllegalArgumentException("repair takes no parameters");
+		}
+		return this.migrator.repair();
 	}
 
 	private List<LogRecord> logOf(MigrationVersion version) {
@@ -330,6 +339,23 @@ public class MigrationsEndpoint {
 
 		static FailureDescriptor of(MigrationFailure failure) {
 			return new FailureDescriptor(text(failure.version()), failure.script(), failure.line(), failure.message());
+		}
+
+	}
+
+	/**
+	 * What a repair changed in the history.
+	 *
+	 * @param command repair
+	 * @param removedFailed the failed entries removed
+	 * @param realigned the applied migrations whose checksum and description now match the code
+	 */
+	public record RepairDescriptor(String command, List<String> removedFailed, List<String> realigned)
+			implements OperationResponseBody {
+
+		static RepairDescriptor of(RepairResult result) {
+			return new RepairDescriptor("repair", result.removedFailed().stream().map(Object::toString).toList(),
+					result.realigned().stream().map(Object::toString).toList());
 		}
 
 	}

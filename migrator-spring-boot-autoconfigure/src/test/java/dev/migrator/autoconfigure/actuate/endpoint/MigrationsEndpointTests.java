@@ -2,6 +2,7 @@ package dev.migrator.autoconfigure.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import dev.migrator.autoconfigure.SqliteFile;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.ErrorDescriptor;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.MigrationDetailDescriptor;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.MigrationsDescriptor;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.RepairDescriptor;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.RunDescriptor;
 import dev.migrator.core.api.MigrationState;
 
@@ -171,10 +173,32 @@ class MigrationsEndpointTests {
 			assertThat(endpoint.run("rollback", 1, "0", null, null).getStatus()).isEqualTo(400);
 			assertThat(endpoint.run("rollback", 0, null, null, null).getStatus()).isEqualTo(400);
 			assertThat(endpoint.run("migrate", 2, null, null, null).getStatus()).isEqualTo(400);
-			assertThat(endpoint.run("repair", null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("vacuum", null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("repair", 1, null, null, null).getStatus()).isEqualTo(400);
 			assertThat(((ErrorDescriptor) endpoint.run("rollback", null, null, null, null).getBody()).error())
 				.contains("either steps", "or target");
 		});
+	}
+
+	@Test
+	void repairClearsAFailedMigrationSoThatItsFixRunsAndTheStatusRecovers() throws Exception {
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+		Path broken = Files.writeString(migrations.resolve("002_fill_notes.sql"), "INSERT INTO no_such_table VALUES (1);\n");
+		this.contextRunner
+			.withPropertyValues(db().dataSourceUrl(), "migrator.locations=filesystem:" + migrations,
+					"migrator.on-failure=continue")
+			.run((context) -> {
+				ApplicationReady.publish(context);
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				assertThat(endpoint.migrations().status()).isEqualTo(MigrationStatus.State.FAILED);
+				Files.writeString(broken, "INSERT INTO notes VALUES (1);\n");
+				WebEndpointResponse<Object> repair = endpoint.run("repair", null, null, null, null);
+				assertThat(repair.getStatus()).isEqualTo(200);
+				assertThat(((RepairDescriptor) repair.getBody()).removedFailed()).containsExactly("002");
+				assertThat(endpoint.run("migrate", null, null, null, null).getStatus()).isEqualTo(200);
+				assertThat(endpoint.migrations().status()).isEqualTo(MigrationStatus.State.UP_TO_DATE);
+			});
 	}
 
 	private SqliteFile db() {
