@@ -1,0 +1,72 @@
+package dev.migrator.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Migrate and rollback over HTTP once the endpoint's access is opened. */
+@SuppressWarnings("unchecked")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "management.endpoint.migrations.access=unrestricted")
+class MigrationsEndpointWriteAccessTests {
+
+	@TempDir
+	static Path data;
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void dataDirectory(DynamicPropertyRegistry registry) {
+		registry.add("tasks.data-dir", () -> data.toString());
+	}
+
+	@Test
+	void rollsBackAndMigratesAgainWithDryRunsThatChangeNothing() {
+		Http http = new Http(this.port);
+		http.post("/tasks", "{\"title\":\"keep me\"}");
+
+		Http.Response dryRun = http.post("/actuator/migrations/rollback", "{\"steps\":1,\"dryRun\":true}");
+		assertThat(dryRun.status()).isEqualTo(200);
+		assertThat(dryRun.json()).containsEntry("dryRun", true).containsEntry("previousVersion", "4");
+		assertThat(currentVersion(http)).isEqualTo("4");
+
+		Http.Response rollback = http.post("/actuator/migrations/rollback", "{\"steps\":1}");
+		assertThat(rollback.status()).isEqualTo(200);
+		assertThat(rollback.json()).containsEntry("currentVersion", "003");
+		assertThat((List<Map<String, Object>>) rollback.json().get("migrations")).extracting("version").containsExactly("4");
+
+		Http.Response refused = http.post("/actuator/migrations/rollback", "{\"target\":\"1\"}");
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("dataLoss")).asList().isNotEmpty();
+		assertThat(currentVersion(http)).isEqualTo("003");
+
+		Http.Response migrate = http.post("/actuator/migrations/migrate", "{}");
+		assertThat(migrate.status()).isEqualTo(200);
+		assertThat(migrate.json()).containsEntry("currentVersion", "4");
+		assertThat(http.get("/tasks").body()).contains("keep me");
+	}
+
+	@Test
+	void answersBadRequestForARollbackWithoutStepsOrTarget() {
+		Http.Response response = new Http(this.port).post("/actuator/migrations/rollback", "{}");
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("error").toString()).contains("either steps");
+	}
+
+	private static String currentVersion(Http http) {
+		return (String) http.get("/actuator/migrations").json().get("currentVersion");
+	}
+
+}
