@@ -33,6 +33,8 @@ public final class Session implements AutoCloseable {
 
 	private final String user;
 
+	private final Listeners listeners;
+
 	private Session(Configuration configuration, Connection connection) throws SQLException {
 		this.configuration = configuration;
 		this.connection = connection;
@@ -41,6 +43,7 @@ public final class Session implements AutoCloseable {
 		this.history = new HistoryStore(configuration, this.dialect);
 		String dbUser = connection.getMetaData().getUserName();
 		this.user = (dbUser != null && !dbUser.isBlank()) ? dbUser : System.getProperty("user.name");
+		this.listeners = new Listeners(configuration.listeners());
 		if (!this.originalAutoCommit) {
 			connection.setAutoCommit(true);
 		}
@@ -86,6 +89,10 @@ public final class Session implements AutoCloseable {
 
 	String user() {
 		return this.user;
+	}
+
+	Listeners listeners() {
+		return this.listeners;
 	}
 
 	/** The code's migrations against the database's history, as of now. */
