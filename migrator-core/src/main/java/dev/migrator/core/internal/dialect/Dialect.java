@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.sql.StatementSplitter;
 
@@ -31,6 +32,12 @@ public interface Dialect {
 
 	/** What to do around one migration transaction on this connection; a fresh object per transaction. */
 	TransactionHooks transactionHooks();
+
+	/**
+	 * The database's own consistency check; an empty list means it passed. {@code NONE} checks
+	 * nothing.
+	 */
+	List<String> integrityProblems(Connection connection, IntegrityCheck check) throws SQLException;
 
 	/** Quotes an identifier so any name is safe to put in SQL. */
 	default String quote(String identifier) {
