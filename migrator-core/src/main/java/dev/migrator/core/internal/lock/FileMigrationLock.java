@@ -145,6 +145,35 @@ public final class FileMigrationLock implements MigrationLock {
 		}
 	}
 
+	@Override
+	public Optional<LockHolder> holder() {
+		JvmLock jvmLock = JvmLock.forKey("file:" + canonicalPath());
+		if (!jvmLock.tryEnter()) {
+			LockHolder inThisJvm = jvmLock.holder();
+			return Optional.of((inThisJvm != null) ? inThisJvm : LockHolder.unknown());
+		}
+		// Only with the JVM-wide permit may this thread open the file: closing a descriptor would drop
+		// a lock another thread of this JVM holds on it.
+		try (FileChannel channel = FileChannel.open(this.lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+			FileLock probe = tryLock(channel);
+			if (probe == null) {
+				LockHolder other = waitedFor(channel);
+				return Optional.of((other != null) ? other : LockHolder.unknown());
+			}
+			probe.release();
+			return Optional.empty();
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			return Optional.of(LockHolder.unknown());
+		}
+		finally {
+			jvmLock.leave();
+		}
+	}
+
 	/**
 	 * Keys the JVM-wide lock: two spellings of one path (relative, through a symbolic link) must share
 	 * it. Resolved without opening the file, since closing a descriptor would drop a lock held on it.

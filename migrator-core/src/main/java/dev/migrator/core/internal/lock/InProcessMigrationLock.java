@@ -35,6 +35,16 @@ public final class InProcessMigrationLock implements MigrationLock {
 	}
 
 	@Override
+	public Optional<LockHolder> holder() {
+		if (this.lock.tryEnter()) {
+			this.lock.leave();
+			return Optional.empty();
+		}
+		LockHolder holder = this.lock.holder();
+		return Optional.of((holder != null) ? holder : LockHolder.unknown());
+	}
+
+	@Override
 	public String toString() {
 		return "in-process migration lock on " + this.description;
 	}

@@ -48,6 +48,16 @@ final class JvmLock {
 		}
 	}
 
+	/** Takes the permit if it is free at once, for a look that must not wait. */
+	boolean tryEnter() {
+		return this.permit.tryAcquire();
+	}
+
+	/** Who holds the lock as best known, or null. */
+	LockHolder holder() {
+		return this.holder;
+	}
+
 	/** Called only by the thread that entered, to say who holds the lock now. */
 	void holder(LockHolder holder) {
 		this.holder = holder;

@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.lock;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import dev.migrator.core.api.LockTimeoutException;
 
@@ -20,5 +21,11 @@ public interface MigrationLock {
 	 * @throws IllegalArgumentException if {@code waitTimeout} is negative
 	 */
 	LockLease acquire(Duration waitTimeout);
+
+	/**
+	 * Who holds the lock right now, without taking it or changing anything: empty when it is free.
+	 * A point-in-time answer for status pages; never a reason to skip {@link #acquire}.
+	 */
+	Optional<LockHolder> holder();
 
 }

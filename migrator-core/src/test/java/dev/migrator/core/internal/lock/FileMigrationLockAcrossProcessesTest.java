@@ -69,6 +69,7 @@ class FileMigrationLockAcrossProcessesTest {
 	@Test
 	void whileAnotherProcessHoldsItWaitersHereFailNamingThatProcess() throws Exception {
 		ChildJvm child = holdingChild(-1);
+		assertThat(this.lock.holder()).hasValueSatisfying((holder) -> assertThat(holder.pid()).isEqualTo(child.pid()));
 
 		assertThatThrownBy(() -> this.lock.acquire(Duration.ofMillis(500)))
 			.isInstanceOfSatisfying(LockTimeoutException.class, (ex) -> {

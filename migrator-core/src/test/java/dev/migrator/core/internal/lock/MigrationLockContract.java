@@ -67,6 +67,21 @@ abstract class MigrationLockContract {
 	}
 
 	@Test
+	void holderIsSeenWhileHeldAndTheLookChangesNothing() {
+		assertThat(lockOnTheDatabase().holder()).isEmpty();
+		LockLease lease = acquire(Duration.ZERO);
+
+		assertThat(lockOnTheDatabase().holder()).hasValueSatisfying(
+				(holder) -> assertThat(holder.ownerId()).isEqualTo(lease.holder().ownerId()));
+		assertThat(lockOnTheDatabase().holder()).isPresent();
+		lease.close();
+
+		assertThat(lockOnTheDatabase().holder()).isEmpty();
+		LockLease next = acquire(Duration.ZERO);
+		assertThat(next.tookOverFrom()).isEmpty();
+	}
+
+	@Test
 	void anotherThreadWaitsAndGetsTheLockOnceReleased() throws Exception {
 		LockLease first = acquire(Duration.ZERO);
 		Future<LockLease> waiter = this.threads.submit(() -> acquire(Duration.ofSeconds(20)));
