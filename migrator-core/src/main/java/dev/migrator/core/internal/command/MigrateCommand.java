@@ -18,6 +18,7 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
@@ -59,6 +60,12 @@ public final class MigrateCommand {
 	}
 
 	private RunResult doRun(MigrationVersion target) throws SQLException {
+		try (LockLease lease = this.session.lock()) {
+			return locked(target);
+		}
+	}
+
+	private RunResult locked(MigrationVersion target) throws SQLException {
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);

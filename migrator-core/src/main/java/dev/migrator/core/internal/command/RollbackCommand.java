@@ -21,6 +21,7 @@ import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
@@ -88,7 +89,7 @@ public final class RollbackCommand {
 	private RunResult announced(RunOptions options, Body body) {
 		Listeners listeners = this.session.listeners();
 		listeners.tell((l) -> l.runStarted(COMMAND, options.dryRun()));
-		try {
+		try (LockLease lease = this.session.lock()) {
 			RunResult result = body.run();
 			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
 			return result;

@@ -10,6 +10,7 @@ import java.util.List;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.StatementSplitter;
 
 /**
@@ -38,6 +39,9 @@ public interface Dialect {
 	 * nothing.
 	 */
 	List<String> integrityProblems(Connection connection, IntegrityCheck check) throws SQLException;
+
+	/** The lock that keeps a second runner off this database while one works on it. */
+	MigrationLock lock(Connection connection) throws SQLException;
 
 	/** Quotes an identifier so any name is safe to put in SQL. */
 	default String quote(String identifier) {

@@ -11,6 +11,8 @@ import java.util.List;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.internal.lock.FileMigrationLock;
+import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.SqliteStatementSplitter;
 import dev.migrator.core.internal.sql.StatementSplitter;
 
@@ -61,6 +63,15 @@ final class SqliteDialect implements Dialect {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * An OS lock on a file beside the database: it dies with its process, so a crashed runner never
+	 * leaves it stuck (see {@link FileMigrationLock}). In-memory databases lock within the JVM.
+	 */
+	@Override
+	public MigrationLock lock(Connection connection) throws SQLException {
+		return FileMigrationLock.forSqlite(connection, connection.getMetaData().getURL());
 	}
 
 	@Override
