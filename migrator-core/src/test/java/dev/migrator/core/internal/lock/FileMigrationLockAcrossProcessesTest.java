@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.api.LockTimeoutException;
+import dev.migrator.core.testing.ChildJvm;
 
 /** The file lock between real, separate JVMs running {@link LockHoldingProcess}. */
 class FileMigrationLockAcrossProcessesTest {
@@ -54,7 +55,7 @@ class FileMigrationLockAcrossProcessesTest {
 	}
 
 	private ChildJvm start(String name, String... args) throws Exception {
-		ChildJvm child = ChildJvm.start(this.dir, name, args);
+		ChildJvm child = ChildJvm.start(this.dir, name, LockHoldingProcess.class, args);
 		this.children.add(child);
 		return child;
 	}

@@ -1,4 +1,4 @@
-package dev.migrator.core.internal.lock;
+package dev.migrator.core.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -14,10 +14,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@link LockHoldingProcess} in a separate JVM, its stdout and stderr in files (a pipe nobody
- * reads could block it). Closing kills it, so a failing test leaves no process behind.
+ * A test program in a separate JVM, its stdout and stderr in files (a pipe nobody reads could
+ * block it). Closing kills it, so a failing test leaves no process behind.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
 	private final Process process;
 
@@ -31,13 +31,13 @@ final class ChildJvm implements AutoCloseable {
 		this.stderr = stderr;
 	}
 
-	/** Starts {@link LockHoldingProcess} with {@code args}, logging at INFO to its stderr. */
-	static ChildJvm start(Path outputDir, String name, String... args) throws IOException {
+	/** Starts {@code main} with {@code args}, logging at INFO to its stderr. */
+	public static ChildJvm start(Path outputDir, String name, Class<?> main, String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", testClassPath(),
 				// a short-lived JVM: start fast rather than run fast
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-				"-Dorg.slf4j.simpleLogger.defaultLogLevel=info", LockHoldingProcess.class.getName()));
+				"-Dorg.slf4j.simpleLogger.defaultLogLevel=info", main.getName()));
 		command.addAll(List.of(args));
 		Path stdout = outputDir.resolve(name + ".out");
 		Path stderr = outputDir.resolve(name + ".err");
@@ -56,16 +56,16 @@ final class ChildJvm implements AutoCloseable {
 		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
 	}
 
-	long pid() {
+	public long pid() {
 		return this.process.pid();
 	}
 
-	Process process() {
+	public Process process() {
 		return this.process;
 	}
 
 	/** Waits for a stdout line starting with {@code prefix}; fails, showing the output, if none comes in time. */
-	String awaitLine(String prefix, Duration timeout) throws InterruptedException {
+	public String awaitLine(String prefix, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() - deadline < 0) {
 			Optional<String> line = stdoutLines().stream().filter((l) -> l.startsWith(prefix)).findFirst();
@@ -81,23 +81,23 @@ final class ChildJvm implements AutoCloseable {
 	}
 
 	/** Waits for the process to end and returns its exit code; fails if it does not end in time. */
-	int awaitExit(Duration timeout) throws InterruptedException {
+	public int awaitExit(Duration timeout) throws InterruptedException {
 		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			fail("child %d still running after %s%n%s", pid(), timeout, output());
 		}
 		return this.process.exitValue();
 	}
 
-	List<String> stdoutLines() {
+	public List<String> stdoutLines() {
 		return lines(this.stdout);
 	}
 
-	List<String> stderrLines() {
+	public List<String> stderrLines() {
 		return lines(this.stderr);
 	}
 
 	/** Both streams, for failure messages. */
-	String output() {
+	public String output() {
 		return "stdout:\n" + String.join("\n", stdoutLines()) + "\nstderr:\n" + String.join("\n", stderrLines());
 	}
 
