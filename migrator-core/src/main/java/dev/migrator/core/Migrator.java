@@ -15,6 +15,7 @@ import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigrationVersion;
@@ -112,6 +113,11 @@ public final class Migrator {
 	 */
 	public ValidateResult validate() {
 		return call((session) -> new ValidateCommand(session).run());
+	}
+
+	/** Who holds the migration lock right now, if anyone; takes nothing and changes nothing. */
+	public LockState lockState() {
+		return call((session) -> new InfoCommand(session).lockState());
 	}
 
 	/** The newest entries of the migration log, newest first. */

@@ -15,6 +15,7 @@ import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
 import dev.migrator.core.api.LogRecord;
 
@@ -39,7 +40,7 @@ public final class BaselineCommand {
 			throw new MigratorException("Cannot baseline at version 0: give the version the database is already at, e.g. 1");
 		}
 		String text = (description == null || description.isBlank()) ? "baseline" : description;
-		try {
+		try (LockLease lease = this.session.lock()) {
 			List<AppliedMigration> rows = this.session.history().load(this.session.connection());
 			if (!rows.isEmpty()) {
 				throw new ValidationException(List.of("Cannot baseline at " + version + ": the history already has "

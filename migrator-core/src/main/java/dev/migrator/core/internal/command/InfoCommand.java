@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationInfo;
 
@@ -40,6 +41,17 @@ public final class InfoCommand {
 		}
 		catch (SQLException ex) {
 			throw Failures.database("log", ex);
+		}
+	}
+
+	public LockState lockState() {
+		try {
+			return this.session.lockHolder()
+				.map((holder) -> new LockState(true, holder.host(), holder.pid(), holder.known() ? holder.since() : null))
+				.orElse(LockState.FREE);
+		}
+		catch (SQLException ex) {
+			throw Failures.database("lock state", ex);
 		}
 	}
 

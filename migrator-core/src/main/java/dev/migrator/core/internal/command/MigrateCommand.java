@@ -10,12 +10,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
@@ -24,6 +27,8 @@ import dev.migrator.core.internal.resolve.ResolvedMigration;
 public final class MigrateCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrateCommand.class);
+
+	private static final String COMMAND = "migrate";
 
 	private final Session session;
 
@@ -36,15 +41,31 @@ public final class MigrateCommand {
 
 	/** Applies everything pending, or up to and including {@code target} when it is not null. */
 	public RunResult run(MigrationVersion target) {
+		Listeners listeners = this.session.listeners();
+		listeners.tell((l) -> l.runStarted(COMMAND, false));
 		try {
-			return doRun(target);
+			RunResult result = doRun(target);
+			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
+			return result;
 		}
 		catch (SQLException ex) {
-			throw Failures.database("migrate", ex);
+			MigratorException failure = Failures.database(COMMAND, ex);
+			listeners.tell((l) -> l.runFinished(COMMAND, null, failure));
+			throw failure;
+		}
+		catch (RuntimeException ex) {
+			listeners.tell((l) -> l.runFinished(COMMAND, null, ex));
+			throw ex;
 		}
 	}
 
 	private RunResult doRun(MigrationVersion target) throws SQLException {
+		try (LockLease lease = this.session.lock()) {
+			return locked(target);
+		}
+	}
+
+	private RunResult locked(MigrationVersion target) throws SQLException {
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
@@ -100,7 +121,9 @@ public final class MigrateCommand {
 						migration.transactional() ? "Nothing of it was applied: its transaction was rolled back."
 								: "It ran outside a transaction (-- migrator:no-transaction): the statements before the failing one stay applied; undo them by hand or restore a backup.");
 			}
-			runs.add(run(migration, start));
+			MigrationRun run = run(migration, start);
+			runs.add(run);
+			this.session.listeners().tell((l) -> l.migrationApplied(run, false));
 		}
 		return runs;
 	}
@@ -123,6 +146,7 @@ public final class MigrateCommand {
 			throw failed(states, current[0], failure, start[0], List.of(),
 					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).");
 		}
+		runs.forEach((run) -> this.session.listeners().tell((l) -> l.migrationApplied(run, false)));
 		return runs;
 	}
 
@@ -157,6 +181,9 @@ public final class MigrateCommand {
 			exception.addSuppressed(ex);
 		}
 		logger.error(message);
+		MigrationFailure reported = new MigrationFailure(migration.version(), failure.script(), failure.line(),
+				failure.getMessage());
+		this.session.listeners().tell((l) -> l.migrationFailed(reported, false));
 		return exception;
 	}
 

@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RepairResult;
 import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
@@ -34,38 +36,44 @@ public final class RepairCommand {
 			if (!this.session.history().exists(this.session.connection())) {
 				return new RepairResult(List.of(), List.of());
 			}
-			MigrationStates states = this.session.states();
-			List<MigrationVersion> removed = new ArrayList<>();
-			List<MigrationVersion> realigned = new ArrayList<>();
-			this.session.transaction(true, "repair", () -> {
-				for (AppliedMigration row : states.rows()) {
-					ResolvedMigration code = states.resolved(row.version());
-					if (row.status() == Status.FAILED) {
-						this.session.history().delete(this.session.connection(), row.version());
-						this.session.log(row.version().toString(), row.description(), LogRecord.REPAIR, true,
-								"removed the failed entry", null);
-						removed.add(row.version());
-					}
-					else if (row.status() == Status.APPLIED && code != null && row.type() != MigrationType.BASELINE
-							&& differs(row, code)) {
-						this.session.history().save(this.session.connection(), realign(row, code));
-						this.session.log(row.version().toString(), code.description(), LogRecord.REPAIR, true,
-								"realigned checksum " + row.checksum() + " -> " + code.checksum()
-										+ " and description with " + code.script(), null);
-						realigned.add(row.version());
-					}
-				}
-			});
-			logger.info("Repair removed {} failed entries and realigned {} applied migrations", removed.size(),
-					realigned.size());
-			return new RepairResult(removed, realigned);
+			try (LockLease lease = this.session.lock()) {
+				return repair();
+			}
 		}
 		catch (SQLException ex) {
 			throw Failures.database("repair", ex);
 		}
 		catch (StepFailure ex) {
-			throw new dev.migrator.core.api.MigratorException("repair failed: " + ex.getMessage(), ex);
+			throw new MigratorException("repair failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	private RepairResult repair() throws SQLException, StepFailure {
+		MigrationStates states = this.session.states();
+		List<MigrationVersion> removed = new ArrayList<>();
+		List<MigrationVersion> realigned = new ArrayList<>();
+		this.session.transaction(true, "repair", () -> {
+			for (AppliedMigration row : states.rows()) {
+				ResolvedMigration code = states.resolved(row.version());
+				if (row.status() == Status.FAILED) {
+					this.session.history().delete(this.session.connection(), row.version());
+					this.session.log(row.version().toString(), row.description(), LogRecord.REPAIR, true,
+							"removed the failed entry", null);
+					removed.add(row.version());
+				}
+				else if (row.status() == Status.APPLIED && code != null && row.type() != MigrationType.BASELINE
+						&& differs(row, code)) {
+					this.session.history().save(this.session.connection(), realign(row, code));
+					this.session.log(row.version().toString(), code.description(), LogRecord.REPAIR, true,
+							"realigned checksum " + row.checksum() + " -> " + code.checksum()
+									+ " and description with " + code.script(), null);
+					realigned.add(row.version());
+				}
+			}
+		});
+		logger.info("Repair removed {} failed entries and realigned {} applied migrations", removed.size(),
+				realigned.size());
+		return new RepairResult(removed, realigned);
 	}
 
 	private static boolean differs(AppliedMigration row, ResolvedMigration code) {

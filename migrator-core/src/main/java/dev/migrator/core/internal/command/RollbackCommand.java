@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigrationVersion;
@@ -20,6 +21,7 @@ import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
@@ -31,6 +33,8 @@ import dev.migrator.core.internal.resolve.ResolvedMigration;
 public final class RollbackCommand {
 
 	private static final Logger logger = LoggerFactory.getLogger(RollbackCommand.class);
+
+	private static final String COMMAND = "rollback";
 
 	private final Session session;
 
@@ -46,7 +50,7 @@ public final class RollbackCommand {
 		if (steps < 1) {
 			throw new MigratorException("Cannot roll back " + steps + " steps: give a number of migrations of at least 1");
 		}
-		try {
+		return announced(options, () -> {
 			MigrationStates states = this.session.states();
 			List<AppliedMigration> applied = states.appliedRows();
 			if (steps > applied.size()) {
@@ -54,15 +58,12 @@ public final class RollbackCommand {
 						+ " are applied; use rollbackTo(\"0\") to roll back all of them"));
 			}
 			return run(states, new ArrayList<>(applied.subList(applied.size() - steps, applied.size())), options);
-		}
-		catch (SQLException ex) {
-			throw Failures.database("rollback", ex);
-		}
+		});
 	}
 
 	/** Rolls back every applied migration above {@code target}; {@link MigrationVersion#EMPTY} means all. */
 	public RunResult to(MigrationVersion target, RunOptions options) {
-		try {
+		return announced(options, () -> {
 			MigrationStates states = this.session.states();
 			if (!target.isEmpty()) {
 				AppliedMigration row = states.applied(target);
@@ -75,9 +76,32 @@ public final class RollbackCommand {
 			List<AppliedMigration> range = new ArrayList<>(
 					states.appliedRows().stream().filter((r) -> r.version().compareTo(target) > 0).toList());
 			return run(states, range, options);
+		});
+	}
+
+	private interface Body {
+
+		RunResult run() throws SQLException;
+
+	}
+
+	/** Runs the body between the listeners' run-started and run-finished. */
+	private RunResult announced(RunOptions options, Body body) {
+		Listeners listeners = this.session.listeners();
+		listeners.tell((l) -> l.runStarted(COMMAND, options.dryRun()));
+		try (LockLease lease = this.session.lock()) {
+			RunResult result = body.run();
+			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
+			return result;
 		}
 		catch (SQLException ex) {
-			throw Failures.database("rollback", ex);
+			MigratorException failure = Failures.database(COMMAND, ex);
+			listeners.tell((l) -> l.runFinished(COMMAND, null, failure));
+			throw failure;
+		}
+		catch (RuntimeException ex) {
+			listeners.tell((l) -> l.runFinished(COMMAND, null, ex));
+			throw ex;
 		}
 	}
 
@@ -130,8 +154,10 @@ public final class RollbackCommand {
 			catch (StepFailure failure) {
 				throw failed(migration, row, failure, start, runs, transactional);
 			}
-			runs.add(new MigrationRun(migration.version(), migration.description(), migration.type(), migration.script(),
-					Duration.ofNanos(System.nanoTime() - start)));
+			MigrationRun run = new MigrationRun(migration.version(), migration.description(), migration.type(),
+					migration.script(), Duration.ofNanos(System.nanoTime() - start));
+			runs.add(run);
+			this.session.listeners().tell((l) -> l.migrationRolledBack(run, false));
 		}
 		return new RunResult(before, this.session.states().current(), runs, states.warnings(), false, null, dataLoss,
 				null);
@@ -181,6 +207,9 @@ public final class RollbackCommand {
 			exception.addSuppressed(ex);
 		}
 		logger.error(message);
+		MigrationFailure reported = new MigrationFailure(migration.version(), failure.script(), failure.line(),
+				failure.getMessage());
+		this.session.listeners().tell((l) -> l.migrationFailed(reported, false));
 		return exception;
 	}
 

@@ -4,14 +4,17 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.dialect.TransactionHooks;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.HistoryStore;
-import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.internal.lock.LockHolder;
+import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.resolve.Resolution;
 
@@ -33,6 +36,8 @@ public final class Session implements AutoCloseable {
 
 	private final String user;
 
+	private final Listeners listeners;
+
 	private Session(Configuration configuration, Connection connection) throws SQLException {
 		this.configuration = configuration;
 		this.connection = connection;
@@ -41,6 +46,7 @@ public final class Session implements AutoCloseable {
 		this.history = new HistoryStore(configuration, this.dialect);
 		String dbUser = connection.getMetaData().getUserName();
 		this.user = (dbUser != null && !dbUser.isBlank()) ? dbUser : System.getProperty("user.name");
+		this.listeners = new Listeners(configuration.listeners());
 		if (!this.originalAutoCommit) {
 			connection.setAutoCommit(true);
 		}
@@ -88,11 +94,35 @@ public final class Session implements AutoCloseable {
 		return this.user;
 	}
 
+	Listeners listeners() {
+		return this.listeners;
+	}
+
 	/** The code's migrations against the database's history, as of now. */
 	MigrationStates states() throws SQLException {
 		Resolution resolution = new MigrationResolver(this.configuration).resolve();
 		List<AppliedMigration> rows = this.history.load(this.connection);
 		return new MigrationStates(resolution, rows, this.configuration);
+	}
+
+	/**
+	 * Takes the migration lock, waiting up to the configured time, and logs a takeover from a
+	 * holder that died. Taken before the history is read, so what a run decides on stays true.
+	 */
+	LockLease lock() throws SQLException {
+		LockLease lease = this.dialect.lock(this.connection).acquire(this.configuration.lock().waitTimeout());
+		Optional<LockHolder> previous = lease.tookOverFrom();
+		if (previous.isPresent()) {
+			this.history.create(this.connection);
+			log(null, null, LogRecord.LOCK_TAKEOVER, true,
+					"took over the lock from " + previous.get().describe() + ", which ended without releasing it", null);
+		}
+		return lease;
+	}
+
+	/** Who holds the lock now, without taking it. */
+	Optional<LockHolder> lockHolder() throws SQLException {
+		return this.dialect.lock(this.connection).holder();
 	}
 
 	/** Appends a log entry in a transaction of its own. */

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.StatementSplitter;
 
 /**
@@ -31,6 +33,15 @@ public interface Dialect {
 
 	/** What to do around one migration transaction on this connection; a fresh object per transaction. */
 	TransactionHooks transactionHooks();
+
+	/**
+	 * The database's own consistency check; an empty list means it passed. {@code NONE} checks
+	 * nothing.
+	 */
+	List<String> integrityProblems(Connection connection, IntegrityCheck check) throws SQLException;
+
+	/** The lock that keeps a second runner off this database while one works on it. */
+	MigrationLock lock(Connection connection) throws SQLException;
 
 	/** Quotes an identifier so any name is safe to put in SQL. */
 	default String quote(String identifier) {

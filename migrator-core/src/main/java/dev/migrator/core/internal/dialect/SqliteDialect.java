@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.internal.lock.FileMigrationLock;
+import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.SqliteStatementSplitter;
 import dev.migrator.core.internal.sql.StatementSplitter;
 
@@ -42,6 +45,33 @@ final class SqliteDialect implements Dialect {
 	@Override
 	public boolean transactionalDdl() {
 		return true;
+	}
+
+	@Override
+	public List<String> integrityProblems(Connection connection, IntegrityCheck check) throws SQLException {
+		if (check == IntegrityCheck.NONE) {
+			return List.of();
+		}
+		String pragma = (check == IntegrityCheck.FULL) ? "PRAGMA integrity_check" : "PRAGMA quick_check";
+		List<String> problems = new ArrayList<>();
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(pragma)) {
+			while (rs.next()) {
+				String line = rs.getString(1);
+				if (!"ok".equalsIgnoreCase(line)) {
+					problems.add(line);
+				}
+			}
+		}
+		return problems;
+	}
+
+	/**
+	 * An OS lock on a file beside the database: it dies with its process, so a crashed runner never
+	 * leaves it stuck (see {@link FileMigrationLock}). In-memory databases lock within the JVM.
+	 */
+	@Override
+	public MigrationLock lock(Connection connection) throws SQLException {
+		return FileMigrationLock.forSqlite(connection, connection.getMetaData().getURL());
 	}
 
 	@Override

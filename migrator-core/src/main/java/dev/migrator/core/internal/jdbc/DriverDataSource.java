@@ -84,7 +84,12 @@ public final class DriverDataSource implements DataSource {
 
 	@Override
 	public String toString() {
-		return "DriverDataSource[" + this.url + ", user=" + this.user + "]";
+		return "DriverDataSource[" + maskPassword(this.url) + ", user=" + this.user + "]";
+	}
+
+	/** The URL with any password parameter blanked, for messages and logs. */
+	public static String maskPassword(String url) {
+		return url.replaceAll("(?i)(password\\s*=)[^&;]*", "$1****");
 	}
 
 }

@@ -10,38 +10,38 @@ package dev.migrator.core.internal.sql;
  */
 public final class MysqlStatementSplitter extends StatementSplitter {
 
-    @Override
-    protected boolean isStringQuote(char c) {
-        return c == '\'' || c == '"';
-    }
+	@Override
+	protected boolean isStringQuote(char c) {
+		return c == '\'' || c == '"';
+	}
 
-    @Override
-    protected char identifierQuoteClose(char open) {
-        return open == '`' ? '`' : NOT_A_QUOTE;
-    }
+	@Override
+	protected char identifierQuoteClose(char open) {
+		return open == '`' ? '`' : NOT_A_QUOTE;
+	}
 
-    @Override
-    protected boolean backslashEscapes(char open, String wordBefore) {
-        return open != '`';
-    }
+	@Override
+	protected boolean backslashEscapes(char open, String wordBefore) {
+		return open != '`';
+	}
 
-    @Override
-    protected boolean hashLineComments() {
-        return true;
-    }
+	@Override
+	protected boolean hashLineComments() {
+		return true;
+	}
 
-    @Override
-    protected boolean dashCommentNeedsWhitespace() {
-        return true;
-    }
+	@Override
+	protected boolean dashCommentNeedsWhitespace() {
+		return true;
+	}
 
-    @Override
-    protected boolean blockCommentIsCode(int charAfterOpener) {
-        return charAfterOpener == '!';
-    }
+	@Override
+	protected boolean blockCommentIsCode(int charAfterOpener) {
+		return charAfterOpener == '!';
+	}
 
-    @Override
-    protected boolean isDelimiterCommand(String word) {
-        return word.equals("DELIMITER");
-    }
+	@Override
+	protected boolean isDelimiterCommand(String word) {
+		return word.equals("DELIMITER");
+	}
 }

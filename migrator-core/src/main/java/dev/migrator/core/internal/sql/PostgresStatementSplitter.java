@@ -9,42 +9,42 @@ import java.util.List;
  */
 public final class PostgresStatementSplitter extends StatementSplitter {
 
-    @Override
-    protected boolean backslashEscapes(char open, String wordBefore) {
-        return open == '\'' && wordBefore.equals("E");
-    }
+	@Override
+	protected boolean backslashEscapes(char open, String wordBefore) {
+		return open == '\'' && wordBefore.equals("E");
+	}
 
-    @Override
-    protected boolean nestedBlockComments() {
-        return true;
-    }
+	@Override
+	protected boolean nestedBlockComments() {
+		return true;
+	}
 
-    @Override
-    protected boolean dollarQuotes() {
-        return true;
-    }
+	@Override
+	protected boolean dollarQuotes() {
+		return true;
+	}
 
-    @Override
-    protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
-        // Only BEGIN ATOMIC opens a body: BEGIN alone is a transaction and may name a parameter.
-        if (word.equals("ATOMIC") && previousWord.equals("BEGIN") && isCreateRoutine(leadingWords)) {
-            return 1;
-        }
-        if (depth == 0) {
-            return 0;
-        }
-        return switch (word) {
-            case "CASE" -> 1;
-            case "END" -> -1;
-            default -> 0;
-        };
-    }
+	@Override
+	protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
+		// Only BEGIN ATOMIC opens a body: BEGIN alone is a transaction and may name a parameter.
+		if (word.equals("ATOMIC") && previousWord.equals("BEGIN") && isCreateRoutine(leadingWords)) {
+			return 1;
+		}
+		if (depth == 0) {
+			return 0;
+		}
+		return switch (word) {
+			case "CASE" -> 1;
+			case "END" -> -1;
+			default -> 0;
+		};
+	}
 
-    private static boolean isCreateRoutine(List<String> words) {
-        if (words.isEmpty() || !words.get(0).equals("CREATE")) {
-            return false;
-        }
-        int kind = words.size() > 2 && words.get(1).equals("OR") && words.get(2).equals("REPLACE") ? 3 : 1;
-        return words.size() > kind && (words.get(kind).equals("FUNCTION") || words.get(kind).equals("PROCEDURE"));
-    }
+	private static boolean isCreateRoutine(List<String> words) {
+		if (words.isEmpty() || !words.get(0).equals("CREATE")) {
+			return false;
+		}
+		int kind = words.size() > 2 && words.get(1).equals("OR") && words.get(2).equals("REPLACE") ? 3 : 1;
+		return words.size() > kind && (words.get(kind).equals("FUNCTION") || words.get(kind).equals("PROCEDURE"));
+	}
 }

@@ -9,21 +9,21 @@ package dev.migrator.core.internal.sql;
  */
 public final class SqlSplitException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    private final int line;
+	private final int line;
 
-    /**
-     * @param message what is wrong and how to fix it, without a location
-     * @param line the 1-based line where the offending construct started
-     */
-    public SqlSplitException(String message, int line) {
-        super(message);
-        this.line = line;
-    }
+	/**
+	 * @param message what is wrong and how to fix it, without a location
+	 * @param line the 1-based line where the offending construct started
+	 */
+	public SqlSplitException(String message, int line) {
+		super(message);
+		this.line = line;
+	}
 
-    /** The 1-based line where the offending construct started. */
-    public int line() {
-        return line;
-    }
+	/** The 1-based line where the offending construct started. */
+	public int line() {
+		return line;
+	}
 }

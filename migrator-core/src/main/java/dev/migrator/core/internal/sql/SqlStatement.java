@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record SqlStatement(String sql, int line) {
 
-    public SqlStatement {
-        Objects.requireNonNull(sql, "sql");
-    }
+	public SqlStatement {
+		Objects.requireNonNull(sql, "sql");
+	}
 }

@@ -12,44 +12,44 @@ import java.util.List;
  */
 public final class SqliteStatementSplitter extends StatementSplitter {
 
-    @Override
-    protected char identifierQuoteClose(char open) {
-        return switch (open) {
-            case '"' -> '"';
-            case '`' -> '`';
-            case '[' -> ']';
-            default -> NOT_A_QUOTE;
-        };
-    }
+	@Override
+	protected char identifierQuoteClose(char open) {
+		return switch (open) {
+			case '"' -> '"';
+			case '`' -> '`';
+			case '[' -> ']';
+			default -> NOT_A_QUOTE;
+		};
+	}
 
-    @Override
-    protected boolean doubledCloseEscapes(char open) {
-        // SQLite's [...] has no escape: the first ] closes it.
-        return open != '[';
-    }
+	@Override
+	protected boolean doubledCloseEscapes(char open) {
+		// SQLite's [...] has no escape: the first ] closes it.
+		return open != '[';
+	}
 
-    @Override
-    protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
-        if (!isCreateTrigger(leadingWords)) {
-            return 0;
-        }
-        return switch (word) {
-            case "BEGIN", "CASE" -> 1;
-            case "END" -> -1;
-            default -> 0;
-        };
-    }
+	@Override
+	protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
+		if (!isCreateTrigger(leadingWords)) {
+			return 0;
+		}
+		return switch (word) {
+			case "BEGIN", "CASE" -> 1;
+			case "END" -> -1;
+			default -> 0;
+		};
+	}
 
-    private static boolean isCreateTrigger(List<String> words) {
-        if (words.size() < 2 || !words.get(0).equals("CREATE")) {
-            return false;
-        }
-        String second = words.get(1);
-        if (second.equals("TRIGGER")) {
-            return true;
-        }
-        return (second.equals("TEMP") || second.equals("TEMPORARY"))
-                && words.size() >= 3
-                && words.get(2).equals("TRIGGER");
-    }
+	private static boolean isCreateTrigger(List<String> words) {
+		if (words.size() < 2 || !words.get(0).equals("CREATE")) {
+			return false;
+		}
+		String second = words.get(1);
+		if (second.equals("TRIGGER")) {
+			return true;
+		}
+		return (second.equals("TEMP") || second.equals("TEMPORARY"))
+				&& words.size() >= 3
+				&& words.get(2).equals("TRIGGER");
+	}
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The split statements are what SQLite itself accepts, one JDBC call each. */
 class SqliteStatementSplitterExecutionTest {
 
-    private static final String SCRIPT = """
+	private static final String SCRIPT = """
             -- schema; with a comment that holds 'quotes'
             CREATE TABLE scores (id INTEGER PRIMARY KEY, points INTEGER, "grade;" TEXT, [begin_date] TEXT);
             CREATE TABLE audit (what TEXT);
@@ -30,23 +30,23 @@ class SqliteStatementSplitterExecutionTest {
             COMMIT
             """;
 
-    @Test
-    void everySplitStatementRunsInSqlite() throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
-                Statement jdbc = connection.createStatement()) {
-            for (SqlStatement statement : new SqliteStatementSplitter().split(SCRIPT)) {
-                jdbc.execute(statement.sql());
-            }
-            try (ResultSet grades = jdbc.executeQuery("SELECT \"grade;\" FROM scores ORDER BY id")) {
-                assertThat(grades.next()).isTrue();
-                assertThat(grades.getString(1)).isEqualTo("A;");
-                assertThat(grades.next()).isTrue();
-                assertThat(grades.getString(1)).isEqualTo("B");
-            }
-            try (ResultSet audit = jdbc.executeQuery("SELECT count(*) FROM audit WHERE what LIKE '%it''s done'")) {
-                assertThat(audit.next()).isTrue();
-                assertThat(audit.getInt(1)).isEqualTo(2);
-            }
-        }
-    }
+	@Test
+	void everySplitStatementRunsInSqlite() throws SQLException {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+				Statement jdbc = connection.createStatement()) {
+			for (SqlStatement statement : new SqliteStatementSplitter().split(SCRIPT)) {
+				jdbc.execute(statement.sql());
+			}
+			try (ResultSet grades = jdbc.executeQuery("SELECT \"grade;\" FROM scores ORDER BY id")) {
+				assertThat(grades.next()).isTrue();
+				assertThat(grades.getString(1)).isEqualTo("A;");
+				assertThat(grades.next()).isTrue();
+				assertThat(grades.getString(1)).isEqualTo("B");
+			}
+			try (ResultSet audit = jdbc.executeQuery("SELECT count(*) FROM audit WHERE what LIKE '%it''s done'")) {
+				assertThat(audit.next()).isTrue();
+				assertThat(audit.getInt(1)).isEqualTo(2);
+			}
+		}
+	}
 }

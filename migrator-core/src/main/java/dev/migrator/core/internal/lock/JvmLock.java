@@ -1,0 +1,72 @@
+package dev.migrator.core.internal.lock;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The lock that threads of this JVM take, one per key, before anything touches a lock file; it also
+ * remembers who holds the lock so that waiting threads can name the holder without opening the file.
+ * A semaphore rather than a {@code ReentrantLock}: a migration lock is not reentrant, and a lease may
+ * be closed by a thread other than the one that acquired it.
+ */
+final class JvmLock {
+
+	/** One per key for the JVM's lifetime: a handful of databases at most, and removal would race. */
+	private static final ConcurrentMap<String, JvmLock> BY_KEY = new ConcurrentHashMap<>();
+
+	/** Fair, so threads of one JVM get the lock in the order they asked for it. */
+	private final Semaphore permit = new Semaphore(1, true);
+
+	/**
+	 * Who holds the lock as best known: the holding thread's identity, or, while that thread is itself
+	 * waiting for the lock file, the other process that holds the file; {@code null} when unknown.
+	 */
+	private volatile LockHolder holder;
+
+	private JvmLock() {
+	}
+
+	static JvmLock forKey(String key) {
+		return BY_KEY.computeIfAbsent(key, (k) -> new JvmLock());
+	}
+
+	/** Waits for the permit within {@code wait}, logging the holder while waiting. */
+	void enter(LockWait wait) {
+		try {
+			while (!this.permit.tryAcquire(wait.sliceNanos(), TimeUnit.NANOSECONDS)) {
+				if (wait.expired()) {
+					throw wait.timedOut(this.holder);
+				}
+				wait.reportWaiting(this.holder);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw wait.interrupted(this.holder, ex);
+		}
+	}
+
+	/** Takes the permit if it is free at once, for a look that must not wait. */
+	boolean tryEnter() {
+		return this.permit.tryAcquire();
+	}
+
+	/** Who holds the lock as best known, or null. */
+	LockHolder holder() {
+		return this.holder;
+	}
+
+	/** Called only by the thread that entered, to say who holds the lock now. */
+	void holder(LockHolder holder) {
+		this.holder = holder;
+	}
+
+	/** Lets the next thread in; called exactly once per successful {@link #enter}. */
+	void leave() {
+		this.holder = null;
+		this.permit.release();
+	}
+
+}

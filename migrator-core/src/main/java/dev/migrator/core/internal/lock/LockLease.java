@@ -1,0 +1,21 @@
+package dev.migrator.core.internal.lock;
+
+import java.util.Optional;
+
+/** A held migration lock. */
+public interface LockLease extends AutoCloseable {
+
+	/** This lease's identity, as other runners see it while they wait. */
+	LockHolder holder();
+
+	/**
+	 * The previous holder, when it died holding the lock and this lease took the lock over; the
+	 * engine logs it. An {@linkplain LockHolder#known() unknown} holder when it left no readable identity.
+	 */
+	Optional<LockHolder> tookOverFrom();
+
+	/** Releases the lock. Idempotent; a second close, or a close after another runner acquired, does nothing. */
+	@Override
+	void close();
+
+}

@@ -1,0 +1,145 @@
+package dev.migrator.core.internal.lock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.api.LockTimeoutException;
+import dev.migrator.core.api.MigratorException;
+
+/**
+ * The file lock within one JVM. Nothing here reads the lock file while a lease holds it: closing that
+ * read's descriptor would drop the lock (the POSIX rule the lock itself works around).
+ */
+class FileMigrationLockTest extends MigrationLockContract {
+
+	@TempDir
+	Path dir;
+
+	Path database;
+
+	Path lockFile;
+
+	@BeforeEach
+	void setUp() {
+		this.database = this.dir.resolve("app.db");
+		this.lockFile = this.dir.resolve("app.db" + FileMigrationLock.SUFFIX);
+	}
+
+	@Override
+	protected MigrationLock lockOnTheDatabase() {
+		return new FileMigrationLock(this.lockFile, this.database.toString());
+	}
+
+	@Test
+	void theLockFileOfASqliteDatabaseFileSitsNextToIt() throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.database)) {
+			assertThat(FileMigrationLock.lockFileFor(connection)).hasValueSatisfying(
+					(file) -> assertThat(file.toAbsolutePath()).isEqualTo(this.lockFile.toAbsolutePath()));
+			assertThat(FileMigrationLock.forSqlite(connection, "unused")).isInstanceOfSatisfying(
+					FileMigrationLock.class, (lock) -> assertThat(lock.lockFile()).isEqualTo(this.lockFile));
+		}
+	}
+
+	@Test
+	void inMemoryAndTemporarySqliteDatabasesHaveNoLockFile() throws Exception {
+		for (String url : new String[] { "jdbc:sqlite::memory:", "jdbc:sqlite:",
+				"jdbc:sqlite:file:shared?mode=memory&cache=shared" }) {
+			try (Connection connection = DriverManager.getConnection(url)) {
+				assertThat(FileMigrationLock.lockFileFor(connection)).as(url).isEmpty();
+				assertThat(FileMigrationLock.forSqlite(connection, url)).as(url)
+					.isInstanceOf(InProcessMigrationLock.class)
+					.hasToString("in-process migration lock on in-memory database " + url);
+			}
+		}
+	}
+
+	@Test
+	void aCleanReleaseLeavesTheFileEmptyAndInPlace() throws Exception {
+		acquire(Duration.ZERO).close();
+
+		assertThat(this.lockFile).exists().isEmptyFile();
+	}
+
+	@Test
+	void anIdentityLeftBehindIsTakenOverAndLoggedAsSuch() throws Exception {
+		LockHolder dead = new LockHolder("old-host", 4242, "owner-1", Instant.parse("2026-01-02T03:04:05.678Z"));
+		Files.writeString(this.lockFile, dead.toText());
+
+		String log = stderrDuring(() -> {
+			LockLease lease = acquire(Duration.ZERO);
+			assertThat(lease.tookOverFrom()).contains(dead);
+			lease.close();
+		});
+
+		assertThat(log).contains("WARN", "Took over the migration lock on " + this.database,
+				"host old-host, pid 4242, since 2026-01-02T03:04:05.678Z");
+		assertThat(acquire(Duration.ZERO).tookOverFrom()).isEmpty();
+	}
+
+	@Test
+	void contentThatIsNoIdentityIsTakenOverFromAnUnknownHolder() throws Exception {
+		Files.writeString(this.lockFile, "host=half-writ");
+
+		LockLease lease = acquire(Duration.ZERO);
+
+		assertThat(lease.tookOverFrom()).hasValueSatisfying((holder) -> {
+			assertThat(holder.known()).isFalse();
+			assertThat(holder.describe()).isEqualTo("unknown holder");
+		});
+	}
+
+	@Test
+	void twoSpellingsOfOnePathShareTheLock() throws Exception {
+		Path alias = Files.createSymbolicLink(this.dir.resolve("alias"), this.dir);
+		acquire(Duration.ZERO);
+		FileMigrationLock throughAlias = new FileMigrationLock(alias.resolve(this.lockFile.getFileName()), "alias");
+		FileMigrationLock relative = new FileMigrationLock(
+				Path.of("").toAbsolutePath().relativize(this.lockFile.toAbsolutePath()), "relative");
+
+		// without a shared JVM lock the JDK would throw OverlappingFileLockException instead
+		assertThatThrownBy(() -> throughAlias.acquire(Duration.ZERO)).isInstanceOf(LockTimeoutException.class);
+		assertThatThrownBy(() -> relative.acquire(Duration.ZERO)).isInstanceOf(LockTimeoutException.class);
+	}
+
+	@Test
+	void aLockFileThatCannotBeCreatedFailsSayingWhere() {
+		Path nowhere = this.dir.resolve("missing").resolve("app.db" + FileMigrationLock.SUFFIX);
+
+		assertThatThrownBy(() -> new FileMigrationLock(nowhere, "missing/app.db").acquire(Duration.ZERO))
+			.isInstanceOf(MigratorException.class)
+			.hasMessageContaining(nowhere.toString())
+			.hasMessageContaining("directory");
+		// the failed attempt let go of the JVM-wide lock on that path
+		assertThatThrownBy(() -> new FileMigrationLock(nowhere, "missing/app.db").acquire(Duration.ZERO))
+			.isNotInstanceOf(LockTimeoutException.class);
+	}
+
+	/** What slf4j-simple (which writes to the current {@code System.err}) logged while {@code action} ran. */
+	private static String stderrDuring(Runnable action) {
+		PrintStream original = System.err;
+		ByteArrayOutputStream captured = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+		try {
+			action.run();
+		}
+		finally {
+			System.setErr(original);
+		}
+		return captured.toString(StandardCharsets.UTF_8);
+	}
+
+}
