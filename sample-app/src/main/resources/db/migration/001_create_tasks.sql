@@ -1,4 +1,4 @@
--- The tasks list
+-- Create the tasks list
 CREATE TABLE tasks (
 	id INTEGER PRIMARY KEY,
 	title TEXT NOT NULL,

@@ -1,5 +1,5 @@
--- Every task gets a priority, checked by the database: a table rebuild, since SQLite cannot add a
--- NOT NULL or CHECK constraint to an existing column.
+-- Require a valid priority on every task
+-- A table rebuild, since SQLite cannot add a NOT NULL or CHECK constraint to an existing column.
 CREATE TABLE tasks_new (
 	id INTEGER PRIMARY KEY,
 	title TEXT NOT NULL,
