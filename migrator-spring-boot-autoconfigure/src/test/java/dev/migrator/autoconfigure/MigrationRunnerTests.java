@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -92,7 +93,7 @@ class MigrationRunnerTests {
 			.withPropertyValues(SqliteFile.in(this.dir).dataSourceUrl(), "migrator.locations=classpath:db/failing",
 					"migrator.run-on=startup")
 			.run((context) -> assertThat(context).getFailure()
-				.hasRootCauseInstanceOf(java.sql.SQLException.class)
+				.hasRootCauseInstanceOf(SQLException.class)
 				.cause()
 				.isInstanceOf(MigrationStartupException.class));
 	}

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import dev.migrator.core.api.Configuration;
@@ -46,7 +47,7 @@ class MigratorPropertiesTests {
 				.isNotBlank());
 			assertThat(properties).filteredOn((property) -> property.get("name").equals("migrator.locations"))
 				.singleElement()
-				.satisfies((property) -> assertThat(property.get("defaultValue")).asList().containsExactly("classpath:db/migration"));
+				.satisfies((property) -> assertThat(property.get("defaultValue")).asInstanceOf(InstanceOfAssertFactories.LIST).containsExactly("classpath:db/migration"));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +50,7 @@ class MigrationsEndpointWriteAccessTests {
 
 		Http.Response refused = http.post("/actuator/migrations/rollback", "{\"target\":\"1\"}");
 		assertThat(refused.status()).isEqualTo(409);
-		assertThat(refused.json().get("dataLoss")).asList().isNotEmpty();
+		assertThat(refused.json().get("dataLoss")).asInstanceOf(InstanceOfAssertFactories.LIST).isNotEmpty();
 		assertThat(currentVersion(http)).isEqualTo("003");
 
 		Http.Response migrate = http.post("/actuator/migrations/migrate", "{}");

@@ -1,11 +1,13 @@
 package dev.migrator.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,13 +39,13 @@ class TasksApplicationTests {
 		assertThat(response.status()).isEqualTo(200);
 		Map<String, Object> migrations = response.json();
 		assertThat(migrations).containsEntry("currentVersion", "4").containsEntry("status", "UP_TO_DATE");
-		assertThat(migrations.get("pending")).asList().isEmpty();
+		assertThat(migrations.get("pending")).asInstanceOf(InstanceOfAssertFactories.LIST).isEmpty();
 		assertThat((List<Map<String, Object>>) migrations.get("applied")).extracting("version", "state", "rollbackAvailable")
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("001", "APPLIED", true),
-					org.assertj.core.groups.Tuple.tuple("002", "APPLIED", true),
-					org.assertj.core.groups.Tuple.tuple("003", "APPLIED", true),
-					org.assertj.core.groups.Tuple.tuple("4", "APPLIED", true));
-		assertThat(migrations.get("log")).asList().hasSizeGreaterThanOrEqualTo(4);
+			.containsExactly(tuple("001", "APPLIED", true),
+					tuple("002", "APPLIED", true),
+					tuple("003", "APPLIED", true),
+					tuple("4", "APPLIED", true));
+		assertThat(migrations.get("log")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSizeGreaterThanOrEqualTo(4);
 		assertThat(migrations).containsKeys("lock", "backups", "problems", "warnings");
 	}
 

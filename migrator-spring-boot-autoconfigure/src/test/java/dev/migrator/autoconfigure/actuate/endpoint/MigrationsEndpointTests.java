@@ -1,6 +1,7 @@
 package dev.migrator.autoconfigure.actuate.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,8 +81,8 @@ class MigrationsEndpointTests {
 			assertThat(migrations.status()).isEqualTo(MigrationStatus.State.UP_TO_DATE);
 			assertThat(migrations.pending()).isEmpty();
 			assertThat(migrations.applied()).extracting("version", "state", "rollbackAvailable")
-				.containsExactly(org.assertj.core.groups.Tuple.tuple("001", MigrationState.APPLIED, true),
-						org.assertj.core.groups.Tuple.tuple("002", MigrationState.APPLIED, true));
+				.containsExactly(tuple("001", MigrationState.APPLIED, true),
+						tuple("002", MigrationState.APPLIED, true));
 			assertThat(migrations.applied().get(1).dataLoss().rows()).isEqualTo(1);
 			assertThat(migrations.log()).extracting("version").containsExactly("002", "001");
 			assertThat(migrations.lock().held()).isFalse();

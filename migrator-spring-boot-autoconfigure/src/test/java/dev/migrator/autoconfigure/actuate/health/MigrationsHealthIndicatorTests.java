@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.autoconfigure.ApplicationReady;
 import dev.migrator.autoconfigure.MigrationActivity;
+import dev.migrator.autoconfigure.MigrationStatus;
 import dev.migrator.autoconfigure.MigratorAutoConfiguration;
 import dev.migrator.autoconfigure.SqliteFile;
 import dev.migrator.core.Migrator;
@@ -79,7 +80,7 @@ class MigrationsHealthIndicatorTests {
 			ApplicationReady.publish(context);
 			Health during = context.getBean(HealthDuringMigration.class).seen.get();
 			assertThat(during.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
-			assertThat(during.getDetails()).containsEntry("status", dev.migrator.autoconfigure.MigrationStatus.State.MIGRATING);
+			assertThat(during.getDetails()).containsEntry("status", MigrationStatus.State.MIGRATING);
 		});
 	}
 
@@ -104,7 +105,7 @@ class MigrationsHealthIndicatorTests {
 			Files.writeString(script, "CREATE TABLE notes (id INTEGER, body TEXT);\n");
 			Health health = context.getBean(MigrationsHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(health.getDetails()).containsEntry("status", dev.migrator.autoconfigure.MigrationStatus.State.INVALID);
+			assertThat(health.getDetails()).containsEntry("status", MigrationStatus.State.INVALID);
 			assertThat(health.getDetails().get("reasons").toString()).contains("001_create_notes.sql");
 		});
 	}
