@@ -167,6 +167,21 @@ class MigratorAutoConfigurationTests {
 	}
 
 	@Test
+	void migratesTheApplicationDatabaseWithAnotherAccountWhenOnlyMigratorUserIsSet() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl(), "migrator.user=schema_owner", "migrator.password=secret")
+			.run((context) -> {
+				DataSource migrationDataSource = context.getBean(Migrator.class).configuration().dataSource();
+				assertThat(migrationDataSource).isInstanceOfSatisfying(SimpleDriverDataSource.class, (simple) -> {
+					assertThat(simple.getUrl()).isEqualTo(db.url());
+					assertThat(simple.getUsername()).isEqualTo("schema_owner");
+				});
+				ApplicationReady.publish(context);
+				assertThat(db.tables()).contains("tasks");
+			});
+	}
+
+	@Test
 	void needsNoApplicationDataSourceWhenMigratorUrlIsSet() {
 		SqliteFile other = new SqliteFile(this.dir.resolve("other.db"));
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MigratorAutoConfiguration.class))
