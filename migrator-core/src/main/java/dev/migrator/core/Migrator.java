@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
@@ -21,6 +22,7 @@ import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RepairResult;
+import dev.migrator.core.api.RestoreResult;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
@@ -29,6 +31,7 @@ import dev.migrator.core.internal.command.BaselineCommand;
 import dev.migrator.core.internal.command.InfoCommand;
 import dev.migrator.core.internal.command.MigrateCommand;
 import dev.migrator.core.internal.command.RepairCommand;
+import dev.migrator.core.internal.command.RestoreCommand;
 import dev.migrator.core.internal.command.RollbackCommand;
 import dev.migrator.core.internal.command.Session;
 import dev.migrator.core.internal.command.ValidateCommand;
@@ -113,6 +116,20 @@ public final class Migrator {
 	 */
 	public ValidateResult validate() {
 		return call((session) -> new ValidateCommand(session).run());
+	}
+
+	/** The backups of this database, newest first, each checked against its recorded checksum. */
+	public List<BackupInfo> backups() {
+		return call((session) -> new RestoreCommand(session).list());
+	}
+
+	/**
+	 * Puts a listed backup back into the database, after a backup of the current state; works while
+	 * the application holds other connections.
+	 * @param id the file name of a backup, as {@link #backups()} lists it; anything else is refused
+	 */
+	public RestoreResult restore(String id) {
+		return call((session) -> new RestoreCommand(session).restore(id));
 	}
 
 	/** Who holds the migration lock right now, if anyone; takes nothing and changes nothing. */

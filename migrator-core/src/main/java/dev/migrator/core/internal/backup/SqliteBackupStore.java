@@ -40,7 +40,7 @@ import dev.migrator.core.internal.backup.SqliteOnlineBackup.FileCheck;
  * stops. Its SHA-256 as stored is recorded beside it and checked again on listing and restore, so
  * a backup damaged later is never restored.
  */
-public final class SqliteBackupStore {
+public final class SqliteBackupStore implements BackupStore {
 
 	private static final Logger logger = LoggerFactory.getLogger(SqliteBackupStore.class);
 
@@ -70,6 +70,7 @@ public final class SqliteBackupStore {
 	 * @throws MigratorException if the backup cannot be taken or fails verification; nothing of it
 	 * is left behind and the database was not changed
 	 */
+	@Override
 	public BackupInfo backup(Connection connection, String version) {
 		Path database = mainFile(connection);
 		BackupName first = BackupName.first(database, this.clock.instant(), version, this.settings.compress());
@@ -120,6 +121,7 @@ public final class SqliteBackupStore {
 	 * to work on. Not a backup: no checksum, no retention, the caller deletes it.
 	 * @param target a file that must not exist yet
 	 */
+	@Override
 	public Path copyForDryRun(Connection connection, Path target) {
 		Path database = mainFile(connection);
 		try {
@@ -149,6 +151,7 @@ public final class SqliteBackupStore {
 	 * The backups in the folder, newest first, each with its checksum recomputed: a backup whose
 	 * bytes changed since it was taken, or that has no checksum, is listed as not verified.
 	 */
+	@Override
 	public List<BackupInfo> list() {
 		List<BackupInfo> backups = new ArrayList<>();
 		for (StoredBackup backup : scan()) {
@@ -163,6 +166,7 @@ public final class SqliteBackupStore {
 	 * @param keepId the backup of the current run, never deleted (may be {@code null})
 	 * @return the ids deleted
 	 */
+	@Override
 	public List<String> prune(String keepId) {
 		Instant cutoff = this.clock.instant().minus(this.settings.retentionAge());
 		Map<String, List<StoredBackup>> byDatabase = new LinkedHashMap<>();
@@ -201,6 +205,7 @@ public final class SqliteBackupStore {
 	 * @throws MigratorException if the id is not a listed backup or the backup is damaged (nothing
 	 * was touched), or if the restore failed (the message names the safety backup)
 	 */
+	@Override
 	public RestoreResult restore(Connection connection, String id, String currentVersion) {
 		BackupName.requireVersion(currentVersion);
 		StoredBackup chosen = requireListed(id);

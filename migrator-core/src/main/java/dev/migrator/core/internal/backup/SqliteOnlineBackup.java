@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
 
 /**
  * SQLite's online backup API, reached through sqlite-jdbc's {@code backup to} and
@@ -28,19 +29,8 @@ final class SqliteOnlineBackup {
 
 	/** The file behind the connection's main database. */
 	static Path mainFile(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
-			while (rs.next()) {
-				if ("main".equals(rs.getString("name"))) {
-					String file = rs.getString("file");
-					if (file == null || file.isEmpty()) {
-						throw new MigratorException("in-memory databases cannot be backed up; disable backups");
-					}
-					return Path.of(file);
-				}
-			}
-		}
-		throw new MigratorException("SQLite reported no main database for this connection (PRAGMA database_list)");
+		return SqliteDatabaseFile.of(connection)
+			.orElseThrow(() -> new MigratorException("in-memory databases cannot be backed up; disable backups"));
 	}
 
 	/**

@@ -5,12 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.internal.backup.BackupSettings;
+import dev.migrator.core.internal.backup.BackupStore;
+import dev.migrator.core.internal.backup.SqliteBackupStore;
+import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
 import dev.migrator.core.internal.lock.FileMigrationLock;
 import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.SqliteStatementSplitter;
@@ -72,6 +79,23 @@ final class SqliteDialect implements Dialect {
 	@Override
 	public MigrationLock lock(Connection connection) throws SQLException {
 		return FileMigrationLock.forSqlite(connection, connection.getMetaData().getURL());
+	}
+
+	/**
+	 * Online backups through SQLite's backup API into {@code backup.directory}, by default a
+	 * {@code backups} folder beside the database file. In-memory databases have no file to back up.
+	 */
+	@Override
+	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException {
+		Optional<Path> database = SqliteDatabaseFile.of(connection);
+		if (database.isEmpty()) {
+			return Optional.empty();
+		}
+		Path directory = (settings.directory() != null) ? settings.directory()
+				: database.get().toAbsolutePath().resolveSibling("backups");
+		return Optional.of(new SqliteBackupStore(
+				new BackupSettings(directory, settings.compress(), settings.retentionCount(), settings.retentionAge()),
+				Clock.systemUTC()));
 	}
 
 	@Override
