@@ -28,6 +28,7 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.internal.command.BaselineCommand;
+import dev.migrator.core.internal.command.DryRunCommand;
 import dev.migrator.core.internal.command.InfoCommand;
 import dev.migrator.core.internal.command.MigrateCommand;
 import dev.migrator.core.internal.command.RepairCommand;
@@ -76,8 +77,22 @@ public final class Migrator {
 
 	/** Applies pending migrations up to and including {@code target}. */
 	public RunResult migrate(String target) {
-		MigrationVersion version = version(target);
-		return call((session) -> new MigrateCommand(session).run(version));
+		return migrate(target, RunOptions.DEFAULT);
+	}
+
+	/**
+	 * Applies every pending migration; with {@code dryRun}, applies them to a copy and reports,
+	 * a failure included, leaving the database untouched.
+	 */
+	public RunResult migrate(RunOptions options) {
+		return migrate(null, options);
+	}
+
+	/** Applies pending migrations up to {@code target} (null: all), for real or as a dry run. */
+	public RunResult migrate(String target, RunOptions options) {
+		MigrationVersion version = (target != null) ? version(target) : null;
+		return call((session) -> options.dryRun() ? new DryRunCommand(session).migrate(version)
+				: new MigrateCommand(session).run(version));
 	}
 
 	/**
@@ -90,7 +105,8 @@ public final class Migrator {
 
 	/** Rolls back the newest {@code steps} applied migrations, as a dry run or allowing data loss. */
 	public RunResult rollback(int steps, RunOptions options) {
-		return call((session) -> new RollbackCommand(session).steps(steps, options));
+		return call((session) -> options.dryRun() ? new DryRunCommand(session).rollback(steps, options)
+				: new RollbackCommand(session).steps(steps, options));
 	}
 
 	/** Rolls back every applied migration above {@code target}; {@code "0"} rolls back all of them. */
@@ -101,7 +117,8 @@ public final class Migrator {
 	/** Rolls back every applied migration above {@code target}, as a dry run or allowing data loss. */
 	public RunResult rollbackTo(String target, RunOptions options) {
 		MigrationVersion version = version(target);
-		return call((session) -> new RollbackCommand(session).to(version, options));
+		return call((session) -> options.dryRun() ? new DryRunCommand(session).rollbackTo(version, options)
+				: new RollbackCommand(session).to(version, options));
 	}
 
 	/** Every migration's state, the current version, and any validation problems; changes nothing. */

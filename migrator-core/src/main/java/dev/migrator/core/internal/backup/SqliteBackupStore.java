@@ -72,6 +72,15 @@ public final class SqliteBackupStore implements BackupStore {
 	 */
 	@Override
 	public BackupInfo backup(Connection connection, String version) {
+		return backup(connection, version, true);
+	}
+
+	/**
+	 * With {@code requireIntact} false, a copy that fails the integrity check is kept as it is, for
+	 * the safety backup before a restore: a damaged database is exactly when a restore is needed,
+	 * and its state is still worth keeping. The copy must still be whole (its page count).
+	 */
+	private BackupInfo backup(Connection connection, String version, boolean requireIntact) {
 		Path database = mainFile(connection);
 		BackupName first = BackupName.first(database, this.clock.instant(), version, this.settings.compress());
 		Path directory = writableDirectory();
@@ -89,7 +98,7 @@ public final class SqliteBackupStore implements BackupStore {
 				Files.deleteIfExists(copy);
 				PrivateFiles.createNew(copy);
 			}
-			takeVerifiedCopy(connection, database, copy);
+			takeVerifiedCopy(connection, database, copy, requireIntact);
 			if (name.compressed()) {
 				gzip(copy, file);
 				deleteWithSiblings(copy);
@@ -236,7 +245,7 @@ public final class SqliteBackupStore implements BackupStore {
 			}
 			BackupInfo safety;
 			try {
-				safety = backup(connection, currentVersion);
+				safety = backup(connection, currentVersion, false);
 			}
 			catch (MigratorException ex) {
 				throw new MigratorException("Restoring " + id + " was not started: the safety backup of the current state"
@@ -302,6 +311,11 @@ public final class SqliteBackupStore implements BackupStore {
 
 	/** Copies the database into {@code copy} (an existing empty file) and verifies the copy. */
 	private void takeVerifiedCopy(Connection connection, Path database, Path copy) throws IOException, SQLException {
+		takeVerifiedCopy(connection, database, copy, true);
+	}
+
+	private void takeVerifiedCopy(Connection connection, Path database, Path copy, boolean requireIntact)
+			throws IOException, SQLException {
 		long sourcePages;
 		try {
 			sourcePages = SqliteOnlineBackup.copy(connection, copy);
@@ -317,7 +331,7 @@ public final class SqliteBackupStore implements BackupStore {
 		}
 		this.copyHook.afterCopy(copy);
 		// An empty database has no pages; its copy is an empty database of one.
-		verify(copy, Math.max(sourcePages, 1));
+		verify(copy, Math.max(sourcePages, 1), requireIntact);
 	}
 
 	private static boolean isBusy(SQLException ex) {
@@ -325,7 +339,7 @@ public final class SqliteBackupStore implements BackupStore {
 		return (ex.getErrorCode() & 0xff) == 5;
 	}
 
-	private static void verify(Path copy, long expectedPages) {
+	private static void verify(Path copy, long expectedPages, boolean requireIntact) {
 		FileCheck check;
 		try {
 			SqliteOnlineBackup.useRollbackJournal(copy);
@@ -335,7 +349,11 @@ public final class SqliteBackupStore implements BackupStore {
 			throw verificationFailed(copy, "it cannot be read as a SQLite database (" + ex.getMessage() + ")");
 		}
 		if (!check.intact()) {
-			throw verificationFailed(copy, "PRAGMA integrity_check answered '" + check.integrity() + "' instead of 'ok'");
+			if (requireIntact) {
+				throw verificationFailed(copy, "PRAGMA integrity_check answered '" + check.integrity() + "' instead of 'ok'");
+			}
+			logger.warn("The database fails PRAGMA integrity_check ('{}'); its copy {} is kept as it is", check.integrity(),
+					copy);
 		}
 		if (check.pageCount() != expectedPages) {
 			throw verificationFailed(copy, "it has " + check.pageCount() + " pages, but the database had " + expectedPages

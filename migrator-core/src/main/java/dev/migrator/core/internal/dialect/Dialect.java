@@ -51,6 +51,12 @@ public interface Dialect {
 	 */
 	Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException;
 
+	/**
+	 * A throwaway copy of the database for a dry run to work on, or empty where the dialect cannot
+	 * make one.
+	 */
+	Optional<DatabaseCopy> copyForDryRun(Connection connection, Configuration configuration) throws SQLException;
+
 	/** Quotes an identifier so any name is safe to put in SQL. */
 	default String quote(String identifier) {
 		return '"' + identifier.replace("\"", "\"\"") + '"';
