@@ -13,7 +13,6 @@ import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationVersion;
-import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
@@ -41,22 +40,7 @@ public final class MigrateCommand {
 
 	/** Applies everything pending, or up to and including {@code target} when it is not null. */
 	public RunResult run(MigrationVersion target) {
-		Listeners listeners = this.session.listeners();
-		listeners.tell((l) -> l.runStarted(COMMAND, this.session.dryRun()));
-		try {
-			RunResult result = doRun(target);
-			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
-			return result;
-		}
-		catch (SQLException ex) {
-			MigratorException failure = Failures.database(COMMAND, ex);
-			listeners.tell((l) -> l.runFinished(COMMAND, null, failure));
-			throw failure;
-		}
-		catch (RuntimeException ex) {
-			listeners.tell((l) -> l.runFinished(COMMAND, null, ex));
-			throw ex;
-		}
+		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> doRun(target));
 	}
 
 	private RunResult doRun(MigrationVersion target) throws SQLException {

@@ -50,7 +50,7 @@ public final class RollbackCommand {
 		if (steps < 1) {
 			throw new MigratorException("Cannot roll back " + steps + " steps: give a number of migrations of at least 1");
 		}
-		return announced(options, () -> {
+		return announced(() -> {
 			MigrationStates states = this.session.states();
 			List<AppliedMigration> applied = states.appliedRows();
 			if (steps > applied.size()) {
@@ -63,7 +63,7 @@ public final class RollbackCommand {
 
 	/** Rolls back every applied migration above {@code target}; {@link MigrationVersion#EMPTY} means all. */
 	public RunResult to(MigrationVersion target, RunOptions options) {
-		return announced(options, () -> {
+		return announced(() -> {
 			MigrationStates states = this.session.states();
 			if (!target.isEmpty()) {
 				AppliedMigration row = states.applied(target);
@@ -79,30 +79,13 @@ public final class RollbackCommand {
 		});
 	}
 
-	private interface Body {
-
-		RunResult run() throws SQLException;
-
-	}
-
-	/** Runs the body between the listeners' run-started and run-finished. */
-	private RunResult announced(RunOptions options, Body body) {
-		Listeners listeners = this.session.listeners();
-		listeners.tell((l) -> l.runStarted(COMMAND, this.session.dryRun()));
-		try (LockLease lease = this.session.lock()) {
-			RunResult result = body.run();
-			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
-			return result;
-		}
-		catch (SQLException ex) {
-			MigratorException failure = Failures.database(COMMAND, ex);
-			listeners.tell((l) -> l.runFinished(COMMAND, null, failure));
-			throw failure;
-		}
-		catch (RuntimeException ex) {
-			listeners.tell((l) -> l.runFinished(COMMAND, null, ex));
-			throw ex;
-		}
+	/** Runs the body under the lock, between the listeners' run-started and run-finished. */
+	private RunResult announced(Listeners.Run body) {
+		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> {
+			try (LockLease lease = this.session.lock()) {
+				return body.run();
+			}
+		});
 	}
 
 	private RunResult run(MigrationStates states, List<AppliedMigration> range, RunOptions options)
