@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
@@ -21,14 +22,17 @@ import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RepairResult;
+import dev.migrator.core.api.RestoreResult;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.internal.command.BaselineCommand;
+import dev.migrator.core.internal.command.DryRunCommand;
 import dev.migrator.core.internal.command.InfoCommand;
 import dev.migrator.core.internal.command.MigrateCommand;
 import dev.migrator.core.internal.command.RepairCommand;
+import dev.migrator.core.internal.command.RestoreCommand;
 import dev.migrator.core.internal.command.RollbackCommand;
 import dev.migrator.core.internal.command.Session;
 import dev.migrator.core.internal.command.ValidateCommand;
@@ -73,8 +77,22 @@ public final class Migrator {
 
 	/** Applies pending migrations up to and including {@code target}. */
 	public RunResult migrate(String target) {
-		MigrationVersion version = version(target);
-		return call((session) -> new MigrateCommand(session).run(version));
+		return migrate(target, RunOptions.DEFAULT);
+	}
+
+	/**
+	 * Applies every pending migration; with {@code dryRun}, applies them to a copy and reports,
+	 * a failure included, leaving the database untouched.
+	 */
+	public RunResult migrate(RunOptions options) {
+		return migrate(null, options);
+	}
+
+	/** Applies pending migrations up to {@code target} (null: all), for real or as a dry run. */
+	public RunResult migrate(String target, RunOptions options) {
+		MigrationVersion version = (target != null) ? version(target) : null;
+		return call((session) -> options.dryRun() ? new DryRunCommand(session).migrate(version)
+				: new MigrateCommand(session).run(version));
 	}
 
 	/**
@@ -87,7 +105,8 @@ public final class Migrator {
 
 	/** Rolls back the newest {@code steps} applied migrations, as a dry run or allowing data loss. */
 	public RunResult rollback(int steps, RunOptions options) {
-		return call((session) -> new RollbackCommand(session).steps(steps, options));
+		return call((session) -> options.dryRun() ? new DryRunCommand(session).rollback(steps, options)
+				: new RollbackCommand(session).steps(steps, options));
 	}
 
 	/** Rolls back every applied migration above {@code target}; {@code "0"} rolls back all of them. */
@@ -98,7 +117,8 @@ public final class Migrator {
 	/** Rolls back every applied migration above {@code target}, as a dry run or allowing data loss. */
 	public RunResult rollbackTo(String target, RunOptions options) {
 		MigrationVersion version = version(target);
-		return call((session) -> new RollbackCommand(session).to(version, options));
+		return call((session) -> options.dryRun() ? new DryRunCommand(session).rollbackTo(version, options)
+				: new RollbackCommand(session).to(version, options));
 	}
 
 	/** Every migration's state, the current version, and any validation problems; changes nothing. */
@@ -113,6 +133,20 @@ public final class Migrator {
 	 */
 	public ValidateResult validate() {
 		return call((session) -> new ValidateCommand(session).run());
+	}
+
+	/** The backups of this database, newest first, each checked against its recorded checksum. */
+	public List<BackupInfo> backups() {
+		return call((session) -> new RestoreCommand(session).list());
+	}
+
+	/**
+	 * Puts a listed backup back into the database, after a backup of the current state; works while
+	 * the application holds other connections.
+	 * @param id the file name of a backup, as {@link #backups()} lists it; anything else is refused
+	 */
+	public RestoreResult restore(String id) {
+		return call((session) -> new RestoreCommand(session).restore(id));
 	}
 
 	/** Who holds the migration lock right now, if anyone; takes nothing and changes nothing. */

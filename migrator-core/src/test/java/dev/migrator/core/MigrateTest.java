@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -292,16 +293,43 @@ class MigrateTest {
 	}
 
 	@Test
-	void failureOutsideATransactionSaysWhatStays() throws Exception {
-		this.fx.write("3_partial.sql", "-- migrator:no-transaction\nCREATE TABLE stays (id INTEGER);\nSELEC 1;");
+	void failureOutsideATransactionIsUndoneFromTheRunsBackup() throws Exception {
+		this.fx.migrator().migrate("002");
+		this.fx.execute("INSERT INTO tasks (title) VALUES ('keep me')");
+		List<String> before = this.fx.dump();
+		this.fx.write("3_partial.sql", "-- migrator:no-transaction\nCREATE TABLE stays (id INTEGER);\nINSERT INTO tasks (title) VALUES ('half');\nSELEC 1;");
 
 		assertThatThrownBy(() -> this.fx.migrator().migrate())
 			.isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("3_partial.sql:4: ")
+			.hasMessageContaining("ran outside a transaction")
+			.hasMessageContaining("The database was restored from backup app_")
+			.hasMessageContaining("migrations applied earlier in this run were undone too");
+
+		// the application's schema and data are exactly as before the run: 2.10 and 3 undone alike
+		assertThat(withoutHistory(this.fx.dump())).isEqualTo(withoutHistory(before));
+		assertThat(this.fx.query("SELECT version, status FROM schema_migrations ORDER BY version"))
+			.containsExactly("001|applied", "002|applied", "3|failed");
+		assertThat(this.fx.query("SELECT action, success FROM schema_migrations_log WHERE action IN ('restore', 'migrate') ORDER BY id DESC LIMIT 2"))
+			.containsExactly("migrate|0", "restore|1");
+		assertThat(this.fx.migrator().backups()).hasSizeGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void failureOutsideATransactionWithoutBackupsSaysWhatStays() throws Exception {
+		this.fx.write("3_partial.sql", "-- migrator:no-transaction\nCREATE TABLE stays (id INTEGER);\nSELEC 1;");
+
+		assertThatThrownBy(() -> this.fx.configure().backupEnabled(false).load().migrate())
+			.isInstanceOf(MigrationFailedException.class)
 			.hasMessageContaining("3_partial.sql:3: ")
-			.hasMessageContaining("ran outside a transaction");
+			.hasMessageContaining("No backup of this run exists to restore from: No backup was taken: backups are disabled");
 
 		assertThat(this.fx.tables()).contains("stays");
 		assertThat(this.fx.query("SELECT status FROM schema_migrations WHERE version = '3'")).containsExactly("failed");
+	}
+
+	private static List<String> withoutHistory(List<String> dump) {
+		return dump.stream().filter((line) -> !line.contains("schema_migrations")).toList();
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.command;
 
+import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -7,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.MigrationListener;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunResult;
 
 /** Tells every listener, each in turn; one that throws is logged and skipped, never failing the run. */
 final class Listeners {
@@ -17,6 +20,35 @@ final class Listeners {
 
 	Listeners(List<MigrationListener> listeners) {
 		this.listeners = listeners;
+	}
+
+	/** A run's work, between its announcements. */
+	interface Run {
+
+		RunResult run() throws SQLException;
+
+	}
+
+	/**
+	 * Runs {@code work} between run-started and run-finished, telling its result or failure; a
+	 * database error becomes a {@link MigratorException} naming the command.
+	 */
+	RunResult announce(String command, boolean dryRun, Run work) {
+		tell((l) -> l.runStarted(command, dryRun));
+		try {
+			RunResult result = work.run();
+			tell((l) -> l.runFinished(command, result, null));
+			return result;
+		}
+		catch (SQLException ex) {
+			MigratorException failure = Failures.database(command, ex);
+			tell((l) -> l.runFinished(command, null, failure));
+			throw failure;
+		}
+		catch (RuntimeException ex) {
+			tell((l) -> l.runFinished(command, null, ex));
+			throw ex;
+		}
 	}
 
 	void tell(Consumer<MigrationListener> event) {

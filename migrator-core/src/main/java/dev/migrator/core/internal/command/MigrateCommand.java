@@ -13,7 +13,6 @@ import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationVersion;
-import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
@@ -41,22 +40,7 @@ public final class MigrateCommand {
 
 	/** Applies everything pending, or up to and including {@code target} when it is not null. */
 	public RunResult run(MigrationVersion target) {
-		Listeners listeners = this.session.listeners();
-		listeners.tell((l) -> l.runStarted(COMMAND, false));
-		try {
-			RunResult result = doRun(target);
-			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
-			return result;
-		}
-		catch (SQLException ex) {
-			MigratorException failure = Failures.database(COMMAND, ex);
-			listeners.tell((l) -> l.runFinished(COMMAND, null, failure));
-			throw failure;
-		}
-		catch (RuntimeException ex) {
-			listeners.tell((l) -> l.runFinished(COMMAND, null, ex));
-			throw ex;
-		}
+		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> doRun(target));
 	}
 
 	private RunResult doRun(MigrationVersion target) throws SQLException {
@@ -84,11 +68,15 @@ public final class MigrateCommand {
 			logger.info("Schema is up to date at version {}; nothing to migrate", before);
 			return new RunResult(before, before, List.of(), states.warnings());
 		}
+		RunBackup backup = RunBackup.take(this.session, before);
 		this.session.history().create(this.session.connection());
 		List<MigrationRun> runs = (this.session.configuration().transactionMode() == TransactionMode.ALL)
-				? applyAll(states, pending) : applyEach(states, pending);
+				? applyAll(states, pending) : applyEach(states, pending, backup);
+		IntegrityCheck.afterRun(this.session, backup, states.current());
 		MigrationVersion after = this.session.states().current();
-		return new RunResult(before, after, runs, states.warnings());
+		List<String> warnings = new ArrayList<>(states.warnings());
+		warnings.addAll(backup.warnings());
+		return new RunResult(before, after, runs, warnings, this.session.dryRun(), null, List.of(), backup.info());
 	}
 
 	private List<ResolvedMigration> pendingUpTo(MigrationStates states, MigrationVersion target,
@@ -108,7 +96,8 @@ public final class MigrateCommand {
 		return pending;
 	}
 
-	private List<MigrationRun> applyEach(MigrationStates states, List<ResolvedMigration> pending) throws SQLException {
+	private List<MigrationRun> applyEach(MigrationStates states, List<ResolvedMigration> pending, RunBackup backup)
+			throws SQLException {
 		List<MigrationRun> runs = new ArrayList<>();
 		for (ResolvedMigration migration : pending) {
 			long start = System.nanoTime();
@@ -117,13 +106,16 @@ public final class MigrateCommand {
 						() -> applyOne(states, migration, start));
 			}
 			catch (StepFailure failure) {
-				throw failed(states, migration, failure, start, runs,
-						migration.transactional() ? "Nothing of it was applied: its transaction was rolled back."
-								: "It ran outside a transaction (-- migrator:no-transaction): the statements before the failing one stay applied; undo them by hand or restore a backup.");
+				// Outside a transaction the statements before the failing one stayed: only the backup undoes them.
+				String whatHappened = migration.transactional()
+						? "Nothing of it was applied: its transaction was rolled back."
+						: "It ran outside a transaction (-- migrator:no-transaction). " + backup.restoreAfter(
+								"migration " + migration.version() + " failed outside a transaction", states.current());
+				throw failed(states, migration, failure, start, migration.transactional() ? runs : List.of(), whatHappened);
 			}
 			MigrationRun run = run(migration, start);
 			runs.add(run);
-			this.session.listeners().tell((l) -> l.migrationApplied(run, false));
+			this.session.listeners().tell((l) -> l.migrationApplied(run, this.session.dryRun()));
 		}
 		return runs;
 	}
@@ -146,7 +138,7 @@ public final class MigrateCommand {
 			throw failed(states, current[0], failure, start[0], List.of(),
 					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).");
 		}
-		runs.forEach((run) -> this.session.listeners().tell((l) -> l.migrationApplied(run, false)));
+		runs.forEach((run) -> this.session.listeners().tell((l) -> l.migrationApplied(run, this.session.dryRun())));
 		return runs;
 	}
 
@@ -172,6 +164,8 @@ public final class MigrateCommand {
 				failure.script(), failure.line(), failure);
 		try {
 			this.session.transaction(true, migration.script(), () -> {
+				// a restore may have taken the history tables back to before they existed
+				this.session.history().create(this.session.connection());
 				this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
 				this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, false,
 						failure.getMessage(), millis);
@@ -183,7 +177,7 @@ public final class MigrateCommand {
 		logger.error(message);
 		MigrationFailure reported = new MigrationFailure(migration.version(), failure.script(), failure.line(),
 				failure.getMessage());
-		this.session.listeners().tell((l) -> l.migrationFailed(reported, false));
+		this.session.listeners().tell((l) -> l.migrationFailed(reported, this.session.dryRun()));
 		return exception;
 	}
 

@@ -50,7 +50,7 @@ public final class RollbackCommand {
 		if (steps < 1) {
 			throw new MigratorException("Cannot roll back " + steps + " steps: give a number of migrations of at least 1");
 		}
-		return announced(options, () -> {
+		return announced(() -> {
 			MigrationStates states = this.session.states();
 			List<AppliedMigration> applied = states.appliedRows();
 			if (steps > applied.size()) {
@@ -63,7 +63,7 @@ public final class RollbackCommand {
 
 	/** Rolls back every applied migration above {@code target}; {@link MigrationVersion#EMPTY} means all. */
 	public RunResult to(MigrationVersion target, RunOptions options) {
-		return announced(options, () -> {
+		return announced(() -> {
 			MigrationStates states = this.session.states();
 			if (!target.isEmpty()) {
 				AppliedMigration row = states.applied(target);
@@ -79,30 +79,13 @@ public final class RollbackCommand {
 		});
 	}
 
-	private interface Body {
-
-		RunResult run() throws SQLException;
-
-	}
-
-	/** Runs the body between the listeners' run-started and run-finished. */
-	private RunResult announced(RunOptions options, Body body) {
-		Listeners listeners = this.session.listeners();
-		listeners.tell((l) -> l.runStarted(COMMAND, options.dryRun()));
-		try (LockLease lease = this.session.lock()) {
-			RunResult result = body.run();
-			listeners.tell((l) -> l.runFinished(COMMAND, result, null));
-			return result;
-		}
-		catch (SQLException ex) {
-			MigratorException failure = Failures.database(COMMAND, ex);
-			listeners.tell((l) -> l.runFinished(COMMAND, null, failure));
-			throw failure;
-		}
-		catch (RuntimeException ex) {
-			listeners.tell((l) -> l.runFinished(COMMAND, null, ex));
-			throw ex;
-		}
+	/** Runs the body under the lock, between the listeners' run-started and run-finished. */
+	private RunResult announced(Listeners.Run body) {
+		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> {
+			try (LockLease lease = this.session.lock()) {
+				return body.run();
+			}
+		});
 	}
 
 	private RunResult run(MigrationStates states, List<AppliedMigration> range, RunOptions options)
@@ -136,6 +119,7 @@ public final class RollbackCommand {
 			throw refused(states, dataLoss);
 		}
 		MigrationVersion before = states.current();
+		RunBackup backup = RunBackup.take(this.session, before);
 		List<MigrationRun> runs = new ArrayList<>();
 		for (ResolvedMigration migration : downs) {
 			AppliedMigration row = states.applied(migration.version());
@@ -152,15 +136,20 @@ public final class RollbackCommand {
 				});
 			}
 			catch (StepFailure failure) {
-				throw failed(migration, row, failure, start, runs, transactional);
+				String restored = transactional ? null : backup.restoreAfter(
+						"the rollback of " + migration.version() + " failed outside a transaction", states.current());
+				throw failed(migration, row, failure, start, runs, restored);
 			}
 			MigrationRun run = new MigrationRun(migration.version(), migration.description(), migration.type(),
 					migration.script(), Duration.ofNanos(System.nanoTime() - start));
 			runs.add(run);
-			this.session.listeners().tell((l) -> l.migrationRolledBack(run, false));
+			this.session.listeners().tell((l) -> l.migrationRolledBack(run, this.session.dryRun()));
 		}
-		return new RunResult(before, this.session.states().current(), runs, states.warnings(), false, null, dataLoss,
-				null);
+		IntegrityCheck.afterRun(this.session, backup, states.current());
+		List<String> warnings = new ArrayList<>(states.warnings());
+		warnings.addAll(backup.warnings());
+		return new RunResult(before, this.session.states().current(), runs, warnings, this.session.dryRun(), null,
+				dataLoss, backup.info());
 	}
 
 	private List<DataLoss> preview(MigrationStates states, List<ResolvedMigration> downs) {
@@ -187,15 +176,15 @@ public final class RollbackCommand {
 		return new DataLossException(message.toString(), report);
 	}
 
+	/** {@code restored} says what the automatic restore did, or is null when the down was transactional. */
 	private MigrationFailedException failed(ResolvedMigration migration, AppliedMigration row, StepFailure failure,
-			long start, List<MigrationRun> done, boolean transactional) {
+			long start, List<MigrationRun> done, String restored) {
 		String message = "Rollback of migration " + migration.version() + " (" + migration.description() + ") failed: "
 				+ failure.getMessage() + System.lineSeparator()
-				+ (transactional ? "Its down was rolled back, so " + migration.version() + " stays applied."
-						: "Its down ran outside a transaction: the statements before the failing one stay applied; "
-								+ migration.version() + " is still recorded as applied.")
-				+ (done.isEmpty() ? "" : " Rolled back earlier in this run: "
-						+ done.stream().map((r) -> r.version().toString()).toList() + ".")
+				+ ((restored == null) ? "Its down was rolled back, so " + migration.version() + " stays applied."
+						+ (done.isEmpty() ? "" : " Rolled back earlier in this run: "
+								+ done.stream().map((r) -> r.version().toString()).toList() + ".")
+						: "Its down ran outside a transaction. " + restored)
 				+ System.lineSeparator() + "Fix the down script and run the rollback again.";
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
 				failure.script(), failure.line(), failure);
@@ -209,7 +198,7 @@ public final class RollbackCommand {
 		logger.error(message);
 		MigrationFailure reported = new MigrationFailure(migration.version(), failure.script(), failure.line(),
 				failure.getMessage());
-		this.session.listeners().tell((l) -> l.migrationFailed(reported, false));
+		this.session.listeners().tell((l) -> l.migrationFailed(reported, this.session.dryRun()));
 		return exception;
 	}
 

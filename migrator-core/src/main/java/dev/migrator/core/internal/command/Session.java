@@ -9,6 +9,7 @@ import java.util.Optional;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.backup.BackupStore;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.dialect.TransactionHooks;
 import dev.migrator.core.internal.history.AppliedMigration;
@@ -38,8 +39,11 @@ public final class Session implements AutoCloseable {
 
 	private final Listeners listeners;
 
-	private Session(Configuration configuration, Connection connection) throws SQLException {
+	private final boolean dryRun;
+
+	private Session(Configuration configuration, Connection connection, boolean dryRun) throws SQLException {
 		this.configuration = configuration;
+		this.dryRun = dryRun;
 		this.connection = connection;
 		this.originalAutoCommit = connection.getAutoCommit();
 		this.dialect = Dialect.of(connection);
@@ -54,6 +58,11 @@ public final class Session implements AutoCloseable {
 
 	/** Opens a connection from the configured DataSource. */
 	public static Session open(Configuration configuration) {
+		return open(configuration, false);
+	}
+
+	/** Opens a connection; a dry-run session works on a throwaway copy and tells listeners so. */
+	static Session open(Configuration configuration, boolean dryRun) {
 		Connection connection;
 		try {
 			connection = configuration.dataSource().getConnection();
@@ -63,7 +72,7 @@ public final class Session implements AutoCloseable {
 					+ "; check the URL, user and password, and that the database is reachable", ex);
 		}
 		try {
-			return new Session(configuration, connection);
+			return new Session(configuration, connection, dryRun);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection, ex);
@@ -96,6 +105,16 @@ public final class Session implements AutoCloseable {
 
 	Listeners listeners() {
 		return this.listeners;
+	}
+
+	/** Whether this session works on a dry run's copy. */
+	boolean dryRun() {
+		return this.dryRun;
+	}
+
+	/** Where backups of this database go, or empty where the dialect cannot make them. */
+	Optional<BackupStore> backupStore() throws SQLException {
+		return this.dialect.backupStore(this.connection, this.configuration.backup());
 	}
 
 	/** The code's migrations against the database's history, as of now. */

@@ -6,10 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.backup.BackupStore;
 import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.StatementSplitter;
 
@@ -42,6 +44,18 @@ public interface Dialect {
 
 	/** The lock that keeps a second runner off this database while one works on it. */
 	MigrationLock lock(Connection connection) throws SQLException;
+
+	/**
+	 * Where this database's backups are kept, or empty where the dialect cannot back it up (a
+	 * run then relies on transactions alone, and says so).
+	 */
+	Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException;
+
+	/**
+	 * A throwaway copy of the database for a dry run to work on, or empty where the dialect cannot
+	 * make one.
+	 */
+	Optional<DatabaseCopy> copyForDryRun(Connection connection, Configuration configuration) throws SQLException;
 
 	/** Quotes an identifier so any name is safe to put in SQL. */
 	default String quote(String identifier) {

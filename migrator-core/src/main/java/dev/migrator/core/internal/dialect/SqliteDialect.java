@@ -5,12 +5,22 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.internal.backup.BackupSettings;
+import dev.migrator.core.internal.backup.BackupStore;
+import dev.migrator.core.internal.backup.SqliteBackupStore;
+import dev.migrator.core.internal.jdbc.DriverDataSource;
+import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
 import dev.migrator.core.internal.lock.FileMigrationLock;
 import dev.migrator.core.internal.lock.MigrationLock;
 import dev.migrator.core.internal.sql.SqliteStatementSplitter;
@@ -74,6 +84,60 @@ final class SqliteDialect implements Dialect {
 		return FileMigrationLock.forSqlite(connection, connection.getMetaData().getURL());
 	}
 
+	/**
+	 * Online backups through SQLite's backup API into {@code backup.directory}, by default a
+	 * {@code backups} folder beside the database file. In-memory databases have no file to back up.
+	 */
+	@Override
+	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException {
+		Optional<Path> database = SqliteDatabaseFile.of(connection);
+		if (database.isEmpty()) {
+			return Optional.empty();
+		}
+		Path directory = (settings.directory() != null) ? settings.directory()
+				: database.get().toAbsolutePath().resolveSibling("backups");
+		return Optional.of(new SqliteBackupStore(
+				new BackupSettings(directory, settings.compress(), settings.retentionCount(), settings.retentionAge()),
+				Clock.systemUTC()));
+	}
+
+	/**
+	 * A verified copy through the backup API in a temporary folder, opened with the same
+	 * foreign-key enforcement as the real connection, so the dry run behaves as the real run would.
+	 */
+	@Override
+	public Optional<DatabaseCopy> copyForDryRun(Connection connection, Configuration configuration)
+			throws SQLException {
+		Optional<BackupStore> store = backupStore(connection, configuration.backup());
+		if (store.isEmpty()) {
+			return Optional.empty();
+		}
+		Path directory;
+		try {
+			directory = Files.createTempDirectory("migrator-dry-run-");
+		}
+		catch (IOException ex) {
+			throw new SQLException("Cannot create a folder for the dry run's copy: " + ex.getMessage(), ex);
+		}
+		DatabaseCopy copy = new DatabaseCopy(null, directory);
+		try {
+			Path file = store.get().copyForDryRun(connection, directory.resolve("dry-run.db"));
+			String url = "jdbc:sqlite:" + file + (foreignKeysEnforced(connection) ? "?foreign_keys=true" : "");
+			return Optional.of(new DatabaseCopy(new DriverDataSource(url, null, null), directory));
+		}
+		catch (RuntimeException | SQLException ex) {
+			copy.close();
+			throw ex;
+		}
+	}
+
+	private static boolean foreignKeysEnforced(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("PRAGMA foreign_keys")) {
+			return rs.next() && rs.getInt(1) == 1;
+		}
+	}
+
 	@Override
 	public TransactionHooks transactionHooks() {
 		return new ForeignKeys();
@@ -103,10 +167,7 @@ final class SqliteDialect implements Dialect {
 
 		@Override
 		public void beforeBegin(Connection connection) throws SQLException {
-			try (Statement statement = connection.createStatement();
-					ResultSet rs = statement.executeQuery("PRAGMA foreign_keys")) {
-				this.wasEnforced = rs.next() && rs.getInt(1) == 1;
-			}
+			this.wasEnforced = foreignKeysEnforced(connection);
 			if (this.wasEnforced) {
 				execute(connection, "PRAGMA foreign_keys = OFF");
 			}

@@ -11,9 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
 
 /**
  * The migration lock for SQLite: an operating-system lock on a sidecar file,
@@ -98,16 +97,7 @@ public final class FileMigrationLock implements MigrationLock {
 	}
 
 	private static Optional<Path> mainDatabaseFile(Connection sqlite) throws SQLException {
-		try (Statement statement = sqlite.createStatement();
-				ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
-			while (rs.next()) {
-				if ("main".equals(rs.getString("name"))) {
-					String file = rs.getString("file");
-					return (file == null || file.isEmpty()) ? Optional.empty() : Optional.of(Path.of(file));
-				}
-			}
-		}
-		throw new SQLException("PRAGMA database_list did not list the main database");
+		return SqliteDatabaseFile.of(sqlite);
 	}
 
 	/** The lock file, for messages and tests. */

@@ -1,0 +1,30 @@
+package dev.migrator.core.internal.backup;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+
+import dev.migrator.core.api.BackupInfo;
+
+/**
+ * Verified backups of one database, by the database's own means: the plug-in point a dialect fills
+ * where it can copy the database safely while it is in use.
+ */
+public interface BackupStore {
+
+	/** Takes a verified backup; throws, leaving nothing behind and the database unchanged, if it cannot. */
+	BackupInfo backup(Connection connection, String version);
+
+	/** An uncompressed verified copy at {@code target}, for a dry run; the caller deletes it. */
+	Path copyForDryRun(Connection connection, Path target);
+
+	/** The backups, newest first, each checked against its recorded checksum. */
+	List<BackupInfo> list();
+
+	/** Deletes what retention no longer keeps, never {@code keepId}; returns the ids deleted. */
+	List<String> prune(String keepId);
+
+	/** Puts a listed backup back, after a safety backup of the current state. */
+	RestoreResult restore(Connection connection, String id, String currentVersion);
+
+}

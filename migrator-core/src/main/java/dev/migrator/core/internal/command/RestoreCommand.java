@@ -1,0 +1,57 @@
+package dev.migrator.core.internal.command;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RestoreResult;
+import dev.migrator.core.internal.backup.BackupStore;
+import dev.migrator.core.internal.lock.LockLease;
+
+/** Lists backups, and restores one under the migration lock, logging it. */
+public final class RestoreCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(RestoreCommand.class);
+
+	private final Session session;
+
+	public RestoreCommand(Session session) {
+		this.session = session;
+	}
+
+	public List<BackupInfo> list() {
+		try {
+			return this.session.backupStore().map(BackupStore::list).orElse(List.of());
+		}
+		catch (SQLException ex) {
+			throw Failures.database("backups", ex);
+		}
+	}
+
+	public RestoreResult restore(String id) {
+		try (LockLease lease = this.session.lock()) {
+			BackupStore store = this.session.backupStore()
+				.orElseThrow(() -> new MigratorException("This " + this.session.dialect().name()
+						+ " database has no backups to restore (an in-memory database cannot be backed up)"));
+			String current = this.session.states().current().toString();
+			long start = System.nanoTime();
+			var result = store.restore(this.session.connection(), id, current);
+			long millis = MigrateCommand.millisSince(start);
+			this.session.history().create(this.session.connection());
+			this.session.log(null, null, LogRecord.RESTORE, true, "restored backup " + id
+					+ " on request; the state before the restore is in backup " + result.safetyBackup().id(), millis);
+			logger.info("Restored backup {} in {} ms; the state before is in backup {}", id, millis,
+					result.safetyBackup().id());
+			return new RestoreResult(result.restored(), result.safetyBackup(), this.session.states().current());
+		}
+		catch (SQLException ex) {
+			throw Failures.database("restore", ex);
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.migrator.core.internal.command;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.internal.backup.BackupStore;
+import dev.migrator.core.internal.backup.RestoreResult;
+
+/**
+ * The backup a run takes before it changes anything, and the way back to it when the run fails
+ * in a way a transaction cannot undo. A run that cannot have a backup says so in its warnings.
+ */
+final class RunBackup {
+
+	private static final Logger logger = LoggerFactory.getLogger(RunBackup.class);
+
+	private final Session session;
+
+	private final BackupStore store;
+
+	private final BackupInfo taken;
+
+	private final List<String> warnings;
+
+	private RunBackup(Session session, BackupStore store, BackupInfo taken, List<String> warnings) {
+		this.session = session;
+		this.store = store;
+		this.taken = taken;
+		this.warnings = warnings;
+	}
+
+	/**
+	 * Takes and verifies the backup, then applies retention, which never deletes it. A backup that
+	 * fails stops the run here, before anything changed.
+	 */
+	static RunBackup take(Session session, MigrationVersion version) throws SQLException {
+		List<String> warnings = new ArrayList<>();
+		if (session.dryRun()) {
+			return new RunBackup(session, null, null, warnings);
+		}
+		if (!session.configuration().backup().enabled()) {
+			warnings.add("No backup was taken: backups are disabled; a failure a transaction cannot undo cannot be restored automatically");
+			return new RunBackup(session, null, null, warnings);
+		}
+		Optional<BackupStore> store = session.backupStore();
+		if (store.isEmpty()) {
+			warnings.add("No backup was taken: this " + session.dialect().name()
+					+ " database cannot be backed up here (an in-memory database); the run relies on transactions alone");
+			return new RunBackup(session, null, null, warnings);
+		}
+		BackupInfo backup = store.get().backup(session.connection(), version.toString());
+		store.get().prune(backup.id());
+		return new RunBackup(session, store.get(), backup, warnings);
+	}
+
+	/** The backup of this run, or null. */
+	BackupInfo info() {
+		return this.taken;
+	}
+
+	List<String> warnings() {
+		return this.warnings;
+	}
+
+	/**
+	 * Puts the run's backup back after a failure, logging it; returns a sentence for the error
+	 * message, whether or not it could.
+	 */
+	String restoreAfter(String failure, MigrationVersion current) {
+		if (this.taken == null) {
+			return "No backup of this run exists to restore from"
+					+ (this.warnings.isEmpty() ? "." : ": " + this.warnings.get(0) + ".");
+		}
+		try {
+			RestoreResult result = this.store.restore(this.session.connection(), this.taken.id(), current.toString());
+			String details = "restored backup " + this.taken.id() + " after " + failure
+					+ "; the state before the restore is in backup " + result.safetyBackup().id();
+			this.session.log(null, null, LogRecord.RESTORE, true, details, null);
+			logger.warn("Restored backup {} after {}", this.taken.id(), failure);
+			return "The database was restored from backup " + this.taken.id()
+					+ " taken before this run: schema and data are as they were before it (migrations applied earlier in this run were undone too). The failed state is kept in backup "
+					+ result.safetyBackup().id() + ".";
+		}
+		catch (RuntimeException | SQLException ex) {
+			logger.error("Automatic restore of backup {} failed", this.taken.id(), ex);
+			return "Restoring backup " + this.taken.id() + " automatically FAILED (" + ex.getMessage()
+					+ "); restore it by hand with restore(\"" + this.taken.id() + "\").";
+		}
+	}
+
+}
