@@ -17,7 +17,7 @@ class ArchitectureTest {
 
 	@Test
 	void packagesAreFreeOfCycles() {
-		slices().matching("dev.migrator.(autoconfigure).(**)").should().beFreeOfCycles().check(MODULE);
+		slices().matching("dev.migrator.(**)").should().beFreeOfCycles().check(MODULE);
 	}
 
 	@Test
