@@ -89,6 +89,16 @@ class DataLossPreviewTest {
 	}
 
 	@Test
+	void statusSaysTheSameWithoutCountingRows() throws Exception {
+		this.fx.execute("INSERT INTO users (name) VALUES ('a')");
+
+		List<MigrationInfo> infos = this.fx.migrator().status().migrations();
+
+		assertThat(infos).extracting(MigrationInfo::rollbackAvailable).containsOnly(true);
+		assertThat(infos).extracting(MigrationInfo::dataLoss).containsOnlyNulls();
+	}
+
+	@Test
 	void tableThatIsAlreadyGoneCountsAsNothingToLose() throws Exception {
 		this.fx.execute("DROP TABLE audit");
 

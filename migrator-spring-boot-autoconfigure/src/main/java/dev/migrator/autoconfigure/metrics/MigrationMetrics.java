@@ -118,7 +118,7 @@ public class MigrationMetrics implements MigrationListener {
 	private double pendingCount() {
 		if (this.pendingStale.compareAndSet(true, false)) {
 			try {
-				this.pending.set(this.migrator.get().info().pending().size());
+				this.pending.set(this.migrator.get().status().pending().size());
 			}
 			catch (RuntimeException ex) {
 				this.pendingStale.set(true);

@@ -20,12 +20,21 @@ public final class InfoCommand {
 	}
 
 	public InfoResult run() {
+		return run(true);
+	}
+
+	/** Without the data-loss estimates, which count rows: cheap enough for every health probe. */
+	public InfoResult status() {
+		return run(false);
+	}
+
+	private InfoResult run(boolean estimateDataLoss) {
 		try {
 			MigrationStates states = this.session.states();
 			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect());
 			List<MigrationInfo> infos = new ArrayList<>();
 			for (MigrationInfo info : states.infos()) {
-				infos.add(info.rollbackAvailable() ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
+				infos.add((estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
 						: info);
 			}
 			return new InfoResult(states.current(), infos, states.problems(), states.warnings());

@@ -58,7 +58,7 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			report(builder, MigrationStatus.migrating(this.activity.running().get()), null);
 			return;
 		}
-		InfoResult info = this.migrator.info();
+		InfoResult info = this.migrator.status();
 		MigrationStatus status = MigrationStatus.of(info, this.migrator.lockState(), this.activity, this.target,
 				this.lockStuckAfter, this.clock.instant());
 		report(builder, status, info);

@@ -114,7 +114,7 @@ class MigrationsHealthIndicatorTests {
 	void downWhenTheLockIsHeldLongerThanTheWaitTimeout() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Migrator migrator = mock(Migrator.class);
-		given(migrator.info()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		given(migrator.status()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
 		given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, now.minus(Duration.ofMinutes(3))));
 		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
 				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
@@ -127,7 +127,7 @@ class MigrationsHealthIndicatorTests {
 	void outOfServiceWhileAnotherProcessHoldsTheLockBriefly() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Migrator migrator = mock(Migrator.class);
-		given(migrator.info()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		given(migrator.status()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
 		given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, now.minusSeconds(5)));
 		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
 				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
