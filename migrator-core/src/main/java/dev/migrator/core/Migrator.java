@@ -323,29 +323,31 @@ public final class Migrator {
 
 		/** Whether to back the database up before each run that changes it (default true). */
 		public Builder backupEnabled(boolean enabled) {
-			this.backup = new Configuration.Backup(enabled, this.backup.directory(), this.backup.compress(),
-					this.backup.retentionCount(), this.backup.retentionAge());
+			this.backup = this.backup.withEnabled(enabled);
 			return this;
 		}
 
 		/** Where backups go (default: a {@code backups} folder beside the database file). */
 		public Builder backupDirectory(Path directory) {
-			this.backup = new Configuration.Backup(this.backup.enabled(), directory, this.backup.compress(),
-					this.backup.retentionCount(), this.backup.retentionAge());
+			this.backup = this.backup.withDirectory(directory);
 			return this;
 		}
 
 		/** Whether to gzip backups (default false). */
 		public Builder backupCompress(boolean compress) {
-			this.backup = new Configuration.Backup(this.backup.enabled(), this.backup.directory(), compress,
-					this.backup.retentionCount(), this.backup.retentionAge());
+			this.backup = this.backup.withCompress(compress);
 			return this;
 		}
 
 		/** Keep the newest {@code count} backups and every one younger than {@code age} (defaults 10, 30 days). */
 		public Builder backupRetention(int count, Duration age) {
-			this.backup = new Configuration.Backup(this.backup.enabled(), this.backup.directory(), this.backup.compress(),
-					count, age);
+			this.backup = this.backup.withRetention(count, age);
+			return this;
+		}
+
+		/** The vendor's dump tool for server databases (default: found on the PATH). */
+		public Builder backupDumpTool(Path dumpTool) {
+			this.backup = this.backup.withDumpTool(dumpTool);
 			return this;
 		}
 

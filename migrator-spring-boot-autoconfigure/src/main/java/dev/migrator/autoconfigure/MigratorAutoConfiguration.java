@@ -115,7 +115,8 @@ public final class MigratorAutoConfiguration {
 			builder.backupEnabled(backup.isEnabled())
 				.backupDirectory(backup.getDirectory())
 				.backupCompress(backup.isCompress())
-				.backupRetention(backup.getRetention().getCount(), backup.getRetention().getAge());
+				.backupRetention(backup.getRetention().getCount(), backup.getRetention().getAge())
+				.backupDumpTool(backup.getDumpTool());
 		}
 
 	}

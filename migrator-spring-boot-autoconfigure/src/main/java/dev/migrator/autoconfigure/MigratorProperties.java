@@ -307,6 +307,11 @@ public class MigratorProperties {
 		 */
 		private boolean compress;
 
+		/**
+		 * Path of the vendor's dump tool (pg_dump, mysqldump) for server databases; looked up on the PATH when not set.
+		 */
+		private Path dumpTool;
+
 		private final Retention retention = new Retention();
 
 		public boolean isEnabled() {
@@ -331,6 +336,14 @@ public class MigratorProperties {
 
 		public void setCompress(boolean compress) {
 			this.compress = compress;
+		}
+
+		public Path getDumpTool() {
+			return this.dumpTool;
+		}
+
+		public void setDumpTool(Path dumpTool) {
+			this.dumpTool = dumpTool;
 		}
 
 		public Retention getRetention() {

@@ -121,7 +121,7 @@ class MigratorAutoConfigurationTests {
 					"migrator.integrity-check=full", "migrator.lock.wait-timeout=5s", "migrator.lock.lease=1m",
 					"migrator.backup.enabled=false", "migrator.backup.directory=" + backups,
 					"migrator.backup.compress=true", "migrator.backup.retention.count=3",
-					"migrator.backup.retention.age=7d")
+					"migrator.backup.retention.age=7d", "migrator.backup.dump-tool=/usr/lib/postgresql/17/bin/pg_dump")
 			.run((context) -> {
 				Configuration configuration = context.getBean(Migrator.class).configuration();
 				assertThat(configuration.locations()).containsExactly("classpath:db/failing", "filesystem:/opt/migrations");
@@ -133,7 +133,8 @@ class MigratorAutoConfigurationTests {
 				assertThat(configuration.integrityCheck()).isEqualTo(IntegrityCheck.FULL);
 				assertThat(configuration.lock()).isEqualTo(new Configuration.Lock(Duration.ofSeconds(5), Duration.ofMinutes(1)));
 				assertThat(configuration.backup())
-					.isEqualTo(new Configuration.Backup(false, backups, true, 3, Duration.ofDays(7)));
+					.isEqualTo(new Configuration.Backup(false, backups, true, 3, Duration.ofDays(7),
+							Path.of("/usr/lib/postgresql/17/bin/pg_dump")));
 				assertThat(configuration.classLoader()).isSameAs(context.getClassLoader());
 			});
 	}

@@ -30,7 +30,7 @@ class MigratorPropertiesTests {
 			.isEqualTo(Configuration.Lock.DEFAULTS);
 		MigratorProperties.Backup backup = this.properties.getBackup();
 		assertThat(new Configuration.Backup(backup.isEnabled(), backup.getDirectory(), backup.isCompress(),
-				backup.getRetention().getCount(), backup.getRetention().getAge()))
+				backup.getRetention().getCount(), backup.getRetention().getAge(), backup.getDumpTool()))
 			.isEqualTo(Configuration.Backup.DEFAULTS);
 	}
 

@@ -60,17 +60,40 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 	 * @param compress whether to gzip them
 	 * @param retentionCount keep at least the newest this many
 	 * @param retentionAge and keep every backup younger than this
+	 * @param dumpTool for server databases, the vendor's dump tool ({@code pg_dump}, {@code mysqldump});
+	 * null looks for it on the PATH. SQLite needs none.
 	 */
-	public record Backup(boolean enabled, Path directory, boolean compress, int retentionCount, Duration retentionAge) {
+	public record Backup(boolean enabled, Path directory, boolean compress, int retentionCount, Duration retentionAge,
+			Path dumpTool) {
 
 		/** On, beside the database, uncompressed, keeping the newest 10 and all from the last 30 days. */
-		public static final Backup DEFAULTS = new Backup(true, null, false, 10, Duration.ofDays(30));
+		public static final Backup DEFAULTS = new Backup(true, null, false, 10, Duration.ofDays(30), null);
 
 		public Backup {
 			if (retentionCount < 1) {
 				throw new MigratorException("Backup retention count must be at least 1 (the backup of the current run is always kept), not " + retentionCount);
 			}
 			requirePositiveOrZero(retentionAge, "backup retention age");
+		}
+
+		public Backup withEnabled(boolean value) {
+			return new Backup(value, this.directory, this.compress, this.retentionCount, this.retentionAge, this.dumpTool);
+		}
+
+		public Backup withDirectory(Path value) {
+			return new Backup(this.enabled, value, this.compress, this.retentionCount, this.retentionAge, this.dumpTool);
+		}
+
+		public Backup withCompress(boolean value) {
+			return new Backup(this.enabled, this.directory, value, this.retentionCount, this.retentionAge, this.dumpTool);
+		}
+
+		public Backup withRetention(int count, Duration age) {
+			return new Backup(this.enabled, this.directory, this.compress, count, age, this.dumpTool);
+		}
+
+		public Backup withDumpTool(Path value) {
+			return new Backup(this.enabled, this.directory, this.compress, this.retentionCount, this.retentionAge, value);
 		}
 
 	}

@@ -70,7 +70,7 @@ public final class DryRunCommand {
 			Configuration onCopy = new Configuration(copy.dataSource(), real.locations(), real.classLoader(),
 					real.javaMigrations(), real.table(), real.outOfOrder(), real.transactionMode(), real.failOnStrayFiles(),
 					real.ignoreMissingMigrations(), real.lock(),
-					new Configuration.Backup(false, null, false, 1, real.backup().retentionAge()), real.integrityCheck(),
+					real.backup().withEnabled(false), real.integrityCheck(),
 					listeners);
 			try (Session copySession = Session.open(onCopy, true)) {
 				try {
