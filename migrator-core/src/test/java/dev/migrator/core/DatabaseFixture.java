@@ -1,0 +1,76 @@
+package dev.migrator.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real database of one engine and a folder of migration scripts in a test's temp directory: what
+ * scenario tests need, whatever the engine. One subclass per engine (SQLite, PostgreSQL,
+ * MySQL/MariaDB) says how to connect and how to list tables.
+ */
+abstract class DatabaseFixture {
+
+	final Path dir;
+
+	final Path migrations;
+
+	DatabaseFixture(Path dir) throws IOException {
+		this.dir = dir;
+		this.migrations = Files.createDirectories(dir.resolve("migrations"));
+	}
+
+	/** The engine's name, for test names and messages. */
+	abstract String engine();
+
+	/** A new connection to this fixture's database. */
+	abstract Connection connect() throws SQLException;
+
+	/** A builder on this database and folder, the rest left at defaults. */
+	abstract Migrator.Builder configure();
+
+	/** The application's tables (not the engine's catalogue), sorted by name. */
+	abstract List<String> tables() throws SQLException;
+
+	Migrator migrator() {
+		return configure().load();
+	}
+
+	DatabaseFixture write(String name, String content) throws IOException {
+		Path file = this.migrations.resolve(name);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, content, StandardCharsets.UTF_8);
+		return this;
+	}
+
+	/** The rows of a query, each row's columns joined with "|". */
+	List<String> query(String sql) throws SQLException {
+		List<String> rows = new ArrayList<>();
+		try (Connection connection = connect(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(sql)) {
+			int columns = rs.getMetaData().getColumnCount();
+			while (rs.next()) {
+				StringBuilder row = new StringBuilder();
+				for (int i = 1; i <= columns; i++) {
+					row.append(i > 1 ? "|" : "").append(rs.getString(i));
+				}
+				rows.add(row.toString());
+			}
+		}
+		return rows;
+	}
+
+	void execute(String sql) throws SQLException {
+		try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+}
