@@ -89,6 +89,30 @@ class DataLossPreviewTest {
 	}
 
 	@Test
+	void tableRebuildInADownIsNotDataLoss() throws Exception {
+		this.fx.write("14_name_required.sql", """
+				CREATE TABLE users_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT);
+				INSERT INTO users_new (id, name, email) SELECT id, coalesce(name, '?'), email FROM users;
+				DROP TABLE users;
+				ALTER TABLE users_new RENAME TO users;
+				-- migrate:down
+				CREATE TABLE users_old (id INTEGER PRIMARY KEY, name TEXT, email TEXT);
+				INSERT INTO users_old (id, name, email)
+					SELECT id, name, email FROM "users";
+				DROP TABLE users;
+				ALTER TABLE users_old RENAME TO users;
+				""");
+		this.fx.migrator().migrate();
+		this.fx.execute("INSERT INTO users (name) VALUES ('a'), ('b')");
+
+		RunResult result = this.fx.migrator().rollback(1);
+
+		assertThat(result.dataLoss().get(0).effects()).containsExactly("rebuilds table users (2 rows copied)");
+		assertThat(result.dataLoss().get(0).losesData()).isFalse();
+		assertThat(this.fx.query("SELECT count(*) FROM users")).containsExactly("2");
+	}
+
+	@Test
 	void statusSaysTheSameWithoutCountingRows() throws Exception {
 		this.fx.execute("INSERT INTO users (name) VALUES ('a')");
 

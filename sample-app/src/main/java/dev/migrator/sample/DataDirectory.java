@@ -8,12 +8,12 @@ import java.nio.file.Path;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.context.ApplicationListener;
 
-/** Creates the directory the SQLite file goes in ({@code tasks.data-dir}), since SQLite will not. */
+/** Creates the directory the SQLite file goes in ({@code dashboard.data-dir}), since SQLite will not. */
 class DataDirectory implements ApplicationListener<ApplicationEnvironmentPreparedEvent> {
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		Path directory = Path.of(event.getEnvironment().getProperty("tasks.data-dir", "data"));
+		Path directory = Path.of(event.getEnvironment().getProperty("dashboard.data-dir", "data"));
 		try {
 			Files.createDirectories(directory);
 		}

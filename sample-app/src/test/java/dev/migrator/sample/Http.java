@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -55,6 +56,11 @@ record Http(int port) {
 		@SuppressWarnings("unchecked")
 		Map<String, Object> json() {
 			return Http.json.readValue(this.body, Map.class);
+		}
+
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> jsonList() {
+			return Http.json.readValue(this.body, List.class);
 		}
 
 	}

@@ -30,33 +30,37 @@ class MigrationsEndpointWriteAccessTests {
 
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
-		registry.add("tasks.data-dir", () -> data.toString());
+		registry.add("dashboard.data-dir", () -> data.toString());
 	}
 
 	@Test
 	void rollsBackAndMigratesAgainWithDryRunsThatChangeNothing() {
 		Http http = new Http(this.port);
-		http.post("/tasks", "{\"title\":\"keep me\"}");
+		assertThat(http.post("/tasks", "{\"milestoneId\":1,\"title\":\"keep me\"}").status()).isEqualTo(201);
 
 		Http.Response dryRun = http.post("/actuator/migrations/rollback", "{\"steps\":1,\"dryRun\":true}");
 		assertThat(dryRun.status()).isEqualTo(200);
-		assertThat(dryRun.json()).containsEntry("dryRun", true).containsEntry("previousVersion", "4");
-		assertThat(currentVersion(http)).isEqualTo("4");
+		assertThat(dryRun.json()).containsEntry("dryRun", true).containsEntry("previousVersion", "006")
+			.containsEntry("currentVersion", "005");
+		assertThat(currentVersion(http)).isEqualTo("006");
 
 		Http.Response rollback = http.post("/actuator/migrations/rollback", "{\"steps\":1}");
 		assertThat(rollback.status()).isEqualTo(200);
-		assertThat(rollback.json()).containsEntry("currentVersion", "003");
-		assertThat((List<Map<String, Object>>) rollback.json().get("migrations")).extracting("version").containsExactly("4");
+		assertThat(rollback.json()).containsEntry("currentVersion", "005");
+		assertThat((List<Map<String, Object>>) rollback.json().get("migrations")).extracting("version").containsExactly("006");
 
-		Http.Response refused = http.post("/actuator/migrations/rollback", "{\"target\":\"1\"}");
+		// below 5 the downs would drop tables full of tasks: refused, nothing changed
+		Http.Response refused = http.post("/actuator/migrations/rollback", "{\"target\":\"001\"}");
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(refused.json().get("dataLoss")).asInstanceOf(InstanceOfAssertFactories.LIST).isNotEmpty();
-		assertThat(currentVersion(http)).isEqualTo("003");
+		assertThat(refused.body()).contains("drops table tasks (6 rows)");
+		assertThat(currentVersion(http)).isEqualTo("005");
 
 		Http.Response migrate = http.post("/actuator/migrations/migrate", "{}");
 		assertThat(migrate.status()).isEqualTo(200);
-		assertThat(migrate.json()).containsEntry("currentVersion", "4");
-		assertThat(http.get("/tasks").body()).contains("keep me");
+		assertThat(migrate.json()).containsEntry("currentVersion", "006");
+		assertThat(http.get("/tasks/open").body()).contains("keep me");
+		assertThat(http.get("/projects").body()).contains("\"slug\":\"payments-api\"");
 	}
 
 	@Test

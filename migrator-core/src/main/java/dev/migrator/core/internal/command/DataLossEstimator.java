@@ -6,8 +6,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,7 +21,9 @@ import dev.migrator.core.internal.sql.SqlStatement;
 
 /**
  * Reads a down script for the statements that destroy data (DROP TABLE, ALTER TABLE … DROP
- * COLUMN, DELETE without WHERE) and counts, in the live database, the rows they would take.
+ * COLUMN, DELETE without WHERE) and counts, in the live database, the rows they would take. A
+ * table whose rows the script first copies elsewhere ({@code INSERT INTO … SELECT … FROM t}, the
+ * table rebuild) is reported as rebuilt, not lost.
  * An estimate: a Java down, or a destructive statement written another way, is not seen.
  */
 final class DataLossEstimator {
@@ -33,6 +37,10 @@ final class DataLossEstimator {
 		.compile("(?is)^ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?" + NAME + ".*$");
 
 	private static final Pattern DELETE_ALL = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + NAME + "\\s*$");
+
+	/** {@code INSERT INTO new … SELECT … FROM old}: the copy step of a table rebuild. */
+	private static final Pattern COPY_FROM = Pattern
+		.compile("(?is)^INSERT\\s+INTO\\s+" + NAME + "(?![\\w$]).*?\\bSELECT\\b.*?\\bFROM\\s+" + NAME + "(?![\\w$]).*$");
 
 	private final Connection connection;
 
@@ -57,13 +65,23 @@ final class DataLossEstimator {
 		catch (SqlSplitException ex) {
 			return new DataLoss(migration.version(), List.of("cannot be read: " + ex.getMessage()), 0);
 		}
+		Set<String> copied = new HashSet<>();
 		for (SqlStatement statement : statements) {
 			String sql = statement.sql();
 			Matcher m;
-			if ((m = DROP_TABLE.matcher(sql)).matches()) {
+			if ((m = COPY_FROM.matcher(sql)).matches()) {
+				copied.add(unquote(m.group(2)).toLowerCase(Locale.ROOT));
+			}
+			else if ((m = DROP_TABLE.matcher(sql)).matches()) {
 				long count = count("SELECT count(*) FROM " + name(m.group(1)));
-				effects.add("drops table " + unquote(m.group(1)) + " (" + rows(count) + ")");
-				rows += Math.max(count, 0);
+				if (copied.contains(unquote(m.group(1)).toLowerCase(Locale.ROOT))) {
+					// a rebuild: the rows were copied into the new table before the old one goes
+					effects.add("rebuilds table " + unquote(m.group(1)) + " (" + rows(count) + " copied)");
+				}
+				else {
+					effects.add("drops table " + unquote(m.group(1)) + " (" + rows(count) + ")");
+					rows += Math.max(count, 0);
+				}
 			}
 			else if ((m = DROP_COLUMN.matcher(sql)).matches()) {
 				long count = count("SELECT count(*) FROM " + name(m.group(1)) + " WHERE " + name(m.group(2)) + " IS NOT NULL");
