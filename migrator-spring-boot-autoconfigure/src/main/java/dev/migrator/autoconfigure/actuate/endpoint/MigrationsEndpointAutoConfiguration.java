@@ -27,7 +27,7 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
 			MigratorProperties properties) {
-		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getWaitTimeout());
+		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getLease());
 	}
 
 }

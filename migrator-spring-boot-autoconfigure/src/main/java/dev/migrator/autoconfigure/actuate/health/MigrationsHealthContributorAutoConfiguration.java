@@ -30,7 +30,7 @@ public final class MigrationsHealthContributorAutoConfiguration {
 	MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, MigrationActivity activity,
 			MigratorProperties properties) {
 		return new MigrationsHealthIndicator(migrator, activity, properties.getTarget(),
-				properties.getLock().getWaitTimeout());
+				properties.getLock().getLease());
 	}
 
 }

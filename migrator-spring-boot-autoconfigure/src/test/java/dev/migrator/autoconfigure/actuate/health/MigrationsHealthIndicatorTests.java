@@ -111,7 +111,7 @@ class MigrationsHealthIndicatorTests {
 	}
 
 	@Test
-	void downWhenTheLockIsHeldLongerThanTheWaitTimeout() {
+	void downWhenTheLockIsHeldPastItsLease() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Migrator migrator = mock(Migrator.class);
 		given(migrator.status()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
