@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import dev.migrator.cli.output.JsonObject;
 import dev.migrator.cli.output.MaskedOutputStream;
@@ -49,6 +50,9 @@ import picocli.CommandLine.Spec;
 				"  6  could not connect to the database", "", "Settings also come from MIGRATOR_URL, MIGRATOR_USER,"
 						+ " MIGRATOR_PASSWORD, MIGRATOR_LOCATIONS, ... and a --config properties file (migrator.url, ...)." })
 public final class MigratorCommandLine implements Runnable {
+
+	// --password and its likely typos: --pasword, --passwd, --pwd, --pw
+	private static final Pattern LOOKS_LIKE_PASSWORD = Pattern.compile("pas|pw|secret");
 
 	@Spec
 	private CommandSpec spec;
@@ -166,13 +170,14 @@ public final class MigratorCommandLine implements Runnable {
 	 */
 	private static void maskPasswordArguments(String[] args, SecretMask mask) {
 		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			if (arg.startsWith("-") && arg.toLowerCase(Locale.ROOT).contains("pass")) {
-				int equals = arg.indexOf('=');
+			String arg = args[i].toLowerCase(Locale.ROOT);
+			int equals = arg.indexOf('=');
+			String name = (equals >= 0) ? arg.substring(0, equals) : arg;
+			if (arg.startsWith("-") && LOOKS_LIKE_PASSWORD.matcher(name).find() && !name.contains("file")) {
 				if (equals >= 0) {
-					mask.add(arg.substring(equals + 1));
+					mask.add(args[i].substring(equals + 1));
 				}
-				else if (!arg.toLowerCase(Locale.ROOT).contains("file") && i + 1 < args.length) {
+				else if (i + 1 < args.length) {
 					mask.add(args[i + 1]);
 				}
 			}
