@@ -67,18 +67,23 @@ final class SettingSources {
 		}
 	}
 
-	/** The setting's value, trimmed, from the first source that has one; null when none does. */
+	/** The setting's value from the first source that has one, trimmed (but a password); null when none does. */
 	String value(Setting setting) {
 		String option = this.options.get(setting);
 		if (option != null) {
-			return option.strip();
+			return trimmed(setting, option);
 		}
 		String variable = this.environment.get(setting.environmentVariable());
 		if (variable != null && !variable.isBlank()) {
-			return variable.strip();
+			return trimmed(setting, variable);
 		}
 		String property = this.file.getProperty(setting.key());
-		return (property != null && !property.isBlank()) ? property.strip() : null;
+		return (property != null && !property.isBlank()) ? trimmed(setting, property) : null;
+	}
+
+	// Blanks around a password may be part of it.
+	private static String trimmed(Setting setting, String value) {
+		return (setting == Setting.PASSWORD) ? value : value.strip();
 	}
 
 	/** Where the setting's value came from, for messages: "--url", "MIGRATOR_URL", "migrator.url in app.properties". */
