@@ -97,9 +97,9 @@ final class MigrateCommand implements Callable<Integer> {
 	}
 
 	static String failureMessage(MigrationFailure failure) {
-		return "Dry run: migration " + failure.version() + " would fail at " + failure.script()
-				+ (failure.line() > 0 ? ":" + failure.line() : "") + ": " + failure.message()
-				+ "; the database was not changed.";
+		return "Dry run: migration " + failure.version() + " would fail at " + Formats.script(failure.script())
+				+ (failure.line() > 0 ? ":" + failure.line() : "") + "; the database was not changed."
+				+ System.lineSeparator() + failure.message();
 	}
 
 	static JsonObject dryRunError(MigrationFailure failure) {

@@ -2,6 +2,7 @@ package dev.migrator.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -248,7 +249,7 @@ public final class MigratorCommandLine implements Runnable {
 			resolved.requireLocations();
 		}
 		resolved.requireConnection();
-		return resolved.migrator(listeners);
+		return resolved.migrator(readsMigrations, listeners);
 	}
 
 	/** A JSON document for a command that succeeded so far; the command adds its fields. */
@@ -278,7 +279,7 @@ public final class MigratorCommandLine implements Runnable {
 		ExitCode code = ExitCode.of(ex);
 		Terminal out = this.terminal;
 		boolean known = ex instanceof MigratorException || ex instanceof BadInputException
-				|| ex instanceof ConnectionFailedException;
+				|| ex instanceof ConnectionFailedException || ex instanceof UncheckedIOException;
 		String message = known ? ex.getMessage() : ex.toString();
 		out.error(message);
 		String hint = hint(ex);

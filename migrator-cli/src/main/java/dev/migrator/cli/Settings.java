@@ -199,9 +199,17 @@ record Settings(String url, String user, String password, List<String> locations
 
 	/** The engine, configured with these settings. */
 	Migrator migrator(MigrationListener... listeners) {
+		return migrator(true, listeners);
+	}
+
+	/**
+	 * The engine; without {@code readsMigrations} it sees no migration files at all, so listing and
+	 * restoring backups work even while a script in the folder is broken, which is when they are needed.
+	 */
+	Migrator migrator(boolean readsMigrations, MigrationListener... listeners) {
 		Migrator.Builder builder = Migrator.configure()
 			.url(this.url, this.user, this.password)
-			.locations(this.locations.toArray(String[]::new))
+			.locations(readsMigrations ? this.locations.toArray(String[]::new) : new String[0])
 			.outOfOrder(this.outOfOrder)
 			.listeners(listeners);
 		if (this.table != null) {

@@ -199,7 +199,7 @@ class CommandsIT {
 	}
 
 	@Test
-	void backupsListsThemAndRestorePutsOneBackAfterASafetyBackup() {
+	void backupsListsThemAndRestorePutsOneBackAfterASafetyBackup() throws Exception {
 		Project project = Project.withThreeMigrations(this.directory).migratedTo("001").migratedTo("003");
 		List<BackupInfo> backups = project.engine().backups();
 		BackupInfo atVersion1 = backups.stream().filter((b) -> b.version().equals("001")).findFirst().orElseThrow();
@@ -210,11 +210,14 @@ class CommandsIT {
 		assertThat(list.stdout()).containsPattern("ID +DATE +VERSION +SIZE +VERIFIED")
 			.containsPattern(atVersion1.id().replace(".", "\\.") + " +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d +001 +[\\d.]+ KiB +yes");
 
+		// a script half-written in the folder must not stand in the way of a restore
+		project.migration("004_unfinished.sql", "-- to be written\n");
 		CliRun.Result restore = project.cli().run("restore", atVersion1.id());
 
 		assertThat(restore.exitCode()).as(restore.toString()).isZero();
 		assertThat(restore.stdout()).contains("Restored backup " + atVersion1.id() + "; the database is at version 001.",
 				"The state before the restore is in backup");
+		Files.delete(project.migrations().resolve("004_unfinished.sql"));
 		assertThat(project.engine().info().currentVersion()).hasToString("001");
 	}
 

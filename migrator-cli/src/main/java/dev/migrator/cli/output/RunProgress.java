@@ -64,7 +64,7 @@ public final class RunProgress implements MigrationListener {
 		if (this.terminal.showsProgress()) {
 			String mark = this.terminal.interactive() ? "✗ " : "";
 			this.terminal.report("  " + this.terminal.red(mark + (dryRun ? "would fail" : "failed")) + "  "
-					+ failure.version() + " " + failure.script() + (failure.line() > 0 ? ":" + failure.line() : ""));
+					+ failure.version() + " " + Formats.script(failure.script()) + (failure.line() > 0 ? ":" + failure.line() : ""));
 		}
 	}
 
