@@ -27,6 +27,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -153,6 +154,16 @@ public final class MigratorCommandLine implements Runnable {
 		System.setErr(err);
 		MigratorCommandLine cli = new MigratorCommandLine(mask, environment, out, err);
 		CommandLine commandLine = new CommandLine(cli);
+		// Each command answers --help; added here rather than inherited, as -V/--version would
+		// collide with baseline's --version.
+		for (CommandLine command : commandLine.getSubcommands().values()) {
+			command.getCommandSpec()
+				.addOption(OptionSpec.builder("-h", "--help")
+					.usageHelp(true)
+					.description("Show this help message and exit.")
+					.build());
+		}
+		commandLine.addSubcommand("help", new CommandLine.HelpCommand());
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);

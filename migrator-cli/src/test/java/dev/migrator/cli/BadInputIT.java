@@ -63,6 +63,14 @@ class BadInputIT {
 	}
 
 	@Test
+	void theUsageTheHintPointsToIsThere() {
+		CliRun.Result help = this.project.cli().run("migrate", "--help");
+
+		assertThat(help.exitCode()).as(help.toString()).isZero();
+		assertThat(help.stdout()).contains("Usage: migrator migrate", "--target=VERSION", "--dry-run");
+	}
+
+	@Test
 	void aUrlThatIsNotJdbcOrHasNoDriverIsBadInput() {
 		CliRun.Result notJdbc = this.project.cli().run("migrate", "--url", this.project.database().toString());
 		CliRun.Result noDriver = this.project.cli().run("migrate", "--url", "jdbc:oracle:thin:@localhost:1521:app");

@@ -46,10 +46,6 @@ public final class Table {
 		return this;
 	}
 
-	public boolean isEmpty() {
-		return this.rows.isEmpty();
-	}
-
 	/** The table's lines: a header line, then one per row; the last column is not padded. */
 	public List<String> lines(Terminal terminal) {
 		int[] widths = new int[this.headers.length];

@@ -63,10 +63,6 @@ public final class Terminal {
 		return this.json;
 	}
 
-	public boolean quiet() {
-		return this.quiet;
-	}
-
 	public boolean interactive() {
 		return this.interactive;
 	}
@@ -111,13 +107,6 @@ public final class Terminal {
 		}
 	}
 
-	/** Text shown only with --verbose. */
-	public void verbose(String message) {
-		if (this.verbosity > 0) {
-			this.err.println(message);
-		}
-	}
-
 	/** The JSON document, on stdout. */
 	public void json(JsonObject document) {
 		this.out.println(JsonText.of(document));
@@ -156,12 +145,6 @@ public final class Terminal {
 
 	private String style(String code, String text) {
 		return (this.colour && !text.isEmpty()) ? "\u001b[" + code + "m" + text + RESET : text;
-	}
-
-	/** Flushes both streams, so the last line is out before the process ends. */
-	public void flush() {
-		this.out.flush();
-		this.err.flush();
 	}
 
 }
