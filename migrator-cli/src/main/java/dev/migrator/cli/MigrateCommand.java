@@ -1,0 +1,111 @@
+package dev.migrator.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.migrator.cli.output.Formats;
+import dev.migrator.cli.output.JsonObject;
+import dev.migrator.cli.output.RunProgress;
+import dev.migrator.cli.output.Terminal;
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.InfoResult;
+import dev.migrator.core.api.MigrationFailure;
+import dev.migrator.core.api.MigrationRun;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.RunOptions;
+import dev.migrator.core.api.RunResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code migrate [--target V] [--dry-run]}. */
+@Command(name = "migrate", description = "Applies pending migrations, after a verified backup; with --dry-run, on a copy.")
+final class MigrateCommand implements Callable<Integer> {
+
+	@ParentCommand
+	private MigratorCommandLine cli;
+
+	@Option(names = "--target", paramLabel = "VERSION", description = "Stop after this version (default: all pending).")
+	private String target;
+
+	@Option(names = "--dry-run", description = "Apply to a throwaway copy and report; the database is not changed.")
+	private boolean dryRun;
+
+	@Override
+	public Integer call() {
+		Terminal terminal = this.cli.terminal();
+		MigrationVersion targetVersion = VersionArgument.parse(this.target, "--target");
+		InfoResult before = this.cli.connect(true).status();
+		List<String> planned = before.pending()
+			.stream()
+			.filter((m) -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
+			.map((m) -> VersionArgument.label(m.version(), m.description()))
+			.toList();
+		RunProgress progress = new RunProgress(terminal, planned, "applied", "would apply");
+		Migrator migrator = this.cli.settings().migrator(progress);
+		if (!planned.isEmpty()) {
+			terminal.info((this.dryRun ? "Dry run on a copy of " : "Migrating ") + this.cli.settings().url()
+					+ " from version " + before.currentVersion() + ": " + planned.size() + " to apply");
+		}
+		RunResult result;
+		try {
+			result = migrator.migrate(this.target, new RunOptions(this.dryRun, false));
+		}
+		finally {
+			progress.close();
+		}
+		result.warnings().forEach(terminal::warn);
+		int exit = report(terminal, result);
+		if (terminal.json()) {
+			JsonObject document = ResultJson.runResult(this.cli.document("migrate"), result);
+			if (exit != 0) {
+				document.put("exitCode", exit).put("error", dryRunError(result.failure()));
+			}
+			terminal.json(document);
+		}
+		return exit;
+	}
+
+	private int report(Terminal terminal, RunResult result) {
+		long millis = result.migrations().stream().mapToLong((m) -> m.duration().toMillis()).sum();
+		if (!result.succeeded()) {
+			terminal.error(failureMessage(result.failure()));
+			terminal.hint("fix the script and run the dry run again");
+			return ExitCode.FAILED.code();
+		}
+		if (result.isEmpty()) {
+			terminal.info("Up to date at version " + result.currentVersion() + "; nothing to migrate.");
+		}
+		else if (result.dryRun()) {
+			terminal.info("Dry run: " + count(result.migrations()) + " would apply, from version "
+					+ result.previousVersion() + " to " + result.currentVersion() + " (" + Formats.millis(millis)
+					+ "); the database was not changed.");
+		}
+		else {
+			terminal.info(terminal.green("Migrated") + " from version " + result.previousVersion() + " to "
+					+ result.currentVersion() + ": " + count(result.migrations()) + " in " + Formats.millis(millis) + ".");
+			if (result.backup() != null) {
+				terminal.info("Backup taken before the run: " + result.backup().id()
+						+ (result.backup().verified() ? " (verified)" : ""));
+			}
+		}
+		return ExitCode.OK.code();
+	}
+
+	static String count(List<MigrationRun> migrations) {
+		return migrations.size() + (migrations.size() == 1 ? " migration" : " migrations");
+	}
+
+	static String failureMessage(MigrationFailure failure) {
+		return "Dry run: migration " + failure.version() + " would fail at " + Formats.script(failure.script())
+				+ (failure.line() > 0 ? ":" + failure.line() : "") + "; the database was not changed."
+				+ System.lineSeparator() + failure.message();
+	}
+
+	static JsonObject dryRunError(MigrationFailure failure) {
+		return new JsonObject().put("type", ExitCode.FAILED.errorType())
+			.put("message", failureMessage(failure))
+			.put("failure", ResultJson.failure(failure));
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.migrator.cli;
+
+import java.util.Locale;
+
+/**
+ * A setting the command line reads from an option, an environment variable or the properties
+ * file, in that order of precedence. The names follow the Spring Boot properties
+ * ({@code migrator.lock.wait-timeout}, {@code MIGRATOR_LOCK_WAIT_TIMEOUT}), so one file can serve both.
+ */
+enum Setting {
+
+	URL("url", "--url"),
+
+	USER("user", "--user"),
+
+	PASSWORD("password", "--password"),
+
+	PASSWORD_FILE("password-file", "--password-file"),
+
+	LOCATIONS("locations", "--locations"),
+
+	TABLE("table", "--table"),
+
+	OUT_OF_ORDER("out-of-order", "--out-of-order"),
+
+	LOCK_WAIT_TIMEOUT("lock.wait-timeout", "--lock-timeout"),
+
+	BACKUP_ENABLED("backup.enabled", "--no-backup"),
+
+	BACKUP_DIRECTORY("backup.directory", "--backup-dir");
+
+	private final String name;
+
+	private final String option;
+
+	Setting(String name, String option) {
+		this.name = name;
+		this.option = option;
+	}
+
+	/** The key in the properties file, e.g. {@code migrator.lock.wait-timeout}. */
+	String key() {
+		return "migrator." + this.name;
+	}
+
+	/** The environment variable, e.g. {@code MIGRATOR_LOCK_WAIT_TIMEOUT}. */
+	String environmentVariable() {
+		return "MIGRATOR_" + this.name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+	}
+
+	/** The command-line option. */
+	String option() {
+		return this.option;
+	}
+
+	/** The setting whose properties key this is, or null. */
+	static Setting forKey(String key) {
+		for (Setting setting : values()) {
+			if (setting.key().equals(key)) {
+				return setting;
+			}
+		}
+		return null;
+	}
+
+}

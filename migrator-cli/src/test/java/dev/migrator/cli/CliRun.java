@@ -1,0 +1,117 @@
+package dev.migrator.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Runs the real shaded jar in a child JVM, as an operator would: {@code java -jar migrator-cli.jar ...}
+ * in a working directory, with a clean environment plus what the test sets.
+ */
+final class CliRun {
+
+	private static final Path JAR = Path.of(System.getProperty("migrator.cli.jar", "target/migrator-cli.jar"));
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final Path workingDirectory;
+
+	private final Map<String, String> environment = new LinkedHashMap<>();
+
+	private final List<String> prefix = new ArrayList<>();
+
+	CliRun(Path workingDirectory) {
+		this.workingDirectory = workingDirectory;
+	}
+
+	/** Sets an environment variable of the child. */
+	CliRun env(String name, String value) {
+		this.environment.put(name, value);
+		return this;
+	}
+
+	/** Runs the command line under {@code script}, so it has a real terminal. */
+	CliRun onTerminal() {
+		this.prefix.addAll(List.of("script", "-qec"));
+		return this;
+	}
+
+	/** Runs the jar with these arguments and waits for it. */
+	Result run(String... args) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		// start-up speed only: the tests start many short-lived JVMs
+		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
+		command.add("-jar");
+		command.add(JAR.toAbsolutePath().toString());
+		command.addAll(List.of(args));
+		if (!this.prefix.isEmpty()) {
+			List<String> quoted = command.stream().map(CliRun::shellQuoted).toList();
+			command = new ArrayList<>(this.prefix);
+			command.add(String.join(" ", quoted));
+			command.add("/dev/null");
+		}
+		try {
+			Path out = Files.createTempFile("cli-out", ".txt");
+			Path err = Files.createTempFile("cli-err", ".txt");
+			ProcessBuilder builder = new ProcessBuilder(command).directory(this.workingDirectory.toFile())
+				.redirectOutput(out.toFile())
+				.redirectError(err.toFile())
+				.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+			Map<String, String> env = builder.environment();
+			env.keySet().removeIf((name) -> name.startsWith("MIGRATOR_") || name.equals("NO_COLOR"));
+			env.putAll(this.environment);
+			Process process = builder.start();
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new AssertionError("migrator " + String.join(" ", args) + " did not finish in 60 s");
+			}
+			Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+					Files.readString(err, StandardCharsets.UTF_8));
+			Files.delete(out);
+			Files.delete(err);
+			return result;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String shellQuoted(String text) {
+		return "'" + text.replace("'", "'\\''") + "'";
+	}
+
+	/** What the child did. */
+	record Result(int exitCode, String stdout, String stderr) {
+
+		/** stdout parsed as JSON (fails the test when it is not exactly one JSON document). */
+		JsonNode json() {
+			return JSON.readTree(this.stdout);
+		}
+
+		/** Everything it printed. */
+		String output() {
+			return this.stdout + this.stderr;
+		}
+
+		@Override
+		public String toString() {
+			return "exit " + this.exitCode + "\n--- stdout\n" + this.stdout + "--- stderr\n" + this.stderr;
+		}
+
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.migrator.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A runner that holds the migration lock longer than the command line waits: exit code 3, the holder named. */
+class LockTimeoutIT {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void waitingLongerThanLockTimeoutExitsThreeNamingTheHolder() throws Exception {
+		Project project = Project.withThreeMigrations(this.directory);
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		JavaMigration slow = new JavaMigration() {
+
+			@Override
+			public String version() {
+				return "1";
+			}
+
+			@Override
+			public String description() {
+				return "holds the lock";
+			}
+
+			@Override
+			public void up(MigrationContext context) throws Exception {
+				holding.countDown();
+				release.await(30, TimeUnit.SECONDS);
+			}
+
+		};
+		Path noScripts = Files.createDirectories(this.directory.resolve("none"));
+		Migrator holder = Migrator.configure()
+			.url(project.url())
+			.locations("filesystem:" + noScripts)
+			.javaMigrations(slow)
+			.backupEnabled(false)
+			.load();
+		CompletableFuture<?> run = CompletableFuture.runAsync(holder::migrate);
+		try {
+			assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
+
+			CliRun.Result migrate = project.cli().run("migrate", "--lock-timeout", "1s");
+
+			assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(3);
+			assertThat(migrate.stderr()).contains("pid " + ProcessHandle.current().pid())
+				.contains("hint: another runner is working: let it finish, or wait longer with --lock-timeout");
+		}
+		finally {
+			release.countDown();
+			run.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+}
