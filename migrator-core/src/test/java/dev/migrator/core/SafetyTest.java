@@ -120,6 +120,19 @@ class SafetyTest {
 	}
 
 	@Test
+	void restoreWorksWhileAMigrationFileIsBroken() throws Exception {
+		this.fx.migrator().migrate("1");
+		BackupInfo atOne = this.fx.migrator().migrate().backup();
+		this.fx.write("3_half_written.sql", "INSERT INTO tasks (title) VALUES ('oops);");
+		this.fx.write("4_.sql", "SELECT 1;");
+
+		RestoreResult restored = this.fx.migrator().restore(atOne.id());
+
+		assertThat(restored.currentVersion()).hasToString("1");
+		assertThat(this.fx.query("SELECT count(*) FROM pragma_table_info('tasks') WHERE name = 'done'")).containsExactly("0");
+	}
+
+	@Test
 	void restoreRefusesAnythingButAListedBackup() throws Exception {
 		this.fx.migrator().migrate();
 		List<String> before = this.fx.dump();

@@ -41,11 +41,7 @@ final class MigrationStates {
 		resolution.migrations().forEach((m) -> this.resolved.put(m.version(), m));
 		history.forEach((row) -> this.applied.put(row.version(), row));
 		this.warnings.addAll(resolution.warnings());
-		this.current = history.stream()
-			.filter((row) -> row.status() == Status.APPLIED)
-			.map(AppliedMigration::version)
-			.max(MigrationVersion::compareTo)
-			.orElse(MigrationVersion.EMPTY);
+		this.current = currentVersion(history);
 		this.baseline = history.stream()
 			.filter((row) -> row.type() == MigrationType.BASELINE && row.status() == Status.APPLIED)
 			.map(AppliedMigration::version)
@@ -148,6 +144,15 @@ final class MigrationStates {
 		boolean appliedNow = row.status() == Status.APPLIED;
 		return new MigrationInfo(version, row.description(), row.type(), row.script(), row.checksum(), state,
 				row.appliedAt(), row.appliedBy(), appliedNow ? row.executionTimeMs() : null, rollbackAvailable, null);
+	}
+
+	/** The highest applied version in a history, or the empty version. */
+	static MigrationVersion currentVersion(List<AppliedMigration> history) {
+		return history.stream()
+			.filter((row) -> row.status() == Status.APPLIED)
+			.map(AppliedMigration::version)
+			.max(MigrationVersion::compareTo)
+			.orElse(MigrationVersion.EMPTY);
 	}
 
 	MigrationVersion current() {

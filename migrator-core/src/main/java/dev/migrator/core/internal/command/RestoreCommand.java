@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RestoreResult;
 import dev.migrator.core.internal.backup.BackupStore;
@@ -33,12 +34,17 @@ public final class RestoreCommand {
 		}
 	}
 
+	private MigrationVersion currentVersion() throws SQLException {
+		return MigrationStates.currentVersion(this.session.history().load(this.session.connection()));
+	}
+
 	public RestoreResult restore(String id) {
 		try (LockLease lease = this.session.lock()) {
 			BackupStore store = this.session.backupStore()
 				.orElseThrow(() -> new MigratorException("This " + this.session.dialect().name()
 						+ " database has no backups to restore (an in-memory database cannot be backed up)"));
-			String current = this.session.states().current().toString();
+			// From the history alone: a restore must work when a migration file in the code is broken.
+			String current = currentVersion().toString();
 			long start = System.nanoTime();
 			var result = store.restore(this.session.connection(), id, current);
 			long millis = MigrateCommand.millisSince(start);
@@ -47,7 +53,7 @@ public final class RestoreCommand {
 					+ " on request; the state before the restore is in backup " + result.safetyBackup().id(), millis);
 			logger.info("Restored backup {} in {} ms; the state before is in backup {}", id, millis,
 					result.safetyBackup().id());
-			return new RestoreResult(result.restored(), result.safetyBackup(), this.session.states().current());
+			return new RestoreResult(result.restored(), result.safetyBackup(), currentVersion());
 		}
 		catch (SQLException ex) {
 			throw Failures.database("restore", ex);
