@@ -113,6 +113,15 @@ public final class MysqlBackupStore implements BackupStore {
 	 */
 	@Override
 	public BackupInfo backup(Connection connection, String version) {
+		return backup(connection, version, true);
+	}
+
+	/**
+	 * With {@code requireIntact} false, for the safety backup before a restore: what the tool cannot
+	 * dump (a view a migration broke) is left out and logged rather than failing the backup, since a
+	 * damaged database is exactly when a restore is needed, and its state is still worth keeping.
+	 */
+	private BackupInfo backup(Connection connection, String version, boolean requireIntact) {
 		BackupName first = new BackupName(this.login.database(), this.clock.instant(), BackupName.requireVersion(version),
 				1, this.settings.compress());
 		Path directory = writableDirectory();
@@ -126,12 +135,21 @@ public final class MysqlBackupStore implements BackupStore {
 			Files.deleteIfExists(partial);
 			PrivateFiles.createNew(partial);
 			Contents expected = contentsOf(connection);
-			this.tools.dump(this.login, partial);
+			String complaints = this.tools.dump(this.login, partial, !requireIntact);
 			Contents dumped;
 			try (InputStream in = Files.newInputStream(partial)) {
 				dumped = Contents.read(in);
 			}
-			verify(dumped, expected, partial);
+			if (requireIntact) {
+				verify(dumped, expected, partial);
+			}
+			else if (!dumped.completed()) {
+				throw new MigratorException("Backup " + partial + " is cut short: " + complaints);
+			}
+			else if (!complaints.isEmpty() || !dumped.objects().containsAll(expected.objects())) {
+				logger.warn("The safety backup of {} is kept without what the dump tool could not read: {}",
+						this.login.database(), complaints);
+			}
 			if (name.compressed()) {
 				gzip(partial, file);
 				Files.delete(partial);
@@ -260,7 +278,7 @@ public final class MysqlBackupStore implements BackupStore {
 		}
 		BackupInfo safety;
 		try {
-			safety = backup(connection, currentVersion);
+			safety = backup(connection, currentVersion, false);
 		}
 		catch (MigratorException ex) {
 			throw new MigratorException("Restoring " + id + " was not started: the safety backup of the current state "

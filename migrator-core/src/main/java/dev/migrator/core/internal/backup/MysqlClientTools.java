@@ -103,10 +103,13 @@ final class MysqlClientTools {
 	 * locks nothing), with routines and triggers, and without tablespaces (which need the PROCESS
 	 * privilege that application accounts seldom have).
 	 */
-	List<String> dumpCommand(MysqlLogin login, Path optionFile) throws IOException {
+	List<String> dumpCommand(MysqlLogin login, Path optionFile, boolean force) throws IOException {
 		List<String> command = new ArrayList<>(loginOptions(this.dumpTool, login, optionFile));
 		command.addAll(List.of("--comments", "--single-transaction", "--routines", "--triggers", "--no-tablespaces", "--hex-blob",
 				"--default-character-set=utf8mb4"));
+		if (force) {
+			command.add("--force");
+		}
 		if (isMysqlFlavour()) {
 			// MySQL's mysqldump: no GTID statements that need SUPER to load; no MySQL-only statistics from MariaDB
 			command.add("--set-gtid-purged=OFF");
@@ -143,15 +146,20 @@ final class MysqlClientTools {
 		return options;
 	}
 
-	/** Dumps the login's database into {@code target} (created, empty, beforehand). */
-	void dump(MysqlLogin login, Path target) throws IOException {
-		run("dump", login, (optionFile) -> dumpCommand(login, optionFile), ProcessBuilder.Redirect.to(target.toFile()),
-				null);
+	/**
+	 * Dumps the login's database into {@code target} (created, empty, beforehand). With
+	 * {@code force} the tool goes on past what it cannot read (a view broken by a migration) and its
+	 * complaints are returned rather than thrown: for a safety backup of a damaged state.
+	 * @return what the tool reported on its error output, empty if nothing
+	 */
+	String dump(MysqlLogin login, Path target, boolean force) throws IOException {
+		return run("dump", login, (optionFile) -> dumpCommand(login, optionFile, force),
+				ProcessBuilder.Redirect.to(target.toFile()), null, force);
 	}
 
 	/** Feeds a dump to the client, into the login's database. */
 	void load(MysqlLogin login, InputStream dump) throws IOException {
-		run("load", login, (optionFile) -> loadCommand(login, optionFile), ProcessBuilder.Redirect.DISCARD, dump);
+		run("load", login, (optionFile) -> loadCommand(login, optionFile), ProcessBuilder.Redirect.DISCARD, dump, false);
 	}
 
 	@FunctionalInterface
@@ -161,8 +169,8 @@ final class MysqlClientTools {
 
 	}
 
-	private void run(String what, MysqlLogin login, CommandLine commandLine, ProcessBuilder.Redirect output,
-			InputStream input) throws IOException {
+	private String run(String what, MysqlLogin login, CommandLine commandLine, ProcessBuilder.Redirect output,
+			InputStream input, boolean tolerateFailure) throws IOException {
 		Path optionFile = (login.password() != null) ? optionFile(login.password()) : null;
 		Path errors = Files.createTempFile("migrator-" + what + "-", ".err");
 		try {
@@ -180,10 +188,11 @@ final class MysqlClientTools {
 				}
 			}
 			int exit = waitFor(process);
-			if (exit != 0) {
+			if (exit != 0 && !tolerateFailure) {
 				throw new IOException(command.get(0) + " (" + login + ") exited with code " + exit + ": "
 						+ firstOf(errors));
 			}
+			return (Files.size(errors) > 0) ? firstOf(errors) : "";
 		}
 		finally {
 			if (optionFile != null) {

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * JDBC hides the password of an open connection. The two drivers people use keep it, with the
  * address they connected to, behind public API classes of their own: MariaDB Connector/J
  * ({@code Context.getConf().password()}) and MySQL Connector/J
- * ({@code JdbcConnection.getPropertySet()}). They are read by reflection, so the engine needs
+ * ({@code MysqlConnection.getSession().getHostInfo()}). They are read by reflection, so the engine needs
  * neither driver to compile, and through {@link Connection#unwrap}, so pools (HikariCP and others)
  * are seen through. With another driver the password is null, and the tools fall back on what they
  * read themselves: the {@code MYSQL_PWD} environment variable or the {@code [client]} section of
@@ -98,24 +98,16 @@ record MysqlLogin(String host, int port, String user, String password, String da
 	}
 
 	private static Optional<DriverView> mysqlDriver(Connection connection) {
-		return unwrapped(connection, "com.mysql.cj.jdbc.JdbcConnection").map((driverConnection) -> {
-			String pair = (String) call(driverConnection, "com.mysql.cj.jdbc.JdbcConnection", "getHostPortPair");
-			String host = (String) call(driverConnection, "com.mysql.cj.jdbc.JdbcConnection", "getHost");
-			int port = -1;
-			if (pair != null && pair.lastIndexOf(':') > 0) {
-				try {
-					port = Integer.parseInt(pair.substring(pair.lastIndexOf(':') + 1));
-				}
-				catch (NumberFormatException ex) {
-					port = -1;
-				}
+		return unwrapped(connection, "com.mysql.cj.MysqlConnection").map((driverConnection) -> {
+			Object session = call(driverConnection, "com.mysql.cj.MysqlConnection", "getSession");
+			Object hostInfo = (session != null) ? call(session, "com.mysql.cj.Session", "getHostInfo") : null;
+			if (hostInfo == null) {
+				return new DriverView(null, -1, null);
 			}
-			Object properties = call(driverConnection, "com.mysql.cj.jdbc.JdbcConnection", "getPropertySet");
-			Object property = (properties != null) ? call(properties, "com.mysql.cj.conf.PropertySet", "getStringProperty",
-					"password") : null;
-			String password = (property != null) ? (String) call(property, "com.mysql.cj.conf.RuntimeProperty", "getValue")
-					: null;
-			return new DriverView(host, port, password);
+			Object port = call(hostInfo, "com.mysql.cj.conf.HostInfo", "getPort");
+			return new DriverView((String) call(hostInfo, "com.mysql.cj.conf.HostInfo", "getHost"),
+					(port instanceof Integer number) ? number : -1,
+					(String) call(hostInfo, "com.mysql.cj.conf.HostInfo", "getPassword"));
 		});
 	}
 
