@@ -135,6 +135,23 @@ class MariaDbHalfAppliedTest {
 	}
 
 	@Test
+	void aSuccessfulMigrationSetsOneSavepointPerStatementAndAsksNothingMore() throws Exception {
+		this.db.write("002_tags.sql", FIVE_STATEMENTS.replace("no_such_table", "tags"));
+		long savepointsBefore = globalStatus("Com_savepoint");
+		long releasesBefore = globalStatus("Com_release_savepoint");
+
+		this.db.configure().backupEnabled(false).load().migrate();
+
+		// no release, so no "savepoint does not exist" error for the driver to log as a warning
+		assertThat(globalStatus("Com_release_savepoint") - releasesBefore).isZero();
+		assertThat(globalStatus("Com_savepoint") - savepointsBefore).isEqualTo(5);
+	}
+
+	private long globalStatus(String name) throws Exception {
+		return Long.parseLong(this.db.query("SHOW GLOBAL STATUS LIKE '" + name + "'").get(0).split("\\|")[1]);
+	}
+
+	@Test
 	void rowsInsertedAfterTheLastDdlAreRolledBackAndSaidToBe() throws Exception {
 		this.db.write("002_labels.sql", """
 				CREATE TABLE labels (id INT PRIMARY KEY);

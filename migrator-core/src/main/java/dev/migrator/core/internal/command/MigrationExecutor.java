@@ -29,9 +29,12 @@ import dev.migrator.core.internal.sql.SqlStatement;
  * <p>
  * Where DDL is not transactional (MySQL, MariaDB) a DDL statement commits everything before it, so
  * a failure can leave a migration half-applied that its transaction cannot undo. Which statements
- * were committed is not guessed from the SQL: before each statement a savepoint is set, and after it
- * the savepoint is released; a savepoint that no longer exists was taken by a commit, so that
- * statement and every one before it are committed for good. Plain JDBC, the same on every database.
+ * were committed is not guessed from the SQL: a named savepoint is set before each statement, and a
+ * commit (explicit, or implied by DDL) deletes every savepoint there is. So when something fails,
+ * while the transaction is still open, the savepoints still there tell where the last commit was:
+ * "still there" holds from some statement on and not before it, which a binary search over the
+ * savepoints finds in a few steps. A successful migration asks nothing, so it sees no errors. Plain
+ * JDBC, the same on every database.
  */
 final class MigrationExecutor {
 
@@ -47,6 +50,9 @@ final class MigrationExecutor {
 	private final boolean probeCommits;
 
 	private Progress progress = Progress.NONE;
+
+	/** The savepoint set before each statement of the current up or down, in order. */
+	private final List<Savepoint> marks = new ArrayList<>();
 
 	MigrationExecutor(Connection connection, Dialect dialect) {
 		this.connection = connection;
@@ -77,8 +83,21 @@ final class MigrationExecutor {
 		return this.progress;
 	}
 
-	/** Runs the verify queries; a false, zero, null or empty answer fails. */
+	/**
+	 * Runs the verify queries; a false, zero, null or empty answer fails, and then what the up left
+	 * committed is worked out while its transaction is still open.
+	 */
 	void verify(ResolvedMigration migration) throws StepFailure {
+		try {
+			runVerify(migration);
+		}
+		catch (StepFailure failure) {
+			settle();
+			throw failure;
+		}
+	}
+
+	private void runVerify(ResolvedMigration migration) throws StepFailure {
 		if (migration.java() != null) {
 			boolean ok;
 			try {
@@ -136,33 +155,31 @@ final class MigrationExecutor {
 	}
 
 	private void runSql(SqlScript script) throws StepFailure {
+		this.marks.clear();
 		this.progress = new Progress(script.name(), List.of(), 0, 0, false);
 		List<SqlStatement> statements = split(script);
 		List<Integer> lines = statements.stream().map(SqlStatement::line).toList();
 		int ran = 0;
-		int committed = 0;
 		try (Statement statement = this.connection.createStatement()) {
 			// with auto-commit on (a no-transaction migration) every statement commits as it ends
 			boolean autoCommit = this.connection.getAutoCommit();
+			boolean marking = this.probeCommits && !autoCommit;
 			for (SqlStatement sql : statements) {
 				logger.debug("Executing {}:{}: {}", script.name(), sql.line(), sql.sql());
-				Savepoint mark = (this.probeCommits && !autoCommit) ? this.connection.setSavepoint() : null;
+				if (marking) {
+					this.marks.add(this.connection.setSavepoint("migrator_before_statement_" + (ran + 1)));
+				}
 				try {
 					statement.execute(sql.sql());
 				}
 				catch (SQLException ex) {
-					// a failing DDL statement may still have committed everything before it
-					if (mark != null && committedSince(mark)) {
-						committed = ran;
-					}
-					this.progress = new Progress(script.name(), lines, ran, committed, false);
+					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false);
+					settle();
 					throw new StepFailure(script.name(), sql.line(), ex.getMessage(), ex);
 				}
 				ran++;
-				if (autoCommit || (mark != null && committedSince(mark))) {
-					committed = ran;
-				}
-				this.progress = new Progress(script.name(), lines, ran, committed, false);
+				this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : (marking ? Progress.UNKNOWN : 0),
+						false);
 			}
 		}
 		catch (SQLException ex) {
@@ -170,36 +187,74 @@ final class MigrationExecutor {
 		}
 	}
 
-	/** Whether the savepoint is gone: only a commit (explicit, or implied by DDL) or a full rollback removes it. */
-	private boolean committedSince(Savepoint mark) {
+	/**
+	 * Works out how many of the first statements the database committed, from the savepoints still
+	 * there; only while the transaction is open, before anything rolls it back. Asks at most about
+	 * log2(statements) + 1 times; each savepoint found gone is one error the driver may log.
+	 */
+	private void settle() {
+		if (this.marks.isEmpty()) {
+			return;
+		}
+		// the first mark still there; the statements before it were committed
+		int low = 0;
+		int high = this.marks.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (stillThere(this.marks.get(middle))) {
+				high = middle;
+			}
+			else {
+				low = middle + 1;
+			}
+		}
+		Progress current = this.progress;
+		// a failed statement may have committed those before it, never itself
+		int committed = current.java() ? low : Math.min(low, current.ran());
+		this.progress = new Progress(current.script(), current.lines(), current.ran(), committed, current.java());
+		this.marks.clear();
+	}
+
+	/**
+	 * Whether the savepoint exists, releasing it (and, on MySQL, those set after it, which the
+	 * search never asks about again). Unknown counts as gone, that is committed: the caller then
+	 * restores the backup, which is never wrong.
+	 */
+	private boolean stillThere(Savepoint mark) {
 		try {
 			this.connection.releaseSavepoint(mark);
-			return false;
+			return true;
 		}
 		catch (SQLException ex) {
-			// Unknown counts as committed: the caller then restores the backup, which is never wrong.
-			return true;
+			return false;
 		}
 	}
 
 	private void runJava(JavaMigration java, boolean down) throws StepFailure {
 		String name = java.getClass().getName();
+		this.marks.clear();
 		this.progress = new Progress(name, List.of(), 0, 0, true);
-		Savepoint mark = null;
 		try {
-			boolean autoCommit = this.connection.getAutoCommit();
-			mark = (this.probeCommits && !autoCommit) ? this.connection.setSavepoint() : null;
-			if (down) {
-				java.down(context());
+			boolean marking = this.probeCommits && !this.connection.getAutoCommit();
+			if (marking) {
+				this.marks.add(this.connection.setSavepoint("migrator_before_java_migration"));
 			}
-			else {
-				java.up(context());
+			try {
+				if (down) {
+					java.down(context());
+				}
+				else {
+					java.up(context());
+				}
 			}
-			this.progress = new Progress(name, List.of(), 1, (mark != null && committedSince(mark)) ? 1 : 0, true);
+			catch (Exception ex) {
+				settle();
+				throw new StepFailure(name, 0, (down ? "down()" : "up()") + " threw " + ex, ex);
+			}
+			this.progress = new Progress(name, List.of(), 1, marking ? Progress.UNKNOWN : 0, true);
 		}
-		catch (Exception ex) {
-			this.progress = new Progress(name, List.of(), 0, (mark != null && committedSince(mark)) ? 1 : 0, true);
-			throw new StepFailure(name, 0, (down ? "down()" : "up()") + " threw " + ex, ex);
+		catch (SQLException ex) {
+			throw new StepFailure(name, 0, ex.getMessage(), ex);
 		}
 	}
 
@@ -215,15 +270,19 @@ final class MigrationExecutor {
 	 * {@code ran + 1} is the one that failed. For Java, 1 if its method returned.
 	 * @param committed how many of the first statements the database committed for good: always the
 	 * first ones, since a commit takes everything before it. For Java, 1 if it committed anything.
+	 * {@link #UNKNOWN} after a failure that came when the statements were done and was not the
+	 * executor's to look into (a pre-commit check, the history row).
 	 * @param java whether this was a Java migration, whose statements are not known one by one
 	 */
 	record Progress(String script, List<Integer> lines, int ran, int committed, boolean java) {
 
+		static final int UNKNOWN = -1;
+
 		static final Progress NONE = new Progress("", List.of(), 0, 0, false);
 
-		/** Whether anything of it stayed in the database, beyond the reach of a rollback. */
+		/** Whether anything of it may have stayed in the database, beyond the reach of a rollback. */
 		boolean leftChanges() {
-			return this.committed > 0;
+			return this.committed != 0;
 		}
 
 		/**
@@ -231,6 +290,10 @@ final class MigrationExecutor {
 		 * the database; statement 4 (line 12) failed; statement 5 (line 15) did not run".
 		 */
 		String describe() {
+			if (this.committed == UNKNOWN) {
+				return "it had run to its end; which of its statements the database had committed is not known, since "
+						+ "the failure came after them";
+			}
 			if (this.java) {
 				return leftChanges() ? "its Java code had committed part of its work when it ended (what it did after its "
 						+ "last commit was rolled back)" : "its Java code committed nothing";
