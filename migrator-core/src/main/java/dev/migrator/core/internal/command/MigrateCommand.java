@@ -54,6 +54,13 @@ public final class MigrateCommand {
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
 		Preflight.checkScripts(this.executor, pending, false, problems);
+		if (this.session.configuration().transactionMode() == TransactionMode.ALL && !pending.isEmpty()
+				&& !this.session.dialect().transactionalDdl()) {
+			problems.add("Transaction mode ALL needs DDL that takes part in transactions, and "
+					+ this.session.dialect().name() + " commits every DDL statement the moment it runs: a failure could "
+					+ "not roll back the migrations before it. Use PER_MIGRATION (a failure then restores the backup "
+					+ "taken before the run).");
+		}
 		if (this.session.configuration().transactionMode() == TransactionMode.ALL) {
 			pending.stream()
 				.filter((m) -> !m.transactional())
@@ -106,12 +113,7 @@ public final class MigrateCommand {
 						() -> applyOne(states, migration, start));
 			}
 			catch (StepFailure failure) {
-				// Outside a transaction the statements before the failing one stayed: only the backup undoes them.
-				String whatHappened = migration.transactional()
-						? "Nothing of it was applied: its transaction was rolled back."
-						: "It ran outside a transaction (-- migrator:no-transaction). " + backup.restoreAfter(
-								"migration " + migration.version() + " failed outside a transaction", states.current());
-				throw failed(states, migration, failure, start, migration.transactional() ? runs : List.of(), whatHappened);
+				throw failed(states, migration, failure, start, runs, backup);
 			}
 			MigrationRun run = run(migration, start);
 			runs.add(run);
@@ -136,7 +138,7 @@ public final class MigrateCommand {
 		}
 		catch (StepFailure failure) {
 			throw failed(states, current[0], failure, start[0], List.of(),
-					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).");
+					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).", null);
 		}
 		runs.forEach((run) -> this.session.listeners().tell((l) -> l.migrationApplied(run, this.session.dryRun())));
 		return runs;
@@ -152,14 +154,46 @@ public final class MigrateCommand {
 		logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
 	}
 
+	/**
+	 * A migration of a per-migration run failed. What it left behind decides what happens: nothing
+	 * (its transaction rolled back), or statements the database committed, which only the run's
+	 * backup can undo: outside a transaction ({@code -- migrator:no-transaction}), or where DDL
+	 * commits implicitly. The error and the log entry then say exactly which statements ran.
+	 */
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
-			long start, List<MigrationRun> committed, String whatHappened) {
+			long start, List<MigrationRun> earlier, RunBackup backup) {
+		MigrationExecutor.Progress progress = this.executor.progress();
+		if (migration.transactional() && !progress.leftChanges()) {
+			return failed(states, migration, failure, start, earlier,
+					"Nothing of it was applied: its transaction was rolled back.", null);
+		}
+		String facts = migration.transactional()
+				? "It was half-applied, because " + this.session.dialect().name()
+						+ " commits every DDL statement implicitly: " + progress.describe() + "."
+				: "It ran outside a transaction (-- migrator:no-transaction): " + progress.describe() + ".";
+		String restored = backup.restoreAfter("migration " + migration.version() + " failed after the database had"
+				+ " committed part of it", states.current());
+		boolean undone = RunBackup.restored(restored);
+		String whatHappened = facts + " " + restored + (undone ? ""
+				: " Undo by hand what the statements listed above did (or make them re-runnable, with IF NOT EXISTS /"
+						+ " IF EXISTS), then go on.");
+		return failed(states, migration, failure, start, undone ? List.of() : earlier, whatHappened,
+				facts + " " + restored);
+	}
+
+	/**
+	 * @param earlier migrations of this run that stay applied
+	 * @param logged what the log entry says beyond the failure itself, or null for the failure alone
+	 */
+	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
+			long start, List<MigrationRun> earlier, String whatHappened, String logged) {
 		long millis = millisSince(start);
 		String message = "Migration " + migration.version() + " (" + migration.description() + ") failed: "
 				+ failure.getMessage() + System.lineSeparator() + whatHappened
-				+ (committed.isEmpty() ? "" : " Migrations applied earlier in this run stay applied: "
-						+ committed.stream().map((r) -> r.version().toString()).toList() + ".")
+				+ (earlier.isEmpty() ? "" : " Migrations applied earlier in this run stay applied: "
+						+ earlier.stream().map((r) -> r.version().toString()).toList() + ".")
 				+ System.lineSeparator() + "Fix the script, run repair() to clear the failed entry, then migrate again.";
+		String logEntry = (logged != null) ? failure.getMessage() + System.lineSeparator() + logged : failure.getMessage();
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
 				failure.script(), failure.line(), failure);
 		try {
@@ -168,7 +202,7 @@ public final class MigrateCommand {
 				this.session.history().create(this.session.connection());
 				this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
 				this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, false,
-						failure.getMessage(), millis);
+						logEntry, millis);
 			});
 		}
 		catch (StepFailure | SQLException | RuntimeException ex) {

@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,19 +23,41 @@ import dev.migrator.core.internal.sql.SqlStatement;
 
 /**
  * Runs one migration's up, down or verify on a connection. Transactions are the caller's: this
- * only executes, and turns every failure into a {@link StepFailure} that says where.
+ * only executes, turns every failure into a {@link StepFailure} that says where, and keeps the
+ * {@link Progress} of the last up or down: which statements ran, and which of them the database
+ * committed.
+ * <p>
+ * Where DDL is not transactional (MySQL, MariaDB) a DDL statement commits everything before it, so
+ * a failure can leave a migration half-applied that its transaction cannot undo. Which statements
+ * were committed is not guessed from the SQL: a named savepoint is set before each statement, and a
+ * commit (explicit, or implied by DDL) deletes every savepoint there is. So when something fails,
+ * while the transaction is still open, the savepoints still there tell where the last commit was:
+ * "still there" holds from some statement on and not before it, which a binary search over the
+ * savepoints finds in a few steps. A successful migration asks nothing, so it sees no errors. Plain
+ * JDBC, the same on every database.
  */
 final class MigrationExecutor {
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationExecutor.class);
 
+	/** Statement lines shown in a message; a script of hundreds of statements lists the first ones. */
+	private static final int LINES_SHOWN = 20;
+
 	private final Connection connection;
 
 	private final Dialect dialect;
 
+	private final boolean probeCommits;
+
+	private Progress progress = Progress.NONE;
+
+	/** The savepoint set before each statement of the current up or down, in order. */
+	private final List<Savepoint> marks = new ArrayList<>();
+
 	MigrationExecutor(Connection connection, Dialect dialect) {
 		this.connection = connection;
 		this.dialect = dialect;
+		this.probeCommits = !dialect.transactionalDdl();
 	}
 
 	void up(ResolvedMigration migration) throws StepFailure {
@@ -53,8 +78,26 @@ final class MigrationExecutor {
 		}
 	}
 
-	/** Runs the verify queries; a false, zero, null or empty answer fails. */
+	/** What the last up or down left behind, whether it failed or not. */
+	Progress progress() {
+		return this.progress;
+	}
+
+	/**
+	 * Runs the verify queries; a false, zero, null or empty answer fails, and then what the up left
+	 * committed is worked out while its transaction is still open.
+	 */
 	void verify(ResolvedMigration migration) throws StepFailure {
+		try {
+			runVerify(migration);
+		}
+		catch (StepFailure failure) {
+			settle();
+			throw failure;
+		}
+	}
+
+	private void runVerify(ResolvedMigration migration) throws StepFailure {
 		if (migration.java() != null) {
 			boolean ok;
 			try {
@@ -112,16 +155,31 @@ final class MigrationExecutor {
 	}
 
 	private void runSql(SqlScript script) throws StepFailure {
+		this.marks.clear();
+		this.progress = new Progress(script.name(), List.of(), 0, 0, false);
 		List<SqlStatement> statements = split(script);
+		List<Integer> lines = statements.stream().map(SqlStatement::line).toList();
+		int ran = 0;
 		try (Statement statement = this.connection.createStatement()) {
+			// with auto-commit on (a no-transaction migration) every statement commits as it ends
+			boolean autoCommit = this.connection.getAutoCommit();
+			boolean marking = this.probeCommits && !autoCommit;
 			for (SqlStatement sql : statements) {
 				logger.debug("Executing {}:{}: {}", script.name(), sql.line(), sql.sql());
+				if (marking) {
+					this.marks.add(this.connection.setSavepoint("migrator_before_statement_" + (ran + 1)));
+				}
 				try {
 					statement.execute(sql.sql());
 				}
 				catch (SQLException ex) {
+					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false);
+					settle();
 					throw new StepFailure(script.name(), sql.line(), ex.getMessage(), ex);
 				}
+				ran++;
+				this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : (marking ? Progress.UNKNOWN : 0),
+						false);
 			}
 		}
 		catch (SQLException ex) {
@@ -129,22 +187,151 @@ final class MigrationExecutor {
 		}
 	}
 
-	private void runJava(JavaMigration java, boolean down) throws StepFailure {
-		try {
-			if (down) {
-				java.down(context());
+	/**
+	 * Works out how many of the first statements the database committed, from the savepoints still
+	 * there; only while the transaction is open, before anything rolls it back. Asks at most about
+	 * log2(statements) + 1 times; each savepoint found gone is one error the driver may log.
+	 */
+	private void settle() {
+		if (this.marks.isEmpty()) {
+			return;
+		}
+		// the first mark still there; the statements before it were committed
+		int low = 0;
+		int high = this.marks.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (stillThere(this.marks.get(middle))) {
+				high = middle;
 			}
 			else {
-				java.up(context());
+				low = middle + 1;
 			}
 		}
-		catch (Exception ex) {
-			throw new StepFailure(java.getClass().getName(), 0, (down ? "down()" : "up()") + " threw " + ex, ex);
+		Progress current = this.progress;
+		// a failed statement may have committed those before it, never itself
+		int committed = current.java() ? low : Math.min(low, current.ran());
+		this.progress = new Progress(current.script(), current.lines(), current.ran(), committed, current.java());
+		this.marks.clear();
+	}
+
+	/**
+	 * Whether the savepoint exists, releasing it (and, on MySQL, those set after it, which the
+	 * search never asks about again). Unknown counts as gone, that is committed: the caller then
+	 * restores the backup, which is never wrong.
+	 */
+	private boolean stillThere(Savepoint mark) {
+		try {
+			this.connection.releaseSavepoint(mark);
+			return true;
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	private void runJava(JavaMigration java, boolean down) throws StepFailure {
+		String name = java.getClass().getName();
+		this.marks.clear();
+		this.progress = new Progress(name, List.of(), 0, 0, true);
+		try {
+			boolean marking = this.probeCommits && !this.connection.getAutoCommit();
+			if (marking) {
+				this.marks.add(this.connection.setSavepoint("migrator_before_java_migration"));
+			}
+			try {
+				if (down) {
+					java.down(context());
+				}
+				else {
+					java.up(context());
+				}
+			}
+			catch (Exception ex) {
+				settle();
+				throw new StepFailure(name, 0, (down ? "down()" : "up()") + " threw " + ex, ex);
+			}
+			this.progress = new Progress(name, List.of(), 1, marking ? Progress.UNKNOWN : 0, true);
+		}
+		catch (SQLException ex) {
+			throw new StepFailure(name, 0, ex.getMessage(), ex);
 		}
 	}
 
 	private MigrationContext context() {
 		return () -> this.connection;
+	}
+
+	/**
+	 * What an up or down left behind.
+	 * @param script the script, or the Java migration's class
+	 * @param lines the first line of each of the script's statements, in order; empty for Java
+	 * @param ran how many statements succeeded; if the step failed in the script, statement
+	 * {@code ran + 1} is the one that failed. For Java, 1 if its method returned.
+	 * @param committed how many of the first statements the database committed for good: always the
+	 * first ones, since a commit takes everything before it. For Java, 1 if it committed anything.
+	 * {@link #UNKNOWN} after a failure that came when the statements were done and was not the
+	 * executor's to look into (a pre-commit check, the history row).
+	 * @param java whether this was a Java migration, whose statements are not known one by one
+	 */
+	record Progress(String script, List<Integer> lines, int ran, int committed, boolean java) {
+
+		static final int UNKNOWN = -1;
+
+		static final Progress NONE = new Progress("", List.of(), 0, 0, false);
+
+		/** Whether anything of it may have stayed in the database, beyond the reach of a rollback. */
+		boolean leftChanges() {
+			return this.committed != 0;
+		}
+
+		/**
+		 * One sentence of facts, e.g. "statements 1-3 of 5 (lines 1, 4, 9) ran and were committed by
+		 * the database; statement 4 (line 12) failed; statement 5 (line 15) did not run".
+		 */
+		String describe() {
+			if (this.committed == UNKNOWN) {
+				return "it had run to its end; which of its statements the database had committed is not known, since "
+						+ "the failure came after them";
+			}
+			if (this.java) {
+				return leftChanges() ? "its Java code had committed part of its work when it ended (what it did after its "
+						+ "last commit was rolled back)" : "its Java code committed nothing";
+			}
+			int total = this.lines.size();
+			List<String> parts = new ArrayList<>();
+			parts.add((this.committed == 0) ? "no statement of it was committed"
+					: range(1, this.committed) + " of " + total + " " + linesOf(1, this.committed) + " ran and "
+							+ ((this.committed == 1) ? "was" : "were") + " committed by the database");
+			if (this.ran > this.committed) {
+				parts.add(range(this.committed + 1, this.ran) + " " + linesOf(this.committed + 1, this.ran)
+						+ " ran after the last commit and " + ((this.ran - this.committed == 1) ? "was" : "were")
+						+ " rolled back");
+			}
+			if (this.ran < total) {
+				parts.add(range(this.ran + 1, this.ran + 1) + " " + linesOf(this.ran + 1, this.ran + 1) + " failed");
+				if (this.ran + 1 < total) {
+					parts.add(range(this.ran + 2, total) + " " + linesOf(this.ran + 2, total) + " did not run");
+				}
+			}
+			else if (total > 0) {
+				parts.add("the failure came after its last statement");
+			}
+			return String.join("; ", parts);
+		}
+
+		private static String range(int first, int last) {
+			return (first == last) ? "statement " + first : "statements " + first + "–" + last;
+		}
+
+		/** {@code (line 12)}, {@code (lines 1, 4, 9)}: 1-based statement numbers, inclusive. */
+		private String linesOf(int first, int last) {
+			List<Integer> shown = this.lines.subList(first - 1, Math.min(last, first - 1 + LINES_SHOWN));
+			String list = shown.stream().map(String::valueOf).collect(Collectors.joining(", "));
+			return "(" + ((first == last) ? "line " : "lines ") + list + ((last - first + 1 > shown.size()) ? ", …" : "")
+					+ ")";
+		}
+
 	}
 
 	static boolean isTrue(Object answer) {

@@ -136,9 +136,19 @@ public final class RollbackCommand {
 				});
 			}
 			catch (StepFailure failure) {
-				String restored = transactional ? null : backup.restoreAfter(
-						"the rollback of " + migration.version() + " failed outside a transaction", states.current());
-				throw failed(migration, row, failure, start, runs, restored);
+				// what the down left committed (outside a transaction, or DDL that commits itself) only the backup undoes
+				MigrationExecutor.Progress progress = this.executor.progress();
+				String facts = null;
+				String restored = null;
+				if (!transactional || progress.leftChanges()) {
+					facts = transactional
+							? "Its down was half-applied, because " + this.session.dialect().name()
+									+ " commits every DDL statement implicitly: " + progress.describe() + "."
+							: "Its down ran outside a transaction: " + progress.describe() + ".";
+					restored = backup.restoreAfter("the rollback of " + migration.version()
+							+ " failed after the database had committed part of it", states.current());
+				}
+				throw failed(migration, row, failure, start, runs, facts, restored);
 			}
 			MigrationRun run = new MigrationRun(migration.version(), migration.description(), migration.type(),
 					migration.script(), Duration.ofNanos(System.nanoTime() - start));
@@ -176,20 +186,34 @@ public final class RollbackCommand {
 		return new DataLossException(message.toString(), report);
 	}
 
-	/** {@code restored} says what the automatic restore did, or is null when the down was transactional. */
+	/**
+	 * @param facts what the down left committed, or null when its transaction took everything back
+	 * @param restored what the automatic restore did, or null when there was nothing to restore
+	 */
 	private MigrationFailedException failed(ResolvedMigration migration, AppliedMigration row, StepFailure failure,
-			long start, List<MigrationRun> done, String restored) {
+			long start, List<MigrationRun> done, String facts, String restored) {
+		String doneEarlier = done.isEmpty() ? ""
+				: " Rolled back earlier in this run: " + done.stream().map((r) -> r.version().toString()).toList() + ".";
+		String whatHappened;
+		if (facts == null) {
+			whatHappened = "Its down was rolled back, so " + migration.version() + " stays applied." + doneEarlier;
+		}
+		else if (RunBackup.restored(restored)) {
+			whatHappened = facts + " " + restored;
+		}
+		else {
+			whatHappened = facts + " " + restored + doneEarlier + " The history still says " + migration.version()
+					+ " is applied: undo by hand what the statements listed above did, or complete the down by hand.";
+		}
 		String message = "Rollback of migration " + migration.version() + " (" + migration.description() + ") failed: "
-				+ failure.getMessage() + System.lineSeparator()
-				+ ((restored == null) ? "Its down was rolled back, so " + migration.version() + " stays applied."
-						+ (done.isEmpty() ? "" : " Rolled back earlier in this run: "
-								+ done.stream().map((r) -> r.version().toString()).toList() + ".")
-						: "Its down ran outside a transaction. " + restored)
+				+ failure.getMessage() + System.lineSeparator() + whatHappened
 				+ System.lineSeparator() + "Fix the down script and run the rollback again.";
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
 				failure.script(), failure.line(), failure);
 		try {
-			this.session.log(row.version().toString(), row.description(), LogRecord.ROLLBACK, false, failure.getMessage(),
+			String logEntry = (facts == null) ? failure.getMessage()
+					: failure.getMessage() + System.lineSeparator() + facts + " " + restored;
+			this.session.log(row.version().toString(), row.description(), LogRecord.ROLLBACK, false, logEntry,
 					MigrateCommand.millisSince(start));
 		}
 		catch (SQLException | RuntimeException ex) {

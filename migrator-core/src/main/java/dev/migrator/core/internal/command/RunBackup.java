@@ -22,6 +22,8 @@ final class RunBackup {
 
 	private static final Logger logger = LoggerFactory.getLogger(RunBackup.class);
 
+	private static final String RESTORED = "The database was restored from backup ";
+
 	private final Session session;
 
 	private final BackupStore store;
@@ -52,8 +54,13 @@ final class RunBackup {
 		}
 		Optional<BackupStore> store = session.backupStore();
 		if (store.isEmpty()) {
-			warnings.add("No backup was taken: this " + session.dialect().name()
-					+ " database cannot be backed up here (an in-memory database); the run relies on transactions alone");
+			warnings.add(session.dialect().transactionalDdl()
+					? "No backup was taken: this " + session.dialect().name()
+							+ " database cannot be backed up here (an in-memory database); the run relies on transactions alone"
+					: "No backup was taken: no dump tool for " + session.dialect().name() + " was found (set "
+							+ "backup.dump-tool, or put the vendor's dump tool on the PATH). A migration that fails after "
+							+ session.dialect().name() + " committed part of it cannot be restored automatically: the run "
+							+ "relies on its own statement log, which records exactly which statements ran and were committed");
 			return new RunBackup(session, null, null, warnings);
 		}
 		BackupInfo backup = store.get().backup(session.connection(), version.toString());
@@ -68,6 +75,11 @@ final class RunBackup {
 
 	List<String> warnings() {
 		return this.warnings;
+	}
+
+	/** Whether a sentence of {@link #restoreAfter} says the backup was put back. */
+	static boolean restored(String sentence) {
+		return sentence != null && sentence.startsWith(RESTORED);
 	}
 
 	/**
@@ -85,7 +97,7 @@ final class RunBackup {
 					+ "; the state before the restore is in backup " + result.safetyBackup().id();
 			this.session.log(null, null, LogRecord.RESTORE, true, details, null);
 			logger.warn("Restored backup {} after {}", this.taken.id(), failure);
-			return "The database was restored from backup " + this.taken.id()
+			return RESTORED + this.taken.id()
 					+ " taken before this run: schema and data are as they were before it (migrations applied earlier in this run were undone too). The failed state is kept in backup "
 					+ result.safetyBackup().id() + ".";
 		}

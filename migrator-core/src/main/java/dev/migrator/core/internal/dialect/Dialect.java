@@ -74,6 +74,9 @@ public interface Dialect {
 		if ("SQLite".equalsIgnoreCase(product)) {
 			return new SqliteDialect();
 		}
+		if ("MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product)) {
+			return MysqlDialect.of(connection);
+		}
 		throw new MigratorException("Migrator does not support " + product + " yet: the supported database is SQLite");
 	}
 
