@@ -470,7 +470,8 @@ public final class SqliteBackupStore implements BackupStore {
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
 			for (Path file : files) {
 				Optional<BackupName> name = BackupName.parse(file.getFileName().toString());
-				if (name.isPresent() && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+				if (name.isPresent() && name.get().extension().equals(BackupName.DATABASE_FILE)
+						&& Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
 					backups.add(new StoredBackup(file, name.get(), Files.size(file)));
 				}
 			}

@@ -3,6 +3,7 @@ package dev.migrator.core.internal.command;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -79,13 +80,39 @@ final class DataLossEstimator {
 		return new DataLoss(migration.version(), effects, rows);
 	}
 
-	/** -1 when the table or column does not exist (yet): nothing to lose there. */
+	/**
+	 * -1 when the table or column does not exist (yet): nothing to lose there. Inside a transaction
+	 * (a dry run's) the look is a savepoint of its own, since PostgreSQL ends a transaction's use at
+	 * its first error.
+	 */
 	private long count(String sql) {
-		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-			return rs.next() ? rs.getLong(1) : 0;
+		Savepoint savepoint = null;
+		try {
+			savepoint = this.connection.getAutoCommit() ? null : this.connection.setSavepoint();
+			long count;
+			try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				count = rs.next() ? rs.getLong(1) : 0;
+			}
+			if (savepoint != null) {
+				this.connection.releaseSavepoint(savepoint);
+			}
+			return count;
 		}
 		catch (SQLException ex) {
+			rollbackQuietly(savepoint);
 			return -1;
+		}
+	}
+
+	private void rollbackQuietly(Savepoint savepoint) {
+		if (savepoint == null) {
+			return;
+		}
+		try {
+			this.connection.rollback(savepoint);
+		}
+		catch (SQLException ex) {
+			// the count is an estimate; the rollback's own statements will say if the transaction is gone
 		}
 	}
 

@@ -126,7 +126,7 @@ public final class RollbackCommand {
 			boolean transactional = migration.down() == null || migration.down().transactional();
 			long start = System.nanoTime();
 			try {
-				this.session.transaction(transactional, migration.script(), () -> {
+				this.session.transaction(this.session.settings(transactional, migration.down()), migration.script(), () -> {
 					this.executor.down(migration);
 					long millis = MigrateCommand.millisSince(start);
 					this.session.history()
