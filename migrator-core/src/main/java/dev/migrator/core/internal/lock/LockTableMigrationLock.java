@@ -190,7 +190,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 		}
 	}
 
-	/** False when another runner inserted first. */
+	/** False when another runner inserted first (it may have released again since: the caller looks anew). */
 	private boolean insert(Connection connection, LockHolder self) throws SQLException {
 		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.table
 				+ " (id, owner_id, host, pid, acquired_at, heartbeat_at, heartbeats)"
@@ -201,7 +201,8 @@ public final class LockTableMigrationLock implements MigrationLock {
 			return true;
 		}
 		catch (SQLException ex) {
-			if (read(connection) != null) {
+			// SQLSTATE class 23, integrity constraint violation: the key is taken
+			if (ex.getSQLState() != null && ex.getSQLState().startsWith("23")) {
 				return false;
 			}
 			throw ex;
