@@ -31,11 +31,16 @@ final class PostgresFixture extends DatabaseFixture {
 		return PostgresServer.url(this.schema);
 	}
 
+	/**
+	 * Without backups: pg_dump of the shared test database before every run would cost the scenarios
+	 * far more than they test; {@code PostgresBackupTest} covers it.
+	 */
 	@Override
 	Migrator.Builder configure() {
 		return Migrator.configure()
 			.url(url())
 			.locations("filesystem:" + this.migrations)
+			.backupEnabled(false)
 			.backupDirectory(this.dir.resolve("backups"));
 	}
 

@@ -14,17 +14,20 @@ import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidationException;
 
-/** How files become migrations: names, versions, sections, directives, encodings; and the errors for each. */
-class ResolutionTest {
+/** How files become migrations: names, versions, sections, directives, encodings; and the errors for each, on every engine. */
+abstract class ResolutionScenarios {
 
 	@TempDir
 	Path dir;
 
-	SqliteFixture fx;
+	DatabaseFixture fx;
+
+	/** The engine's fixture on a fresh database in {@code dir}. */
+	abstract DatabaseFixture fixture(Path dir) throws Exception;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.fx = new SqliteFixture(this.dir);
+		this.fx = fixture(this.dir);
 	}
 
 	@Test
