@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,9 +30,11 @@ import dev.migrator.core.api.MigratorException;
  * Two levels. {@link #sessionLevel session}: {@code pg_advisory_lock}, for direct connections and
  * session pooling. {@link #transactionLevel transaction}: {@code pg_advisory_xact_lock} inside a
  * transaction kept open until release; a pooler in transaction mode keeps a transaction on one server
- * connection, so this one also holds behind PgBouncer. A keep-alive query every third of the lease
- * keeps the transaction from looking idle, and {@code idle_in_transaction_session_timeout} set to the
- * lease lets the server end it when its holder's host vanished without closing the connection.
+ * connection, so this one also holds behind PgBouncer. A keep-alive every third of the lease keeps
+ * the transaction from looking idle, and {@code idle_in_transaction_session_timeout} set to the lease
+ * lets the server end it when its holder's host vanished without closing the connection. The
+ * transaction holds no snapshot (see {@link #holdWithoutSnapshot}), and waiters hold no transaction,
+ * so neither holds back the migration's {@code CREATE INDEX CONCURRENTLY} or vacuum.
  * <p>
  * Waiters name the holder from {@code pg_locks} and {@code pg_stat_activity}: the holder puts its
  * host, pid, owner and since into its connection's {@code application_name}; for a holder that did
@@ -117,21 +120,33 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 			String originalName = null;
 			if (this.transactionLevel) {
 				connection.setAutoCommit(false);
-				setConfig(connection, "idle_in_transaction_session_timeout", this.lease.toMillis() + "ms", true);
 			}
 			else {
 				originalName = setting(connection, "application_name");
+				setConfig(connection, "application_name", applicationName(self), false);
 			}
-			setConfig(connection, "application_name", applicationName(self), this.transactionLevel);
-			while (!tryLock(connection)) {
+			while (true) {
+				if (this.transactionLevel) {
+					// SET LOCAL: behind a pooler, a session setting would stay on a server connection others use
+					setConfig(connection, "application_name", applicationName(self), true);
+				}
+				if (tryLock(connection)) {
+					if (this.transactionLevel) {
+						holdWithoutSnapshot(connection, this.lease);
+					}
+					return new Lease(this, connection, self, originalName);
+				}
 				holder = holderSeenFrom(connection).orElse(null);
+				if (this.transactionLevel) {
+					// a waiter keeps no transaction open: it would hold back the holder's CREATE INDEX CONCURRENTLY
+					connection.rollback();
+				}
 				if (wait.expired()) {
 					throw wait.timedOut(holder);
 				}
 				wait.reportWaiting(holder);
 				wait.pause();
 			}
-			return new Lease(this, connection, self, originalName);
 		}
 		catch (InterruptedException ex) {
 			closeAfterFailure(connection, ex);
@@ -168,6 +183,20 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 			throw new MigratorException("Could not open a connection for the migration lock on " + this.description + ": "
 					+ ex.getMessage() + "; the lock needs one connection besides the migration's own (raise the pool"
 					+ " size if it is 1)", ex);
+		}
+	}
+
+	/**
+	 * Keeps the lock's transaction open without a snapshot. A finished SELECT's portal keeps its
+	 * snapshot, and with it the transaction's xmin, until the next statement replaces it: CREATE INDEX
+	 * CONCURRENTLY waits for every transaction with an older xmin (the migration's own lock included)
+	 * and vacuum cannot clean up behind it. A utility statement needs no snapshot, so it is the last
+	 * one sent, and the keep-alive. It also has the server end the transaction after a lease without
+	 * a keep-alive, when the holder's host vanished without closing the connection.
+	 */
+	static void holdWithoutSnapshot(Connection connection, Duration lease) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("SET LOCAL idle_in_transaction_session_timeout = " + lease.toMillis());
 		}
 	}
 
@@ -321,8 +350,8 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 				if (this.released.get()) {
 					return false;
 				}
-				try (PreparedStatement statement = this.connection.prepareStatement("SELECT 1")) {
-					statement.executeQuery().close();
+				try {
+					holdWithoutSnapshot(this.connection, this.lock.lease);
 					return true;
 				}
 				catch (SQLException ex) {

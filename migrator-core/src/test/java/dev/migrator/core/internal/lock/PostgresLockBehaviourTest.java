@@ -11,6 +11,10 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +137,32 @@ class PostgresLockBehaviourTest {
 				assertThat(rs.next()).as("the holder's connection is still there").isTrue();
 				assertThat(rs.getString(1)).startsWith("idle in transaction");
 			}
+			assertThat(xminsHeldBackBy(held.holder())).as("transactions of the holder with a snapshot").isZero();
 			assertThat(this.locks.transaction(lease).holder()).isPresent();
+		}
+	}
+
+	@Test
+	void neitherTheTransactionLevelHolderNorItsWaitersHoldASnapshotThatWouldStallCreateIndexConcurrently()
+			throws Exception {
+		try (LockLease held = this.locks.transaction(Duration.ofSeconds(30)).acquire(Duration.ZERO)) {
+			ExecutorService waiter = Executors.newSingleThreadExecutor();
+			try {
+				Future<?> waiting = waiter
+					.submit(() -> this.locks.transaction(Duration.ofSeconds(30)).acquire(Duration.ofSeconds(20)).close());
+				Thread.sleep(500);
+				try (Connection connection = this.locks.dataSource.getConnection();
+						Statement statement = connection.createStatement()) {
+					statement.execute("CREATE TABLE t (id INTEGER)");
+					statement.setQueryTimeout(5);
+					statement.execute("CREATE INDEX CONCURRENTLY t_id ON t (id)");
+				}
+				held.close(); // the waiter gets the lock
+				waiting.get(5, TimeUnit.SECONDS);
+			}
+			finally {
+				waiter.shutdownNow();
+			}
 		}
 	}
 
@@ -162,6 +191,15 @@ class PostgresLockBehaviourTest {
 		assertThat(PostgresAdvisoryLock.parse("psql")).isEmpty();
 		assertThat(PostgresAdvisoryLock.parse("migrator;x;y;z;h")).isEmpty();
 		assertThat(PostgresAdvisoryLock.parse("migrator;1;2")).isEmpty();
+	}
+
+	private long xminsHeldBackBy(LockHolder holder) throws Exception {
+		try (Connection admin = this.locks.dataSource.getConnection(); Statement statement = admin.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE backend_xmin IS NOT NULL"
+						+ " AND application_name LIKE '" + PostgresAdvisoryLock.TAG + holder.pid() + ";" + holder.ownerId() + "%'")) {
+			rs.next();
+			return rs.getLong(1);
+		}
 	}
 
 	private long heartbeats() throws Exception {
