@@ -30,6 +30,11 @@ abstract class DatabaseFixture {
 	/** The engine's name, for test names and messages. */
 	abstract String engine();
 
+	/** What {@code {vendor}} in a location stands for on this engine: sqlite, postgresql, mysql, mariadb. */
+	String vendor() {
+		return engine().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+	}
+
 	/** A new connection to this fixture's database. */
 	abstract Connection connect() throws SQLException;
 

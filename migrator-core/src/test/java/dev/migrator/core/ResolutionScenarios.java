@@ -220,4 +220,29 @@ abstract class ResolutionScenarios {
 			.hasMessageContaining("Empty migration location");
 	}
 
+	@Test
+	void timeoutDirectivesAreAcceptedOnEveryEngine() throws Exception {
+		this.fx.write("1_a.sql", "-- migrator:lock-timeout=5s\n-- migrator:statement-timeout=2min\nCREATE TABLE a (id INTEGER);\n"
+				+ "-- migrate:down\n-- migrator:lock-timeout=500ms\nDROP TABLE a;");
+
+		this.fx.migrator().migrate();
+		this.fx.migrator().rollback(1);
+
+		assertThat(this.fx.tables()).doesNotContain("a");
+	}
+
+	@Test
+	void aVendorLocationReadsThisEnginesFolderOnly() throws Exception {
+		for (String vendor : new String[] { "sqlite", "postgresql", "mysql", "mariadb" }) {
+			Path folder = Files.createDirectories(this.dir.resolve("vendors").resolve(vendor));
+			Files.writeString(folder.resolve("1_" + vendor + ".sql"), "CREATE TABLE only_" + vendor + " (id INTEGER);");
+		}
+
+		this.fx.configure().locations("filesystem:" + this.dir.resolve("vendors") + "/{vendor}").load().migrate();
+
+		// (only_ first: SQLite reserves names starting with sqlite_)
+		assertThat(this.fx.tables()).contains("only_" + this.fx.vendor())
+			.noneMatch((table) -> table.startsWith("only_") && !table.equals("only_" + this.fx.vendor()));
+	}
+
 }
