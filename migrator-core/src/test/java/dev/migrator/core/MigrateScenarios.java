@@ -257,4 +257,18 @@ abstract class MigrateScenarios {
 		assertThatThrownBy(() -> this.fx.configure().table("1abc").load()).hasMessageContaining("Invalid history table name");
 	}
 
+	@Test
+	void theLogListsTheNewestEntriesFirst() throws Exception {
+		this.fx.migrator().migrate("002");
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.migrator().log(2)).extracting((entry) -> entry.version() + " " + entry.action() + " " + entry.success())
+			.containsExactly("2.10 migrate true", "002 migrate true");
+		assertThat(this.fx.migrator().log(10)).hasSize(3).allSatisfy((entry) -> {
+			assertThat(entry.performedAt()).isNotNull();
+			assertThat(entry.performedBy()).isNotBlank();
+			assertThat(entry.executionTimeMs()).isNotNull();
+		});
+	}
+
 }
