@@ -118,10 +118,9 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 		try {
 			LockHolder self = identity(LockHolder.thisProcessNow());
 			String originalName = null;
-			if (this.transactionLevel) {
-				connection.setAutoCommit(false);
-			}
-			else {
+			// a pool may lend connections with auto-commit off; a session-level holder must not sit in a transaction
+			connection.setAutoCommit(!this.transactionLevel);
+			if (!this.transactionLevel) {
 				originalName = setting(connection, "application_name");
 				setConfig(connection, "application_name", applicationName(self), false);
 			}
@@ -167,6 +166,7 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 	@Override
 	public Optional<LockHolder> holder() {
 		try (Connection connection = connect()) {
+			connection.setAutoCommit(true);
 			return holderSeenFrom(connection);
 		}
 		catch (SQLException ex) {
