@@ -13,8 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunResult;
-import dev.migrator.core.api.TransactionMode;
-import dev.migrator.core.api.ValidationException;
 
 class MigrateTest {
 

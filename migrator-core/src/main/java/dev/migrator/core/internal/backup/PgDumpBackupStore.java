@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.backup.BackupFolder.StoredBackup;
 import dev.migrator.core.internal.jdbc.DriverDataSource;
 
 /**
@@ -56,6 +53,8 @@ public final class PgDumpBackupStore implements BackupStore {
 
 	private final BackupSettings settings;
 
+	private final BackupFolder folder;
+
 	private final Target target;
 
 	private final Clock clock;
@@ -63,6 +62,7 @@ public final class PgDumpBackupStore implements BackupStore {
 	public PgDumpBackupStore(DumpTool tool, BackupSettings settings, Target target, Clock clock) {
 		this.tool = Objects.requireNonNull(tool, "tool");
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.folder = new BackupFolder(settings, BackupName.DUMP);
 		this.target = Objects.requireNonNull(target, "target");
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
@@ -133,12 +133,11 @@ public final class PgDumpBackupStore implements BackupStore {
 
 	@Override
 	public BackupInfo backup(Connection connection, String version) {
-		Path directory = writableDirectory();
+		Path directory = this.folder.writable();
 		long started = System.nanoTime();
 		Path file = null;
 		try {
-			BackupName name = reserve(directory,
-					BackupName.firstDump(this.target.database(), this.clock.instant(), version));
+			BackupName name = this.folder.reserve(BackupName.firstDump(this.target.database(), this.clock.instant(), version));
 			file = directory.resolve(name.fileName());
 			dump(file);
 			verify(file);
@@ -235,52 +234,22 @@ public final class PgDumpBackupStore implements BackupStore {
 		throw new MigratorException("A PostgreSQL dry run runs in a transaction that is rolled back; it needs no copy");
 	}
 
+	/** This database's dumps, newest first, each checked against its recorded checksum. */
 	@Override
 	public List<BackupInfo> list() {
-		List<BackupInfo> backups = new ArrayList<>();
-		for (Stored backup : scan()) {
-			Optional<String> recorded = Optional.empty();
-			boolean verified = false;
-			try {
-				recorded = ChecksumSidecar.read(backup.file());
-				verified = recorded.isPresent() && recorded.get().equals(ChecksumSidecar.compute(backup.file()));
-			}
-			catch (IOException ex) {
-				logger.warn("Could not read backup {} to check it: {}", backup.file(), ex.toString());
-			}
-			backups.add(new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(),
-					verified, recorded.orElse(null)));
-		}
-		return backups;
+		return scan().stream().map(BackupFolder::inspect).toList();
 	}
 
-	/** The same retention as for SQLite: beyond the newest count and older than the age, never {@code keepId}. */
+	/** The same retention as for every store: beyond the newest count and older than the age, never {@code keepId}. */
 	@Override
 	public List<String> prune(String keepId) {
-		Instant cutoff = this.clock.instant().minus(this.settings.retentionAge());
-		List<Stored> newestFirst = scan();
-		List<String> deleted = new ArrayList<>();
-		for (Stored backup : newestFirst.subList(Math.min(this.settings.retentionCount(), newestFirst.size()),
-				newestFirst.size())) {
-			if (backup.name().created().isBefore(cutoff) && !backup.id().equals(keepId)) {
-				deleteQuietly(backup.file());
-				deleteQuietly(ChecksumSidecar.of(backup.file()));
-				deleted.add(backup.id());
-			}
-		}
-		if (!deleted.isEmpty()) {
-			logger.info("Retention deleted {} old backup(s) from {}: {}", deleted.size(), this.settings.directory(), deleted);
-		}
-		return deleted;
+		return this.folder.prune(this.clock.instant(), keepId);
 	}
 
 	/** Not done by Migrator yet; the message says how, for the listed backup. */
 	@Override
 	public RestoreResult restore(Connection connection, String id, String currentVersion) {
-		Stored chosen = scan().stream().filter((backup) -> backup.id().equals(id)).findFirst()
-			.orElseThrow(() -> new MigratorException("There is no backup '" + id + "' in " + this.settings.directory()
-					+ ": list the backups to see their ids; nothing was touched"));
-		throw new MigratorException(restoreByHand(chosen.file()));
+		throw new MigratorException(restoreByHand(this.folder.requireListed(id, "app_20250101_120000_v3.dump").file()));
 	}
 
 	@Override
@@ -300,57 +269,12 @@ public final class PgDumpBackupStore implements BackupStore {
 				+ "; Migrator touched nothing";
 	}
 
-	private Path writableDirectory() {
-		Path directory = this.settings.directory();
-		try {
-			PrivateFiles.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot create the backup directory " + directory + ": " + ex
-					+ "; create it, or point backup.directory at a folder this process can write to", ex);
-		}
-		if (!Files.isWritable(directory)) {
-			throw new MigratorException("The backup directory " + directory + " is not writable by this process;"
-					+ " make it writable, or point backup.directory at a folder this process can write to");
-		}
-		return directory;
-	}
-
-	private static BackupName reserve(Path directory, BackupName first) throws IOException {
-		BackupName name = first;
-		while (true) {
-			try {
-				PrivateFiles.createNew(directory.resolve(name.fileName()));
-				return name;
-			}
-			catch (FileAlreadyExistsException ex) {
-				name = name.next();
-			}
-		}
-	}
-
-	/** This database's dumps in the folder, newest first; symbolic links are passed over. */
-	private List<Stored> scan() {
-		Path directory = this.settings.directory();
-		if (!Files.isDirectory(directory)) {
-			return List.of();
-		}
-		List<Stored> backups = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-			for (Path file : files) {
-				Optional<BackupName> name = BackupName.parse(file.getFileName().toString());
-				if (name.isPresent() && name.get().extension().equals(BackupName.DUMP)
-						&& name.get().database().equals(this.target.database())
-						&& Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-					backups.add(new Stored(file, name.get(), Files.size(file)));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot list the backup directory " + directory + ": " + ex, ex);
-		}
-		backups.sort((a, b) -> BackupName.NEWEST_FIRST.compare(a.name(), b.name()));
-		return backups;
+	/** This database's dumps in the folder, newest first. */
+	private List<StoredBackup> scan() {
+		return this.folder.scan()
+			.stream()
+			.filter((backup) -> backup.name().database().equals(this.target.database()))
+			.toList();
 	}
 
 	private static void deleteQuietly(Path file) {
@@ -375,14 +299,6 @@ public final class PgDumpBackupStore implements BackupStore {
 		public String toString() {
 			return "Target[" + this.user + "@" + this.host + ":" + this.port + "/" + this.database
 					+ ((this.schema != null) ? ", schema " + this.schema : "") + "]";
-		}
-
-	}
-
-	private record Stored(Path file, BackupName name, long size) {
-
-		String id() {
-			return this.file.getFileName().toString();
 		}
 
 	}
