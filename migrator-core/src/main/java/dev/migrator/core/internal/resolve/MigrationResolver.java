@@ -32,6 +32,11 @@ public final class MigrationResolver {
 
 	private final String vendor;
 
+	/** Without a database: a location with {@code {vendor}} is then a problem. */
+	public MigrationResolver(Configuration configuration) {
+		this(configuration, null);
+	}
+
 	/**
 	 * @param vendor what {@code {vendor}} in a location stands for ({@code postgresql}, {@code sqlite},
 	 * {@code mysql}, {@code mariadb}); null where no database is known, which such a location then needs

@@ -30,7 +30,7 @@ class MigrationResolverVendorTest {
 
 	@Test
 	void withoutAVendorSuchALocationIsAProblem() {
-		assertThatThrownBy(() -> new MigrationResolver(configuration(), null).resolve())
+		assertThatThrownBy(() -> new MigrationResolver(configuration()).resolve())
 			.isInstanceOf(ValidationException.class)
 			.hasMessageContaining("names the database vendor, and no database is known here");
 	}
