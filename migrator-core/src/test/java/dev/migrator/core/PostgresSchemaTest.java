@@ -105,6 +105,16 @@ class PostgresSchemaTest {
 			.hasMessageContaining("SQLite has no schemas: remove the setting");
 	}
 
+	@Test
+	void whatLivesInTheRestOfTheSearchPathStaysVisibleToTheMigrations() throws Exception {
+		this.fx.execute("CREATE FUNCTION " + this.fx.schema + ".greeting() RETURNS TEXT AS 'SELECT ''hello''::text' LANGUAGE SQL");
+		this.fx.write("3_greet.sql", "INSERT INTO tasks VALUES (2, greeting());");
+
+		this.fx.configure().schema(this.schema).load().migrate();
+
+		assertThat(this.fx.query("SELECT title FROM " + this.schema + ".tasks WHERE id = 2")).containsExactly("hello");
+	}
+
 	private java.util.List<String> tablesIn(String schema) throws Exception {
 		return this.fx.query("SELECT table_name FROM information_schema.tables WHERE table_schema = '" + schema
 				+ "' ORDER BY table_name");

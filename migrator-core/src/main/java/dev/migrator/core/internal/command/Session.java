@@ -149,11 +149,6 @@ public final class Session implements AutoCloseable {
 		return this.dryRun;
 	}
 
-	/** Whether all this session does is rolled back when it closes. */
-	boolean rolledBackAtClose() {
-		return this.rolledBackAtClose;
-	}
-
 	/** Where backups of this database go, or empty where the dialect cannot make them. */
 	Optional<BackupStore> backupStore() throws SQLException {
 		return this.dialect.backupStore(this.connection, this.configuration.backup());

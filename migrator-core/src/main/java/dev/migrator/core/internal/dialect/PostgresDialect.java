@@ -99,8 +99,20 @@ final class PostgresDialect implements Dialect {
 			return ConnectionChanges.NONE;
 		}
 		String original = setting(connection, "search_path");
-		setConfig(connection, "search_path", configuration.schema(), false);
+		setConfig(connection, "search_path", searchPath(configuration.schema(), original), false);
 		return () -> setConfig(connection, "search_path", original, false);
+	}
+
+	/**
+	 * The schema first, so what migrations create goes there, and the rest of the path after it, so
+	 * what they use from elsewhere (extensions in {@code public}, say) stays visible.
+	 */
+	static String searchPath(String schema, String current) {
+		String first = current.split(",", 2)[0].strip().replace("\"", "");
+		if (first.equalsIgnoreCase(schema) || current.isBlank()) {
+			return current.isBlank() ? schema : current;
+		}
+		return schema + ", " + current;
 	}
 
 	@Override
@@ -249,7 +261,9 @@ final class PostgresDialect implements Dialect {
 		@Override
 		public void afterBegin(Connection connection) throws SQLException {
 			String[][] values = {
-					{ "search_path", this.settings.schema() },
+					{ "search_path",
+							(this.settings.schema() != null)
+									? searchPath(this.settings.schema(), setting(connection, "search_path")) : null },
 					{ "lock_timeout", (this.settings.lockTimeout() != null) ? millis(this.settings.lockTimeout()) : null },
 					{ "statement_timeout",
 							(this.settings.statementTimeout() != null) ? millis(this.settings.statementTimeout()) : null } };
