@@ -82,8 +82,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * Applies every pending migration; with {@code dryRun}, applies them to a copy and reports,
-	 * a failure included, leaving the database untouched.
+	 * Applies every pending migration; with {@code dryRun}, applies them to a copy (SQLite) or in a
+	 * transaction that is rolled back (PostgreSQL) and reports, a failure included, leaving the
+	 * database untouched.
 	 */
 	public RunResult migrate(RunOptions options) {
 		return migrate(null, options);

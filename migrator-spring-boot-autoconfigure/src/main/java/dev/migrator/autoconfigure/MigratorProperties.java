@@ -95,8 +95,8 @@ public class MigratorProperties {
 	private IntegrityCheck integrityCheck = IntegrityCheck.QUICK;
 
 	/**
-	 * Whether the start-up run is a dry run: pending migrations are applied to a copy and reported, the
-	 * database is left as it is.
+	 * Whether the start-up run is a dry run: pending migrations are applied to a copy (SQLite) or in a
+	 * transaction that is rolled back (PostgreSQL) and reported, the database is left as it is.
 	 */
 	private boolean dryRun;
 
