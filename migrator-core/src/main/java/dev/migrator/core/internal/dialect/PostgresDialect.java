@@ -239,8 +239,10 @@ final class PostgresDialect implements Dialect {
 		}
 	}
 
+	/** PostgreSQL's timeouts take at most INT_MAX milliseconds (24.8 days): longer is as good as none. */
 	static String millis(Duration duration) {
-		return duration.toMillis() + "ms";
+		long millis = duration.toMillis();
+		return (millis > Integer.MAX_VALUE ? 0 : millis) + "ms";
 	}
 
 	/**

@@ -196,7 +196,9 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 	 */
 	static void holdWithoutSnapshot(Connection connection, Duration lease) throws SQLException {
 		try (Statement statement = connection.createStatement()) {
-			statement.execute("SET LOCAL idle_in_transaction_session_timeout = " + lease.toMillis());
+			// PostgreSQL takes at most INT_MAX milliseconds (24.8 days)
+			long millis = Math.min(lease.toMillis(), Integer.MAX_VALUE);
+			statement.execute("SET LOCAL idle_in_transaction_session_timeout = " + millis);
 		}
 	}
 

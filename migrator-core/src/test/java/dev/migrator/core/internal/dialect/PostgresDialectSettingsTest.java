@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class PostgresSearchPathTest {
+class PostgresDialectSettingsTest {
 
 	@Test
 	void theSchemaComesFirstAndTheRestOfThePathStays() {
@@ -12,6 +12,12 @@ class PostgresSearchPathTest {
 		assertThat(PostgresDialect.searchPath("app", "app, public")).isEqualTo("app, public");
 		assertThat(PostgresDialect.searchPath("app", "\"app\", public")).isEqualTo("\"app\", public");
 		assertThat(PostgresDialect.searchPath("app", "")).isEqualTo("app");
+	}
+
+	@Test
+	void timeoutsBeyondWhatPostgresTakesMeanNone() {
+		assertThat(PostgresDialect.millis(java.time.Duration.ofSeconds(5))).isEqualTo("5000ms");
+		assertThat(PostgresDialect.millis(java.time.Duration.ofDays(30))).isEqualTo("0ms");
 	}
 
 }
