@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.internal.dialect.Dialect;
+import dev.migrator.core.internal.dialect.TransactionSettings;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.sql.SqlSplitException;
 import dev.migrator.core.internal.sql.SqlStatement;
@@ -39,9 +40,16 @@ final class DataLossEstimator {
 
 	private final Dialect dialect;
 
-	DataLossEstimator(Connection connection, Dialect dialect) {
+	private final TransactionSettings settings;
+
+	/**
+	 * @param settings what the downs would run with: the counts resolve names as they would (the
+	 * schema first in PostgreSQL's search_path)
+	 */
+	DataLossEstimator(Connection connection, Dialect dialect, TransactionSettings settings) {
 		this.connection = connection;
 		this.dialect = dialect;
+		this.settings = settings;
 	}
 
 	DataLoss estimate(ResolvedMigration migration) {
@@ -81,38 +89,53 @@ final class DataLossEstimator {
 	}
 
 	/**
-	 * -1 when the table or column does not exist (yet): nothing to lose there. Inside a transaction
-	 * (a dry run's) the look is a savepoint of its own, since PostgreSQL ends a transaction's use at
-	 * its first error.
+	 * -1 when the table or column does not exist (yet): nothing to lose there. Each count is a
+	 * transaction of its own, rolled back, with the settings the downs would have (or, inside a dry
+	 * run's transaction, a savepoint): so names resolve as the downs' would, nothing of it outlives the
+	 * look (not even behind a pooler), and a failed look cannot end a dry run's transaction, as
+	 * PostgreSQL does at a transaction's first error.
 	 */
 	private long count(String sql) {
+		boolean ownTransaction;
 		Savepoint savepoint = null;
 		try {
-			savepoint = this.connection.getAutoCommit() ? null : this.connection.setSavepoint();
-			long count;
-			try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-				count = rs.next() ? rs.getLong(1) : 0;
+			ownTransaction = this.connection.getAutoCommit();
+			if (ownTransaction) {
+				this.connection.setAutoCommit(false);
 			}
-			if (savepoint != null) {
-				this.connection.releaseSavepoint(savepoint);
+			else {
+				savepoint = this.connection.setSavepoint();
 			}
-			return count;
 		}
 		catch (SQLException ex) {
-			rollbackQuietly(savepoint);
 			return -1;
+		}
+		try {
+			this.dialect.transactionHooks(this.settings).afterBegin(this.connection);
+			try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				return rs.next() ? rs.getLong(1) : 0;
+			}
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+		finally {
+			end(ownTransaction, savepoint);
 		}
 	}
 
-	private void rollbackQuietly(Savepoint savepoint) {
-		if (savepoint == null) {
-			return;
-		}
+	private void end(boolean ownTransaction, Savepoint savepoint) {
 		try {
-			this.connection.rollback(savepoint);
+			if (ownTransaction) {
+				this.connection.rollback();
+				this.connection.setAutoCommit(true);
+			}
+			else {
+				this.connection.rollback(savepoint);
+			}
 		}
 		catch (SQLException ex) {
-			// the count is an estimate; the rollback's own statements will say if the transaction is gone
+			// the count is an estimate; the rollback's own statements will say if the connection is gone
 		}
 	}
 

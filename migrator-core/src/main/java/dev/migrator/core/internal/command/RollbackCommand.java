@@ -153,7 +153,8 @@ public final class RollbackCommand {
 	}
 
 	private List<DataLoss> preview(MigrationStates states, List<ResolvedMigration> downs) {
-		DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect());
+		DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
+				this.session.settings(true, null));
 		List<DataLoss> report = new ArrayList<>();
 		for (ResolvedMigration migration : downs) {
 			DataLoss loss = estimator.estimate(migration);

@@ -15,7 +15,6 @@ import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.internal.backup.BackupStore;
-import dev.migrator.core.internal.dialect.ConnectionChanges;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.dialect.TransactionHooks;
 import dev.migrator.core.internal.dialect.TransactionSettings;
@@ -29,8 +28,10 @@ import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.resolve.SqlScript;
 
 /**
- * One command's hold on the database: a connection (its auto-commit, and whatever the dialect
- * adjusted on it, restored on close), the dialect behind it, the history store, and who is running it.
+ * One command's hold on the database: a connection (its auto-commit restored on close), the
+ * dialect behind it, the history store, and who is running it. Nothing else is changed on the
+ * connection for longer than a transaction: it may be the application's pooled one, or a pooler's
+ * server connection that other clients get next.
  * <p>
  * A dry run on a database that rolls back DDL works in one transaction on the database itself:
  * each migration's transaction becomes a savepoint in it, and closing the session rolls it all back.
@@ -55,8 +56,6 @@ public final class Session implements AutoCloseable {
 
 	private final boolean rolledBackAtClose;
 
-	private final ConnectionChanges changes;
-
 	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
 	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
 
@@ -75,7 +74,7 @@ public final class Session implements AutoCloseable {
 		if (!this.originalAutoCommit) {
 			connection.setAutoCommit(true);
 		}
-		this.changes = this.dialect.adjust(connection, configuration);
+		this.dialect.requireSupported(configuration);
 		if (rolledBackAtClose) {
 			connection.setAutoCommit(false);
 		}
@@ -333,7 +332,6 @@ public final class Session implements AutoCloseable {
 			if (!this.connection.getAutoCommit()) {
 				this.connection.rollback();
 			}
-			this.changes.undo();
 			this.connection.setAutoCommit(this.originalAutoCommit);
 		}
 		catch (SQLException ex) {

@@ -59,12 +59,10 @@ public interface Dialect {
 	}
 
 	/**
-	 * Prepares a command's connection for the configuration (PostgreSQL: the {@code search_path} set
-	 * to the schema); the result undoes it when the command ends.
-	 * @throws MigratorException if the configuration asks for something this database cannot do
+	 * Refuses settings this database cannot honour (SQLite: a schema), before a command does anything.
+	 * @throws MigratorException saying which setting and what to do
 	 */
-	default ConnectionChanges adjust(Connection connection, Configuration configuration) throws SQLException {
-		return ConnectionChanges.NONE;
+	default void requireSupported(Configuration configuration) {
 	}
 
 	/**

@@ -88,22 +88,6 @@ final class PostgresDialect implements Dialect {
 	}
 
 	/**
-	 * The schema as the command's {@code search_path}, so what the estimator and no-transaction
-	 * migrations read resolves there too; restored at the end, since the connection may be the
-	 * application's pooled one. Transactions set it again with {@code SET LOCAL}, which also holds
-	 * behind a pooler that hands each transaction another server connection.
-	 */
-	@Override
-	public ConnectionChanges adjust(Connection connection, Configuration configuration) throws SQLException {
-		if (configuration.schema() == null) {
-			return ConnectionChanges.NONE;
-		}
-		String original = setting(connection, "search_path");
-		setConfig(connection, "search_path", searchPath(configuration.schema(), original), false);
-		return () -> setConfig(connection, "search_path", original, false);
-	}
-
-	/**
 	 * The schema first, so what migrations create goes there, and the rest of the path after it, so
 	 * what they use from elsewhere (extensions in {@code public}, say) stays visible.
 	 */

@@ -60,12 +60,11 @@ final class SqliteDialect implements Dialect {
 
 	/** SQLite has no schemas to put the history in (its "schemas" are attached database files). */
 	@Override
-	public ConnectionChanges adjust(Connection connection, Configuration configuration) {
+	public void requireSupported(Configuration configuration) {
 		if (configuration.schema() != null) {
 			throw new MigratorException("The schema setting (migrator.schema = " + configuration.schema()
 					+ ") is for server databases; SQLite has no schemas: remove the setting");
 		}
-		return ConnectionChanges.NONE;
 	}
 
 	@Override
