@@ -16,6 +16,7 @@ import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.LockMode;
 import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationListener;
@@ -81,8 +82,9 @@ public final class Migrator {
 	}
 
 	/**
-	 * Applies every pending migration; with {@code dryRun}, applies them to a copy and reports,
-	 * a failure included, leaving the database untouched.
+	 * Applies every pending migration; with {@code dryRun}, applies them to a copy (SQLite) or in a
+	 * transaction that is rolled back (PostgreSQL) and reports, a failure included, leaving the
+	 * database untouched.
 	 */
 	public RunResult migrate(RunOptions options) {
 		return migrate(null, options);
@@ -206,6 +208,8 @@ public final class Migrator {
 
 		private String table = Configuration.DEFAULT_TABLE;
 
+		private String schema;
+
 		private boolean outOfOrder;
 
 		private TransactionMode transactionMode = Configuration.DEFAULT_TRANSACTION_MODE;
@@ -215,6 +219,8 @@ public final class Migrator {
 		private boolean ignoreMissingMigrations;
 
 		private Configuration.Lock lock = Configuration.Lock.DEFAULTS;
+
+		private Configuration.Timeouts timeouts = Configuration.Timeouts.DEFAULTS;
 
 		private Configuration.Backup backup = Configuration.Backup.DEFAULTS;
 
@@ -286,6 +292,15 @@ public final class Migrator {
 			return this;
 		}
 
+		/**
+		 * The schema of the history tables, which the migrations run in too (PostgreSQL: the
+		 * {@code search_path}); created if missing. Default: the connection's current schema.
+		 */
+		public Builder schema(String schema) {
+			this.schema = schema;
+			return this;
+		}
+
 		/** Whether a pending migration below the current version may be applied (default false). */
 		public Builder outOfOrder(boolean outOfOrder) {
 			this.outOfOrder = outOfOrder;
@@ -312,13 +327,42 @@ public final class Migrator {
 
 		/** The migration lock: how long to wait for it, and the lease of lock-table locks. */
 		public Builder lock(Duration waitTimeout, Duration lease) {
-			this.lock = new Configuration.Lock(waitTimeout, lease);
+			this.lock = new Configuration.Lock(waitTimeout, lease, this.lock.mode());
+			return this;
+		}
+
+		/**
+		 * Which lock a server database uses (default {@link LockMode#AUTO}: on PostgreSQL a
+		 * transaction-level advisory lock, which also works behind PgBouncer).
+		 */
+		public Builder lockMode(LockMode mode) {
+			this.lock = this.lock.withMode(mode);
 			return this;
 		}
 
 		/** How long to wait for another runner's lock (default 2 minutes). */
 		public Builder lockWaitTimeout(Duration waitTimeout) {
 			return lock(waitTimeout, this.lock.lease());
+		}
+
+		/**
+		 * How long each migration waits for a lock another session holds before it fails (PostgreSQL
+		 * {@code lock_timeout}, applied with {@code SET LOCAL}); a {@code -- migrator:lock-timeout}
+		 * directive overrides it. Default: the database's own setting.
+		 */
+		public Builder migrationLockTimeout(Duration timeout) {
+			this.timeouts = this.timeouts.withLock(timeout);
+			return this;
+		}
+
+		/**
+		 * How long one statement of a migration may run before it fails (PostgreSQL
+		 * {@code statement_timeout}); a {@code -- migrator:statement-timeout} directive overrides it.
+		 * Default: the database's own setting.
+		 */
+		public Builder statementTimeout(Duration timeout) {
+			this.timeouts = this.timeouts.withStatement(timeout);
+			return this;
 		}
 
 		/** Whether to back the database up before each run that changes it (default true). */
@@ -372,8 +416,8 @@ public final class Migrator {
 		/** The configuration as it stands, validated. */
 		public Configuration configuration() {
 			return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
-					this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
-					this.lock, this.backup, this.integrityCheck, this.listeners);
+					this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
+					this.lock, this.timeouts, this.backup, this.integrityCheck, this.listeners);
 		}
 
 		/** Validates the configuration and returns the migrator. */

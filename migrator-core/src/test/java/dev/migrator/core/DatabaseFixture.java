@@ -30,6 +30,11 @@ abstract class DatabaseFixture {
 	/** The engine's name, for test names and messages. */
 	abstract String engine();
 
+	/** What {@code {vendor}} in a location stands for on this engine: sqlite, postgresql, mysql, mariadb. */
+	String vendor() {
+		return engine().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+	}
+
 	/** A new connection to this fixture's database. */
 	abstract Connection connect() throws SQLException;
 
@@ -38,6 +43,20 @@ abstract class DatabaseFixture {
 
 	/** The application's tables (not the engine's catalogue), sorted by name. */
 	abstract List<String> tables() throws SQLException;
+
+	/** A table's columns, in their order. */
+	abstract List<String> columns(String table) throws SQLException;
+
+	/** The schema and every row of every table: for before/after comparisons. */
+	abstract List<String> dump() throws SQLException;
+
+	/**
+	 * Whether a failed migration's DDL is rolled back with it. MySQL and MariaDB commit DDL on their
+	 * own, so scenarios that expect a failed CREATE or ALTER to leave no trace skip there.
+	 */
+	boolean transactionalDdl() {
+		return true;
+	}
 
 	Migrator migrator() {
 		return configure().load();

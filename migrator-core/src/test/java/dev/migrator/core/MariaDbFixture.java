@@ -17,13 +17,6 @@ import dev.migrator.core.testing.MariaDbServer;
  */
 final class MariaDbFixture extends DatabaseFixture {
 
-	/**
-	 * Asks both drivers to read a null catalog in {@code DatabaseMetaData.getTables} as the current
-	 * database: every test's database lives on one server, and HistoryStore.exists passes null,
-	 * which would otherwise find another test's history table.
-	 */
-	static final String SCOPE_METADATA_TO_THE_DATABASE = "nullDatabaseMeansCurrent=true";
-
 	final MariaDbServer server;
 
 	final String database;
@@ -44,12 +37,12 @@ final class MariaDbFixture extends DatabaseFixture {
 
 	/** The MariaDB Connector/J URL of this fixture's database, without credentials. */
 	String url() {
-		return this.server.url(this.database) + "?" + SCOPE_METADATA_TO_THE_DATABASE;
+		return this.server.url(this.database);
 	}
 
 	/** The same database through MySQL Connector/J, which reports the product as "MySQL". */
 	String mysqlDriverUrl() {
-		return this.server.mysqlDriverUrl(this.database) + "?" + SCOPE_METADATA_TO_THE_DATABASE;
+		return this.server.mysqlDriverUrl(this.database);
 	}
 
 	@Override
@@ -79,6 +72,17 @@ final class MariaDbFixture extends DatabaseFixture {
 				+ "ORDER BY table_name");
 	}
 
+	@Override
+	List<String> columns(String table) throws SQLException {
+		return query("SELECT column_name FROM information_schema.columns WHERE table_schema = DATABASE()"
+				+ " AND table_name = '" + table + "' ORDER BY ordinal_position");
+	}
+
+	@Override
+	boolean transactionalDdl() {
+		return false;
+	}
+
 	/** {@link #dump()} without the rows of the append-only log, which a failed run adds to after a restore. */
 	List<String> dumpWithoutLog() throws SQLException {
 		return dump().stream().filter((line) -> !line.startsWith("schema_migrations_log: ")).toList();
@@ -90,6 +94,7 @@ final class MariaDbFixture extends DatabaseFixture {
 	}
 
 	/** Every table's definition and rows, views and routines: for before/after comparisons. */
+	@Override
 	List<String> dump() throws SQLException {
 		List<String> dump = new ArrayList<>();
 		for (String table : tables()) {

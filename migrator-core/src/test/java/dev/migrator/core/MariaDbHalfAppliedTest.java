@@ -322,7 +322,7 @@ class MariaDbHalfAppliedTest {
 		assertThat(result.backup()).isNull();
 		assertThat(result.warnings()).singleElement()
 			.asString()
-			.startsWith("No backup was taken: no dump tool for MariaDB was found (set backup.dump-tool")
+			.startsWith("No backup was taken: no dump tool for MariaDB was found (set migrator.backup.dump-tool")
 			.contains("relies on its own statement log, which records exactly which statements ran and were committed");
 	}
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,10 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MariaDbHistoryLookupTest {
 
 	@Test
-	@Disabled("HistoryStore.exists calls DatabaseMetaData.getTables with a null catalog, which both MySQL drivers "
-			+ "read as 'every database on the server', so it finds another database's schema_migrations and the "
-			+ "next SELECT fails. The fix is in HistoryStore: getTables(connection.getCatalog(), null, name, null). "
-			+ "Until then MariaDbFixture adds nullDatabaseMeansCurrent=true to its URLs.")
 	void aDatabaseOnAServerWhereAnotherHasAHistoryStartsFromNothing(@TempDir Path first, @TempDir Path second)
 			throws Exception {
 		MariaDbFixture other = new MariaDbFixture(first);

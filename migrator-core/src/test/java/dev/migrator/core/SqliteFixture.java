@@ -48,7 +48,13 @@ final class SqliteFixture extends DatabaseFixture {
 		return query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name");
 	}
 
+	@Override
+	List<String> columns(String table) throws SQLException {
+		return query("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
+	}
+
 	/** The schema as SQLite keeps it, plus every row of every table: for before/after comparisons. */
+	@Override
 	List<String> dump() throws SQLException {
 		List<String> dump = new ArrayList<>(query("SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_master ORDER BY type, name"));
 		for (String table : tables()) {

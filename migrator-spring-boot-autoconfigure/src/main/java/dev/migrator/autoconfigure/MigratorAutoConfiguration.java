@@ -104,13 +104,16 @@ public final class MigratorAutoConfiguration {
 			PropertyMapper map = PropertyMapper.get();
 			map.from(properties.getLocations()).to((locations) -> builder.locations(locations.toArray(String[]::new)));
 			map.from(properties.getTable()).to(builder::table);
+			map.from(properties.getSchema()).to(builder::schema);
+			map.from(properties.getMigrationLockTimeout()).to(builder::migrationLockTimeout);
+			map.from(properties.getStatementTimeout()).to(builder::statementTimeout);
 			map.from(properties.isOutOfOrder()).to(builder::outOfOrder);
 			map.from(properties.getTransaction()).to(builder::transactionMode);
 			map.from(properties.isFailOnStrayFiles()).to(builder::failOnStrayFiles);
 			map.from(properties.isIgnoreMissingMigrations()).to(builder::ignoreMissingMigrations);
 			map.from(properties.getIntegrityCheck()).to(builder::integrityCheck);
 			MigratorProperties.Lock lock = properties.getLock();
-			builder.lock(lock.getWaitTimeout(), lock.getLease());
+			builder.lock(lock.getWaitTimeout(), lock.getLease()).lockMode(lock.getMode());
 			MigratorProperties.Backup backup = properties.getBackup();
 			builder.backupEnabled(backup.isEnabled())
 				.backupDirectory(backup.getDirectory())

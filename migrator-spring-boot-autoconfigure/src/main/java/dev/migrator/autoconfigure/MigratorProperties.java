@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.api.LockMode;
 import dev.migrator.core.api.TransactionMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -32,6 +33,25 @@ public class MigratorProperties {
 	 * Name of the history table; the log and lock tables get "_log" and "_lock" appended.
 	 */
 	private String table = "schema_migrations";
+
+	/**
+	 * Schema for the history tables, in which the migrations run too (PostgreSQL's search_path); created if
+	 * missing. The connection's current schema when not set.
+	 */
+	private String schema;
+
+	/**
+	 * How long each migration waits for a lock another session holds before it fails (PostgreSQL
+	 * lock_timeout); a "-- migrator:lock-timeout=" directive overrides it. The database's own setting when not
+	 * set.
+	 */
+	private Duration migrationLockTimeout;
+
+	/**
+	 * How long one statement of a migration may run before it fails (PostgreSQL statement_timeout); a
+	 * "-- migrator:statement-timeout=" directive overrides it. The database's own setting when not set.
+	 */
+	private Duration statementTimeout;
 
 	/**
 	 * Whether a pending migration below the current version may be applied.
@@ -75,8 +95,8 @@ public class MigratorProperties {
 	private IntegrityCheck integrityCheck = IntegrityCheck.QUICK;
 
 	/**
-	 * Whether the start-up run is a dry run: pending migrations are applied to a copy and reported, the
-	 * database is left as it is.
+	 * Whether the start-up run is a dry run: pending migrations are applied to a copy (SQLite) or in a
+	 * transaction that is rolled back (PostgreSQL) and reported, the database is left as it is.
 	 */
 	private boolean dryRun;
 
@@ -121,6 +141,30 @@ public class MigratorProperties {
 
 	public void setTable(String table) {
 		this.table = table;
+	}
+
+	public String getSchema() {
+		return this.schema;
+	}
+
+	public void setSchema(String schema) {
+		this.schema = schema;
+	}
+
+	public Duration getMigrationLockTimeout() {
+		return this.migrationLockTimeout;
+	}
+
+	public void setMigrationLockTimeout(Duration migrationLockTimeout) {
+		this.migrationLockTimeout = migrationLockTimeout;
+	}
+
+	public Duration getStatementTimeout() {
+		return this.statementTimeout;
+	}
+
+	public void setStatementTimeout(Duration statementTimeout) {
+		this.statementTimeout = statementTimeout;
 	}
 
 	public boolean isOutOfOrder() {
@@ -271,6 +315,12 @@ public class MigratorProperties {
 		 */
 		private Duration lease = Duration.ofSeconds(30);
 
+		/**
+		 * Which lock a server database uses: auto (on PostgreSQL a transaction-level advisory lock, which
+		 * also works behind PgBouncer), session, transaction, or table (a lock table with lease and heartbeat).
+		 */
+		private LockMode mode = LockMode.AUTO;
+
 		public Duration getWaitTimeout() {
 			return this.waitTimeout;
 		}
@@ -285,6 +335,14 @@ public class MigratorProperties {
 
 		public void setLease(Duration lease) {
 			this.lease = lease;
+		}
+
+		public LockMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(LockMode mode) {
+			this.mode = mode;
 		}
 
 	}

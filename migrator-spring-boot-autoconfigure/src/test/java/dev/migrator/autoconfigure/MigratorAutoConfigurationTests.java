@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.api.LockMode;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.api.TransactionMode;
@@ -121,7 +122,9 @@ class MigratorAutoConfigurationTests {
 					"migrator.integrity-check=full", "migrator.lock.wait-timeout=5s", "migrator.lock.lease=1m",
 					"migrator.backup.enabled=false", "migrator.backup.directory=" + backups,
 					"migrator.backup.compress=true", "migrator.backup.retention.count=3",
-					"migrator.backup.retention.age=7d", "migrator.backup.dump-tool=/usr/lib/postgresql/17/bin/pg_dump")
+					"migrator.backup.retention.age=7d", "migrator.backup.dump-tool=/usr/lib/postgresql/17/bin/pg_dump",
+					"migrator.schema=app", "migrator.lock.mode=table", "migrator.migration-lock-timeout=5s",
+					"migrator.statement-timeout=2m")
 			.run((context) -> {
 				Configuration configuration = context.getBean(Migrator.class).configuration();
 				assertThat(configuration.locations()).containsExactly("classpath:db/failing", "filesystem:/opt/migrations");
@@ -131,7 +134,11 @@ class MigratorAutoConfigurationTests {
 				assertThat(configuration.failOnStrayFiles()).isTrue();
 				assertThat(configuration.ignoreMissingMigrations()).isTrue();
 				assertThat(configuration.integrityCheck()).isEqualTo(IntegrityCheck.FULL);
-				assertThat(configuration.lock()).isEqualTo(new Configuration.Lock(Duration.ofSeconds(5), Duration.ofMinutes(1)));
+				assertThat(configuration.lock())
+					.isEqualTo(new Configuration.Lock(Duration.ofSeconds(5), Duration.ofMinutes(1), LockMode.TABLE));
+				assertThat(configuration.schema()).isEqualTo("app");
+				assertThat(configuration.timeouts())
+					.isEqualTo(new Configuration.Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(2)));
 				assertThat(configuration.backup())
 					.isEqualTo(new Configuration.Backup(false, backups, true, 3, Duration.ofDays(7),
 							Path.of("/usr/lib/postgresql/17/bin/pg_dump")));

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +27,8 @@ class Dashboard {
 	}
 
 	List<Milestone> milestones() {
-		return this.jdbc.sql("SELECT m.id, p.slug AS project, m.title, m.due_on, m.total_tasks, m.completed_tasks,"
+		return this.jdbc.sql("SELECT m.id, p.slug AS project, m.title, CAST(m.due_on AS VARCHAR(10)) AS due_on,"
+				+ " m.total_tasks, m.completed_tasks,"
 				+ " m.completion_percent FROM milestones m JOIN projects p ON p.id = m.project_id ORDER BY m.due_on, m.id")
 			.query(Milestone.class)
 			.list();
@@ -44,10 +47,11 @@ class Dashboard {
 	}
 
 	long addTask(long milestoneId, String title, String priority, Integer estimateHours) {
+		KeyHolder key = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO tasks (milestone_id, title, priority, estimate_hours) VALUES (?, ?, ?, ?)")
 			.params(milestoneId, title, priority, estimateHours)
-			.update();
-		return this.jdbc.sql("SELECT last_insert_rowid()").query(Long.class).single();
+			.update(key, "id");
+		return key.getKey().longValue();
 	}
 
 	boolean setStatus(long id, String status) {

@@ -17,37 +17,89 @@ import javax.sql.DataSource;
  * @param classLoader the class loader for {@code classpath:} locations
  * @param javaMigrations Java migrations registered in code
  * @param table the history table's name; the log is {@code <table>_log}, the lock {@code <table>_lock}
+ * @param schema the schema holding the history tables, which the migrations run in too (PostgreSQL's
+ * {@code search_path}); created if missing. Null: the connection's current schema
  * @param outOfOrder whether a pending migration below the current version may be applied
  * @param transactionMode one transaction per migration, or one for all pending
  * @param failOnStrayFiles whether a {@code .sql} file that matches no naming pattern is an error
  * (otherwise a warning)
  * @param ignoreMissingMigrations whether an applied migration no longer in the code is only a
  * warning (otherwise validation fails)
- * @param lock how long to wait for the migration lock, and the lease of lock-table locks
+ * @param lock how long to wait for the migration lock, the lease of lock-table locks, and the kind of lock
+ * @param timeouts the lock and statement timeouts each migration runs with, unless its directives say otherwise
  * @param backup the backup before every run that changes the database
  * @param integrityCheck the database's own check after a run that changed it
  * @param listeners who hears what runs do
  */
 public record Configuration(DataSource dataSource, List<String> locations, ClassLoader classLoader,
-		List<JavaMigration> javaMigrations, String table, boolean outOfOrder, TransactionMode transactionMode,
-		boolean failOnStrayFiles, boolean ignoreMissingMigrations, Lock lock, Backup backup,
-		IntegrityCheck integrityCheck, List<MigrationListener> listeners) {
+		List<JavaMigration> javaMigrations, String table, String schema, boolean outOfOrder,
+		TransactionMode transactionMode, boolean failOnStrayFiles, boolean ignoreMissingMigrations, Lock lock,
+		Timeouts timeouts, Backup backup, IntegrityCheck integrityCheck, List<MigrationListener> listeners) {
 
 	/**
 	 * The migration lock.
 	 *
 	 * @param waitTimeout how long a runner waits for another to finish before failing
 	 * @param lease after how long without a heartbeat a lock-table holder counts as dead (locks
-	 * that die with their holder, such as SQLite's file lock, need none)
+	 * that die with their holder, such as SQLite's file lock, need none); server-side locks held
+	 * by a transaction also use it to end a holder whose host vanished without closing its connection
+	 * @param mode which kind of lock a server database uses
 	 */
-	public record Lock(Duration waitTimeout, Duration lease) {
+	public record Lock(Duration waitTimeout, Duration lease, LockMode mode) {
 
-		/** Waits up to 2 minutes; leases last 30 seconds. */
-		public static final Lock DEFAULTS = new Lock(Duration.ofMinutes(2), Duration.ofSeconds(30));
+		/** Waits up to 2 minutes; leases last 30 seconds; the database's best lock. */
+		public static final Lock DEFAULTS = new Lock(Duration.ofMinutes(2), Duration.ofSeconds(30), LockMode.AUTO);
 
 		public Lock {
 			requirePositiveOrZero(waitTimeout, "lock wait timeout");
 			requirePositiveOrZero(lease, "lock lease");
+			if (lease.isZero()) {
+				throw new MigratorException("The lock lease must be more than zero: a holder renews it every third of it");
+			}
+			Objects.requireNonNull(mode, "lock mode");
+		}
+
+		/** With the default mode. */
+		public Lock(Duration waitTimeout, Duration lease) {
+			this(waitTimeout, lease, LockMode.AUTO);
+		}
+
+		public Lock withMode(LockMode value) {
+			return new Lock(this.waitTimeout, this.lease, value);
+		}
+
+	}
+
+	/**
+	 * How long one migration may wait for a lock another session holds, and how long one of its
+	 * statements may run, before it fails: so a migration stuck behind the application's locks fails
+	 * fast instead of queueing everyone behind it. Null leaves the database's own setting.
+	 * A migration's {@code -- migrator:lock-timeout=5s} and {@code -- migrator:statement-timeout=2m}
+	 * directives take precedence. PostgreSQL applies them with {@code SET LOCAL}; SQLite ignores them.
+	 *
+	 * @param lock PostgreSQL's {@code lock_timeout} for each migration, or null
+	 * @param statement PostgreSQL's {@code statement_timeout} for each migration, or null
+	 */
+	public record Timeouts(Duration lock, Duration statement) {
+
+		/** The database's own settings. */
+		public static final Timeouts DEFAULTS = new Timeouts(null, null);
+
+		public Timeouts {
+			if (lock != null) {
+				requirePositiveOrZero(lock, "migration lock timeout");
+			}
+			if (statement != null) {
+				requirePositiveOrZero(statement, "statement timeout");
+			}
+		}
+
+		public Timeouts withLock(Duration value) {
+			return new Timeouts(value, this.statement);
+		}
+
+		public Timeouts withStatement(Duration value) {
+			return new Timeouts(this.lock, value);
 		}
 
 	}
@@ -126,6 +178,7 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 		javaMigrations = List.copyOf(javaMigrations);
 		listeners = List.copyOf(listeners);
 		Objects.requireNonNull(lock, "lock");
+		Objects.requireNonNull(timeouts, "timeouts");
 		Objects.requireNonNull(backup, "backup");
 		Objects.requireNonNull(integrityCheck, "integrityCheck");
 		Objects.requireNonNull(classLoader, "classLoader");
@@ -134,6 +187,31 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 			throw new MigratorException("Invalid history table name '" + table
 					+ "': use a plain SQL identifier (letters, digits and underscores, not starting with a digit, at most 58 characters)");
 		}
+		if (schema != null && !PLAIN_IDENTIFIER.matcher(schema).matches()) {
+			throw new MigratorException("Invalid schema name '" + schema
+					+ "': use a plain SQL identifier (letters, digits and underscores, not starting with a digit, at most 58 characters)");
+		}
+	}
+
+	/** The same settings on another database: a dry run's copy. */
+	public Configuration withDataSource(DataSource value) {
+		return new Configuration(value, this.locations, this.classLoader, this.javaMigrations, this.table, this.schema,
+				this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations, this.lock,
+				this.timeouts, this.backup, this.integrityCheck, this.listeners);
+	}
+
+	/** The same settings with other backup settings. */
+	public Configuration withBackup(Backup value) {
+		return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
+				this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
+				this.lock, this.timeouts, value, this.integrityCheck, this.listeners);
+	}
+
+	/** The same settings with other listeners. */
+	public Configuration withListeners(List<MigrationListener> value) {
+		return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
+				this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
+				this.lock, this.timeouts, this.backup, this.integrityCheck, value);
 	}
 
 	/** The name of the append-only log table. */

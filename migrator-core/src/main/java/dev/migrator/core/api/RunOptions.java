@@ -3,7 +3,8 @@ package dev.migrator.core.api;
 /**
  * How a migrate or rollback runs.
  *
- * @param dryRun apply to a copy of the database and report, leaving the real one untouched
+ * @param dryRun apply to a copy of the database (SQLite) or in a transaction that is rolled back
+ * (PostgreSQL) and report, leaving the database untouched
  * @param allowDataLoss let a rollback drop tables or columns that hold data (refused otherwise)
  */
 public record RunOptions(boolean dryRun, boolean allowDataLoss) {

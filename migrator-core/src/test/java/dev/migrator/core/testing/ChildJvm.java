@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,12 @@ public final class ChildJvm implements AutoCloseable {
 
 	/** Starts {@code main} with {@code args}, logging at INFO to its stderr. */
 	public static ChildJvm start(Path outputDir, String name, Class<?> main, String... args) throws IOException {
+		return start(outputDir, name, Map.of(), main, args);
+	}
+
+	/** Starts {@code main} with {@code args} and these environment variables changed. */
+	public static ChildJvm start(Path outputDir, String name, Map<String, String> environment, Class<?> main,
+			String... args) throws IOException {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-cp", testClassPath(),
 				// a short-lived JVM: start fast rather than run fast
@@ -41,9 +48,10 @@ public final class ChildJvm implements AutoCloseable {
 		command.addAll(List.of(args));
 		Path stdout = outputDir.resolve(name + ".out");
 		Path stderr = outputDir.resolve(name + ".err");
-		Process process = new ProcessBuilder(command).redirectOutput(stdout.toFile())
-			.redirectError(stderr.toFile())
-			.start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(stdout.toFile())
+			.redirectError(stderr.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		return new ChildJvm(process, stdout, stderr);
 	}
 

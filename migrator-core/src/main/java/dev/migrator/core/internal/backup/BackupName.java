@@ -13,11 +13,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A backup's file name, {@code <db>_<yyyyMMdd_HHmmss>_v<version>[-<n>].db[.gz]}, and what it
- * encodes. The time is UTC so that a name means one instant whatever the zone of the machine
+ * A backup's file name, {@code <db>_<yyyyMMdd_HHmmss>_v<version>[-<n>].<extension>[.gz]}, and what it
+ * encodes: {@code .db} for SQLite copies, {@code .dump} for {@code pg_dump} archives. The time is UTC so that a name means one instant whatever the zone of the machine
  * reading it; {@code -<n>} (from 2) tells apart backups taken within the same second.
  */
-record BackupName(String database, Instant created, String version, int sequence, boolean compressed) {
+record BackupName(String database, Instant created, String version, int sequence, boolean compressed,
+		String extension) {
+
+	/** SQLite's copies. */
+	static final String DATABASE_FILE = "db";
+
+	/** {@code pg_dump}'s custom-format archives. */
+	static final String DUMP = "dump";
 
 	/** Newest first; within one second the higher sequence was taken later. */
 	static final Comparator<BackupName> NEWEST_FIRST = Comparator.comparing(BackupName::created)
@@ -31,15 +38,25 @@ record BackupName(String database, Instant created, String version, int sequence
 	private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.]+");
 
 	private static final Pattern NAME = Pattern
-		.compile("(?<db>[^/\\\\]+)_(?<stamp>\\d{8}_\\d{6})_v(?<version>[0-9A-Za-z.]+?)(?:-(?<seq>[1-9]\\d{0,8}))?\\.db(?<gz>\\.gz)?");
+		.compile("(?<db>[^/\\\\]+)_(?<stamp>\\d{8}_\\d{6})_v(?<version>[0-9A-Za-z.]+?)(?:-(?<seq>[1-9]\\d{0,8}))?\\.(?<ext>db|dump)(?<gz>\\.gz)?");
 
 	BackupName {
 		created = created.truncatedTo(ChronoUnit.SECONDS);
 	}
 
+	/** A SQLite copy's name. */
+	BackupName(String database, Instant created, String version, int sequence, boolean compressed) {
+		this(database, created, version, sequence, compressed, DATABASE_FILE);
+	}
+
 	/** The name of the first backup of a database file taken at an instant. */
 	static BackupName first(Path databaseFile, Instant created, String version, boolean compressed) {
 		return new BackupName(databaseName(databaseFile), created, requireVersion(version), 1, compressed);
+	}
+
+	/** The name of the first dump of a server database taken at an instant. */
+	static BackupName firstDump(String database, Instant created, String version) {
+		return new BackupName(database, created, requireVersion(version), 1, false, DUMP);
 	}
 
 	static String requireVersion(String version) {
@@ -52,12 +69,13 @@ record BackupName(String database, Instant created, String version, int sequence
 
 	/** The name taken next within the same second. */
 	BackupName next() {
-		return new BackupName(this.database, this.created, this.version, this.sequence + 1, this.compressed);
+		return new BackupName(this.database, this.created, this.version, this.sequence + 1, this.compressed,
+				this.extension);
 	}
 
 	String fileName() {
 		return this.database + "_" + STAMP.format(LocalDateTime.ofInstant(this.created, ZoneOffset.UTC)) + "_v" + this.version
-				+ ((this.sequence > 1) ? "-" + this.sequence : "") + (this.compressed ? ".db.gz" : ".db");
+				+ ((this.sequence > 1) ? "-" + this.sequence : "") + "." + this.extension + (this.compressed ? ".gz" : "");
 	}
 
 	/** The name's parts, or empty if the file name is not one of ours. */
@@ -74,7 +92,7 @@ record BackupName(String database, Instant created, String version, int sequence
 				return Optional.empty();
 			}
 			return Optional.of(new BackupName(matcher.group("db"), created, matcher.group("version"), n,
-					matcher.group("gz") != null));
+					matcher.group("gz") != null, matcher.group("ext")));
 		}
 		catch (DateTimeParseException ex) {
 			return Optional.empty();

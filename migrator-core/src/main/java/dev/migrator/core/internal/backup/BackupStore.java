@@ -27,4 +27,14 @@ public interface BackupStore {
 	/** Puts a listed backup back, after a safety backup of the current state. */
 	RestoreResult restore(Connection connection, String id, String currentVersion);
 
+	/** Whether {@link #restore} works here; where it does not, {@link #restoreByHand} says what to do instead. */
+	default boolean restores() {
+		return true;
+	}
+
+	/** How a person puts the backup back, for error messages. */
+	default String restoreByHand(String id) {
+		return "restore it by hand with restore(\"" + id + "\")";
+	}
+
 }

@@ -4,20 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.zip.Deflater;
@@ -29,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.backup.BackupFolder.StoredBackup;
 import dev.migrator.core.internal.backup.SqliteOnlineBackup.FileCheck;
 
 /**
@@ -48,6 +43,8 @@ public final class SqliteBackupStore implements BackupStore {
 
 	private final BackupSettings settings;
 
+	private final BackupFolder folder;
+
 	private final Clock clock;
 
 	private final CopyHook copyHook;
@@ -59,6 +56,7 @@ public final class SqliteBackupStore implements BackupStore {
 
 	SqliteBackupStore(BackupSettings settings, Clock clock, CopyHook copyHook) {
 		this.settings = Objects.requireNonNull(settings, "settings");
+		this.folder = new BackupFolder(settings, BackupName.DATABASE_FILE);
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.copyHook = Objects.requireNonNull(copyHook, "copyHook");
 	}
@@ -83,13 +81,13 @@ public final class SqliteBackupStore implements BackupStore {
 	private BackupInfo backup(Connection connection, String version, boolean requireIntact) {
 		Path database = mainFile(connection);
 		BackupName first = BackupName.first(database, this.clock.instant(), version, this.settings.compress());
-		Path directory = writableDirectory();
+		Path directory = this.folder.writable();
 		long started = System.nanoTime();
 		Path file = null;
 		Path copy = null;
 		try {
 			requireSpace(database, directory);
-			BackupName name = reserve(directory, first);
+			BackupName name = this.folder.reserve(first);
 			file = directory.resolve(name.fileName());
 			copy = file;
 			if (name.compressed()) {
@@ -162,11 +160,7 @@ public final class SqliteBackupStore implements BackupStore {
 	 */
 	@Override
 	public List<BackupInfo> list() {
-		List<BackupInfo> backups = new ArrayList<>();
-		for (StoredBackup backup : scan()) {
-			backups.add(inspect(backup));
-		}
-		return backups;
+		return this.folder.scan().stream().map(BackupFolder::inspect).toList();
 	}
 
 	/**
@@ -177,32 +171,7 @@ public final class SqliteBackupStore implements BackupStore {
 	 */
 	@Override
 	public List<String> prune(String keepId) {
-		Instant cutoff = this.clock.instant().minus(this.settings.retentionAge());
-		Map<String, List<StoredBackup>> byDatabase = new LinkedHashMap<>();
-		for (StoredBackup backup : scan()) {
-			byDatabase.computeIfAbsent(backup.name().database(), (key) -> new ArrayList<>()).add(backup);
-		}
-		List<String> deleted = new ArrayList<>();
-		for (List<StoredBackup> newestFirst : byDatabase.values()) {
-			for (StoredBackup backup : newestFirst.subList(Math.min(this.settings.retentionCount(), newestFirst.size()),
-					newestFirst.size())) {
-				if (backup.name().created().isBefore(cutoff) && !backup.id().equals(keepId)) {
-					try {
-						Files.deleteIfExists(backup.file());
-						Files.deleteIfExists(ChecksumSidecar.of(backup.file()));
-						deleted.add(backup.id());
-					}
-					catch (IOException ex) {
-						// An old backup that will not go is no reason to fail a run that has its fresh one.
-						logger.warn("Could not delete old backup {}: {}", backup.file(), ex.toString());
-					}
-				}
-			}
-		}
-		if (!deleted.isEmpty()) {
-			logger.info("Retention deleted {} old backup(s) from {}: {}", deleted.size(), this.settings.directory(), deleted);
-		}
-		return deleted;
+		return this.folder.prune(this.clock.instant(), keepId);
 	}
 
 	/**
@@ -217,7 +186,7 @@ public final class SqliteBackupStore implements BackupStore {
 	@Override
 	public RestoreResult restore(Connection connection, String id, String currentVersion) {
 		BackupName.requireVersion(currentVersion);
-		StoredBackup chosen = requireListed(id);
+		StoredBackup chosen = this.folder.requireListed(id, "app_20250101_120000_v3.db");
 		Path database = mainFile(connection);
 		String databaseName = BackupName.databaseName(database);
 		if (!chosen.name().database().equals(databaseName)) {
@@ -367,22 +336,6 @@ public final class SqliteBackupStore implements BackupStore {
 				+ " (free space, errors) and run PRAGMA integrity_check on the database itself, then run again.");
 	}
 
-	private Path writableDirectory() {
-		Path directory = this.settings.directory();
-		try {
-			PrivateFiles.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot create the backup directory " + directory + ": " + ex
-					+ "; create it, or point backup.directory at a folder this process can write to", ex);
-		}
-		if (!Files.isWritable(directory)) {
-			throw new MigratorException("The backup directory " + directory + " is not writable by this process;"
-					+ " make it writable, or point backup.directory at a folder this process can write to");
-		}
-		return directory;
-	}
-
 	/** Read from the files, not through SQL: asking the database would already need its read lock. */
 	private void requireSpace(Path database, Path directory) throws IOException {
 		Path wal = database.resolveSibling(database.getFileName() + "-wal");
@@ -395,37 +348,6 @@ public final class SqliteBackupStore implements BackupStore {
 					+ megabytes(needed) + " MB and " + megabytes(usable) + " MB are free; free some space, or point"
 					+ " backup.directory at a larger disk");
 		}
-	}
-
-	/** Claims the first free name: the atomic create keeps two backups in one second apart. */
-	private static BackupName reserve(Path directory, BackupName first) throws IOException {
-		BackupName name = first;
-		while (true) {
-			try {
-				PrivateFiles.createNew(directory.resolve(name.fileName()));
-				return name;
-			}
-			catch (FileAlreadyExistsException ex) {
-				name = name.next();
-			}
-		}
-	}
-
-	private StoredBackup requireListed(String id) {
-		if (id == null || id.isBlank()) {
-			throw new MigratorException("No backup id given: pass the file name of a listed backup; nothing was touched");
-		}
-		if (id.contains("/") || id.contains("\\") || id.indexOf('\0') >= 0 || BackupName.parse(id).isEmpty()) {
-			throw new MigratorException("'" + id + "' is not a backup id: an id is the bare file name of a listed backup,"
-					+ " such as app_20250101_120000_v3.db, without any folder; nothing was touched");
-		}
-		for (StoredBackup backup : scan()) {
-			if (backup.id().equals(id)) {
-				return backup;
-			}
-		}
-		throw new MigratorException("There is no backup '" + id + "' in " + this.settings.directory()
-				+ ": list the backups to see the ids you can restore; nothing was touched");
 	}
 
 	private static BackupInfo requireUnchanged(StoredBackup backup) throws IOException {
@@ -441,45 +363,6 @@ public final class SqliteBackupStore implements BackupStore {
 					+ recorded.get() + " when it was taken. The database was not touched; restore another backup.");
 		}
 		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), true, actual);
-	}
-
-	private static BackupInfo inspect(StoredBackup backup) {
-		Optional<String> recorded = Optional.empty();
-		boolean verified = false;
-		try {
-			recorded = ChecksumSidecar.read(backup.file());
-			verified = recorded.isPresent() && recorded.get().equals(ChecksumSidecar.compute(backup.file()));
-		}
-		catch (IOException ex) {
-			logger.warn("Could not read backup {} to check it: {}", backup.file(), ex.toString());
-		}
-		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), verified,
-				recorded.orElse(null));
-	}
-
-	/**
-	 * Our backups in the folder, newest first. Symbolic links are ignored: a link dressed as a
-	 * backup name must not lead a restore or a listing to a file elsewhere.
-	 */
-	private List<StoredBackup> scan() {
-		Path directory = this.settings.directory();
-		if (!Files.isDirectory(directory)) {
-			return List.of();
-		}
-		List<StoredBackup> backups = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-			for (Path file : files) {
-				Optional<BackupName> name = BackupName.parse(file.getFileName().toString());
-				if (name.isPresent() && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-					backups.add(new StoredBackup(file, name.get(), Files.size(file)));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot list the backup directory " + directory + ": " + ex, ex);
-		}
-		backups.sort((a, b) -> BackupName.NEWEST_FIRST.compare(a.name(), b.name()));
-		return backups;
 	}
 
 	private static void unpack(StoredBackup backup, Path target) throws IOException {
@@ -529,14 +412,6 @@ public final class SqliteBackupStore implements BackupStore {
 	interface CopyHook {
 
 		void afterCopy(Path copy) throws IOException, SQLException;
-
-	}
-
-	private record StoredBackup(Path file, BackupName name, long size) {
-
-		String id() {
-			return this.file.getFileName().toString();
-		}
 
 	}
 

@@ -3,6 +3,7 @@ package dev.migrator.core.internal.command;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.text.NumberFormat;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.internal.dialect.Dialect;
+import dev.migrator.core.internal.dialect.TransactionSettings;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.sql.SqlSplitException;
 import dev.migrator.core.internal.sql.SqlStatement;
@@ -46,9 +48,16 @@ final class DataLossEstimator {
 
 	private final Dialect dialect;
 
-	DataLossEstimator(Connection connection, Dialect dialect) {
+	private final TransactionSettings settings;
+
+	/**
+	 * @param settings what the downs would run with: the counts resolve names as they would (the
+	 * schema first in PostgreSQL's search_path)
+	 */
+	DataLossEstimator(Connection connection, Dialect dialect, TransactionSettings settings) {
 		this.connection = connection;
 		this.dialect = dialect;
+		this.settings = settings;
 	}
 
 	DataLoss estimate(ResolvedMigration migration) {
@@ -97,13 +106,54 @@ final class DataLossEstimator {
 		return new DataLoss(migration.version(), effects, rows);
 	}
 
-	/** -1 when the table or column does not exist (yet): nothing to lose there. */
+	/**
+	 * -1 when the table or column does not exist (yet): nothing to lose there. Each count is a
+	 * transaction of its own, rolled back, with the settings the downs would have (or, inside a dry
+	 * run's transaction, a savepoint): so names resolve as the downs' would, nothing of it outlives the
+	 * look (not even behind a pooler), and a failed look cannot end a dry run's transaction, as
+	 * PostgreSQL does at a transaction's first error.
+	 */
 	private long count(String sql) {
-		try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
-			return rs.next() ? rs.getLong(1) : 0;
+		boolean ownTransaction;
+		Savepoint savepoint = null;
+		try {
+			ownTransaction = this.connection.getAutoCommit();
+			if (ownTransaction) {
+				this.connection.setAutoCommit(false);
+			}
+			else {
+				savepoint = this.connection.setSavepoint();
+			}
 		}
 		catch (SQLException ex) {
 			return -1;
+		}
+		try {
+			this.dialect.transactionHooks(this.settings).afterBegin(this.connection);
+			try (Statement statement = this.connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+				return rs.next() ? rs.getLong(1) : 0;
+			}
+		}
+		catch (SQLException ex) {
+			return -1;
+		}
+		finally {
+			end(ownTransaction, savepoint);
+		}
+	}
+
+	private void end(boolean ownTransaction, Savepoint savepoint) {
+		try {
+			if (ownTransaction) {
+				this.connection.rollback();
+				this.connection.setAutoCommit(true);
+			}
+			else {
+				this.connection.rollback(savepoint);
+			}
+		}
+		catch (SQLException ex) {
+			// the count is an estimate; the rollback's own statements will say if the connection is gone
 		}
 	}
 

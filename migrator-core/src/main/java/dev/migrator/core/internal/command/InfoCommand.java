@@ -31,7 +31,8 @@ public final class InfoCommand {
 	private InfoResult run(boolean estimateDataLoss) {
 		try {
 			MigrationStates states = this.session.states();
-			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect());
+			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
+				this.session.settings(true, null));
 			List<MigrationInfo> infos = new ArrayList<>();
 			for (MigrationInfo info : states.infos()) {
 				infos.add((estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))

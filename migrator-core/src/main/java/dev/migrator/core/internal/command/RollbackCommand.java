@@ -126,7 +126,7 @@ public final class RollbackCommand {
 			boolean transactional = migration.down() == null || migration.down().transactional();
 			long start = System.nanoTime();
 			try {
-				this.session.transaction(transactional, migration.script(), () -> {
+				this.session.transaction(this.session.settings(transactional, migration.down()), migration.script(), () -> {
 					this.executor.down(migration);
 					long millis = MigrateCommand.millisSince(start);
 					this.session.history()
@@ -163,7 +163,8 @@ public final class RollbackCommand {
 	}
 
 	private List<DataLoss> preview(MigrationStates states, List<ResolvedMigration> downs) {
-		DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect());
+		DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
+				this.session.settings(true, null));
 		List<DataLoss> report = new ArrayList<>();
 		for (ResolvedMigration migration : downs) {
 			DataLoss loss = estimator.estimate(migration);

@@ -54,13 +54,11 @@ final class RunBackup {
 		}
 		Optional<BackupStore> store = session.backupStore();
 		if (store.isEmpty()) {
-			warnings.add(session.dialect().transactionalDdl()
-					? "No backup was taken: this " + session.dialect().name()
-							+ " database cannot be backed up here (an in-memory database); the run relies on transactions alone"
-					: "No backup was taken: no dump tool for " + session.dialect().name() + " was found (set "
-							+ "backup.dump-tool, or put the vendor's dump tool on the PATH). A migration that fails after "
-							+ session.dialect().name() + " committed part of it cannot be restored automatically: the run "
-							+ "relies on its own statement log, which records exactly which statements ran and were committed");
+			warnings.add("No backup was taken: " + session.dialect().noBackupReason() + (session.dialect().transactionalDdl()
+					? "; the run relies on transactions alone"
+					: ". A migration that fails after " + session.dialect().name() + " committed part of it cannot be "
+							+ "restored automatically: the run relies on its own statement log, which records exactly "
+							+ "which statements ran and were committed"));
 			return new RunBackup(session, null, null, warnings);
 		}
 		BackupInfo backup = store.get().backup(session.connection(), version.toString());
@@ -91,6 +89,11 @@ final class RunBackup {
 			return "No backup of this run exists to restore from"
 					+ (this.warnings.isEmpty() ? "." : ": " + this.warnings.get(0) + ".");
 		}
+		if (!this.store.restores()) {
+			logger.error("Cannot restore backup {} automatically after {}", this.taken.id(), failure);
+			return "Backup " + this.taken.id() + " was taken before this run, but cannot be restored automatically: "
+					+ this.store.restoreByHand(this.taken.id()) + ".";
+		}
 		try {
 			RestoreResult result = this.store.restore(this.session.connection(), this.taken.id(), current.toString());
 			String details = "restored backup " + this.taken.id() + " after " + failure
@@ -104,7 +107,7 @@ final class RunBackup {
 		catch (RuntimeException | SQLException ex) {
 			logger.error("Automatic restore of backup {} failed", this.taken.id(), ex);
 			return "Restoring backup " + this.taken.id() + " automatically FAILED (" + ex.getMessage()
-					+ "); restore it by hand with restore(\"" + this.taken.id() + "\").";
+					+ "); " + this.store.restoreByHand(this.taken.id()) + ".";
 		}
 	}
 

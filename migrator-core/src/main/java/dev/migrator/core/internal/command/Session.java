@@ -2,26 +2,39 @@ package dev.migrator.core.internal.command;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.internal.backup.BackupStore;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.dialect.TransactionHooks;
+import dev.migrator.core.internal.dialect.TransactionSettings;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.HistoryStore;
 import dev.migrator.core.internal.lock.LockHolder;
 import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.resolve.Resolution;
+import dev.migrator.core.internal.resolve.ResolvedMigration;
+import dev.migrator.core.internal.resolve.SqlScript;
 
 /**
  * One command's hold on the database: a connection (its auto-commit restored on close), the
- * dialect behind it, the history store, and who is running it.
+ * dialect behind it, the history store, and who is running it. Nothing else is changed on the
+ * connection for longer than a transaction: it may be the application's pooled one, or a pooler's
+ * server connection that other clients get next.
+ * <p>
+ * A dry run on a database that rolls back DDL works in one transaction on the database itself:
+ * each migration's transaction becomes a savepoint in it, and closing the session rolls it all back.
  */
 public final class Session implements AutoCloseable {
 
@@ -41,18 +54,29 @@ public final class Session implements AutoCloseable {
 
 	private final boolean dryRun;
 
-	private Session(Configuration configuration, Connection connection, boolean dryRun) throws SQLException {
+	private final boolean rolledBackAtClose;
+
+	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
+	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
+
+	private Session(Configuration configuration, Connection connection, boolean dryRun, boolean rolledBackAtClose)
+			throws SQLException {
 		this.configuration = configuration;
 		this.dryRun = dryRun;
+		this.rolledBackAtClose = rolledBackAtClose;
 		this.connection = connection;
 		this.originalAutoCommit = connection.getAutoCommit();
-		this.dialect = Dialect.of(connection);
+		this.dialect = Dialect.of(connection, configuration);
 		this.history = new HistoryStore(configuration, this.dialect);
 		String dbUser = connection.getMetaData().getUserName();
 		this.user = (dbUser != null && !dbUser.isBlank()) ? dbUser : System.getProperty("user.name");
 		this.listeners = new Listeners(configuration.listeners());
 		if (!this.originalAutoCommit) {
 			connection.setAutoCommit(true);
+		}
+		this.dialect.requireSupported(configuration);
+		if (rolledBackAtClose) {
+			connection.setAutoCommit(false);
 		}
 	}
 
@@ -63,6 +87,18 @@ public final class Session implements AutoCloseable {
 
 	/** Opens a connection; a dry-run session works on a throwaway copy and tells listeners so. */
 	static Session open(Configuration configuration, boolean dryRun) {
+		return open(configuration, dryRun, false);
+	}
+
+	/**
+	 * Opens a dry-run session on the database itself, in one transaction that closing rolls back:
+	 * nothing it does is ever committed.
+	 */
+	static Session openRolledBackAtClose(Configuration configuration) {
+		return open(configuration, true, true);
+	}
+
+	private static Session open(Configuration configuration, boolean dryRun, boolean rolledBackAtClose) {
 		Connection connection;
 		try {
 			connection = configuration.dataSource().getConnection();
@@ -72,7 +108,7 @@ public final class Session implements AutoCloseable {
 					+ "; check the URL, user and password, and that the database is reachable", ex);
 		}
 		try {
-			return new Session(configuration, connection, dryRun);
+			return new Session(configuration, connection, dryRun, rolledBackAtClose);
 		}
 		catch (SQLException | RuntimeException ex) {
 			closeQuietly(connection, ex);
@@ -107,7 +143,7 @@ public final class Session implements AutoCloseable {
 		return this.listeners;
 	}
 
-	/** Whether this session works on a dry run's copy. */
+	/** Whether this session works on a dry run's copy, or in a dry run's transaction. */
 	boolean dryRun() {
 		return this.dryRun;
 	}
@@ -119,7 +155,9 @@ public final class Session implements AutoCloseable {
 
 	/** The code's migrations against the database's history, as of now. */
 	MigrationStates states() throws SQLException {
-		Resolution resolution = new MigrationResolver(this.configuration).resolve();
+		Resolution resolution = new MigrationResolver(this.configuration, this.dialect.vendor()).resolve();
+		this.byScript.clear();
+		resolution.migrations().forEach((migration) -> this.byScript.put(migration.script(), migration));
 		List<AppliedMigration> rows = this.history.load(this.connection);
 		return new MigrationStates(resolution, rows, this.configuration);
 	}
@@ -160,16 +198,49 @@ public final class Session implements AutoCloseable {
 
 	/**
 	 * Runs work in one transaction with the dialect's hooks around it, or, for a no-transaction
-	 * migration, with auto-commit on and the same hooks. A failed pre-commit check becomes a
-	 * {@link StepFailure} of {@code script}.
+	 * migration, with auto-commit on and the same hooks. The schema and timeouts are those of the
+	 * migration whose script this is (an up), as its directives and the configuration say.
 	 */
 	void transaction(boolean transactional, String script, Work work) throws StepFailure, SQLException {
-		TransactionHooks hooks = this.dialect.transactionHooks();
+		ResolvedMigration migration = this.byScript.get(script);
+		SqlScript up = (migration != null && this.configuration.transactionMode() == TransactionMode.PER_MIGRATION)
+				? migration.up() : null;
+		transaction(settings(transactional, up), script, work);
+	}
+
+	/**
+	 * What a transaction runs with: the configured schema and timeouts, a script's directives taking
+	 * precedence.
+	 * @param script the up or down being run, or null (a Java migration, a history change)
+	 */
+	TransactionSettings settings(boolean transactional, SqlScript script) {
+		Duration lockTimeout = this.configuration.timeouts().lock();
+		Duration statementTimeout = this.configuration.timeouts().statement();
+		if (script != null) {
+			lockTimeout = (script.lockTimeout() != null) ? script.lockTimeout() : lockTimeout;
+			statementTimeout = (script.statementTimeout() != null) ? script.statementTimeout() : statementTimeout;
+		}
+		return new TransactionSettings(transactional, this.configuration.schema(), lockTimeout, statementTimeout);
+	}
+
+	/**
+	 * Runs work in one transaction with the dialect's hooks around it, or, for a no-transaction
+	 * migration, with auto-commit on and the same hooks. A failed pre-commit check becomes a
+	 * {@link StepFailure} of {@code script}; a failure the dialect can explain gets the explanation.
+	 */
+	void transaction(TransactionSettings settings, String script, Work work) throws StepFailure, SQLException {
+		if (this.rolledBackAtClose) {
+			savepoint(settings, script, work);
+			return;
+		}
+		boolean transactional = settings.transactional();
+		TransactionHooks hooks = this.dialect.transactionHooks(settings);
 		hooks.beforeBegin(this.connection);
 		try {
 			if (transactional) {
 				this.connection.setAutoCommit(false);
 			}
+			hooks.afterBegin(this.connection);
 			work.run();
 			try {
 				hooks.beforeCommit(this.connection);
@@ -181,7 +252,13 @@ public final class Session implements AutoCloseable {
 				this.connection.commit();
 			}
 		}
-		catch (StepFailure | SQLException | RuntimeException ex) {
+		catch (StepFailure ex) {
+			if (transactional) {
+				rollbackQuietly(ex);
+			}
+			throw explained(ex);
+		}
+		catch (SQLException | RuntimeException ex) {
 			if (transactional) {
 				rollbackQuietly(ex);
 			}
@@ -191,6 +268,53 @@ public final class Session implements AutoCloseable {
 			this.connection.setAutoCommit(true);
 			hooks.afterEnd(this.connection);
 		}
+	}
+
+	/** A migration's transaction inside a dry run's: a savepoint, rolled back to on failure. */
+	private void savepoint(TransactionSettings settings, String script, Work work) throws StepFailure, SQLException {
+		if (!settings.transactional()) {
+			throw new MigratorException("A dry run on " + this.dialect.name() + " runs in one transaction that is rolled"
+					+ " back, and " + script + " is marked -- migrator:no-transaction, which cannot run in it; dry-run the"
+					+ " migrations before it (migrate up to a target), or review it by hand");
+		}
+		TransactionHooks hooks = this.dialect.transactionHooks(settings);
+		Savepoint savepoint = this.connection.setSavepoint();
+		try {
+			hooks.afterBegin(this.connection);
+			work.run();
+			try {
+				hooks.beforeCommit(this.connection);
+			}
+			catch (SQLException ex) {
+				throw new StepFailure(script, 0, ex.getMessage(), ex);
+			}
+			this.connection.releaseSavepoint(savepoint);
+		}
+		catch (StepFailure ex) {
+			this.connection.rollback(savepoint);
+			throw explained(ex);
+		}
+		catch (SQLException | RuntimeException ex) {
+			this.connection.rollback(savepoint);
+			throw ex;
+		}
+	}
+
+	/** The failure with the dialect's explanation of the database's error added, where it has one. */
+	private StepFailure explained(StepFailure failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				String explanation = this.dialect.explain(sql);
+				if (explanation != null) {
+					StepFailure explained = new StepFailure(failure.script(), failure.line(),
+							failure.reason() + " " + explanation, failure.getCause());
+					explained.setStackTrace(failure.getStackTrace());
+					return explained;
+				}
+				return failure;
+			}
+		}
+		return failure;
 	}
 
 	private void rollbackQuietly(Exception primary) {

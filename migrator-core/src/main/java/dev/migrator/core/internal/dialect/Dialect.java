@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
@@ -24,17 +25,53 @@ public interface Dialect {
 	/** The database's name, as users know it. */
 	String name();
 
+	/**
+	 * The name that replaces {@code {vendor}} in migration locations: {@code sqlite},
+	 * {@code postgresql}, {@code mysql}, {@code mariadb}.
+	 */
+	default String vendor() {
+		return name().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+	}
+
 	/** A splitter that knows this database's quoting, comments and block syntax. */
 	StatementSplitter splitter();
 
 	/** Statements creating the history and log tables if they do not exist yet. */
 	List<String> createHistoryTables(Configuration configuration);
 
+	/** A table's name as SQL should write it: in the configured schema, if there is one. */
+	default String qualified(Configuration configuration, String table) {
+		return (configuration.schema() != null) ? configuration.schema() + "." + table : table;
+	}
+
 	/** Whether DDL takes part in transactions, so a failed migration leaves no trace. */
 	boolean transactionalDdl();
 
 	/** What to do around one migration transaction on this connection; a fresh object per transaction. */
 	TransactionHooks transactionHooks();
+
+	/**
+	 * What to do around one migration transaction with its settings (schema, timeouts); a dialect
+	 * that has no such settings ignores them.
+	 */
+	default TransactionHooks transactionHooks(TransactionSettings settings) {
+		return transactionHooks();
+	}
+
+	/**
+	 * Refuses settings this database cannot honour (SQLite: a schema), before a command does anything.
+	 * @throws MigratorException saying which setting and what to do
+	 */
+	default void requireSupported(Configuration configuration) {
+	}
+
+	/**
+	 * A sentence to add to the database's message when a migration's statement failed for a reason
+	 * the user can act on (a statement that cannot run in a transaction, a timeout); null if none.
+	 */
+	default String explain(SQLException failure) {
+		return null;
+	}
 
 	/**
 	 * The database's own consistency check; an empty list means it passed. {@code NONE} checks
@@ -47,9 +84,19 @@ public interface Dialect {
 
 	/**
 	 * Where this database's backups are kept, or empty where the dialect cannot back it up (a
-	 * run then relies on transactions alone, and says so).
+	 * run then relies on transactions alone, and says so, with {@link #noBackupReason}).
 	 */
 	Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException;
+
+	/** Why {@link #backupStore} is empty, for the run's warnings: "…; the run relies on transactions alone". */
+	default String noBackupReason() {
+		return "this " + name() + " database cannot be backed up here (an in-memory database)";
+	}
+
+	/** How a dry run works on this database. */
+	default DryRunMethod dryRunMethod() {
+		return DryRunMethod.COPY;
+	}
 
 	/**
 	 * A throwaway copy of the database for a dry run to work on, or empty where the dialect cannot
@@ -68,16 +115,20 @@ public interface Dialect {
 	/** Reads an instant from a history timestamp column. */
 	Instant getTimestamp(ResultSet resultSet, String column) throws SQLException;
 
-	/** The dialect for the database behind the connection. */
-	static Dialect of(Connection connection) throws SQLException {
+	/** The dialect for the database behind the connection, working with the configuration's settings. */
+	static Dialect of(Connection connection, Configuration configuration) throws SQLException {
 		String product = connection.getMetaData().getDatabaseProductName();
 		if ("SQLite".equalsIgnoreCase(product)) {
 			return new SqliteDialect();
 		}
+		if ("PostgreSQL".equalsIgnoreCase(product)) {
+			return new PostgresDialect(configuration);
+		}
 		if ("MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product)) {
 			return MysqlDialect.of(connection);
 		}
-		throw new MigratorException("Migrator does not support " + product + " yet: the supported database is SQLite");
+		throw new MigratorException("Migrator does not support " + product
+				+ " yet: the supported databases are SQLite, PostgreSQL, MySQL and MariaDB");
 	}
 
 }

@@ -145,6 +145,12 @@ final class MysqlDialect implements Dialect {
 		return MysqlBackupStore.find(connection, settings, this.mariaDb);
 	}
 
+	@Override
+	public String noBackupReason() {
+		return "no dump tool for " + name() + " was found (set migrator.backup.dump-tool, or put "
+				+ (this.mariaDb ? "mariadb-dump" : "mysqldump") + " on the PATH)";
+	}
+
 	/**
 	 * Refused, saying why, rather than empty: the engine's generic refusal names in-memory databases,
 	 * which is not the reason here.

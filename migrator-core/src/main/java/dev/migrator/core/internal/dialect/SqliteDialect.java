@@ -16,6 +16,7 @@ import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.backup.BackupSettings;
 import dev.migrator.core.internal.backup.BackupStore;
 import dev.migrator.core.internal.backup.SqliteBackupStore;
@@ -55,6 +56,25 @@ final class SqliteDialect implements Dialect {
 	@Override
 	public boolean transactionalDdl() {
 		return true;
+	}
+
+	/** SQLite has no schemas to put the history in (its "schemas" are attached database files). */
+	@Override
+	public void requireSupported(Configuration configuration) {
+		if (configuration.schema() != null) {
+			throw new MigratorException("The schema setting (migrator.schema = " + configuration.schema()
+					+ ") is for server databases; SQLite has no schemas: remove the setting");
+		}
+	}
+
+	@Override
+	public String explain(SQLException failure) {
+		String message = String.valueOf(failure.getMessage());
+		if (message.contains("cannot VACUUM from within a transaction")) {
+			return "VACUUM cannot run inside a transaction: put it in a migration of its own whose first line is"
+					+ " -- migrator:no-transaction";
+		}
+		return null;
 	}
 
 	@Override

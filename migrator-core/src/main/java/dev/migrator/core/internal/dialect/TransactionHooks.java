@@ -10,6 +10,13 @@ public interface TransactionHooks {
 	default void beforeBegin(Connection connection) throws SQLException {
 	}
 
+	/**
+	 * Runs once the transaction has begun (auto-commit off), before the migration's first statement;
+	 * for a no-transaction migration, right after {@link #beforeBegin} with auto-commit on.
+	 */
+	default void afterBegin(Connection connection) throws SQLException {
+	}
+
 	/** Runs just before commit; an exception, whose message is shown to the user, rolls the transaction back. */
 	default void beforeCommit(Connection connection) throws SQLException {
 	}

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationType;
@@ -24,6 +27,8 @@ import dev.migrator.core.internal.dialect.Dialect;
  */
 public final class HistoryStore {
 
+	private static final Logger logger = LoggerFactory.getLogger(HistoryStore.class);
+
 	private static final String COLUMNS = "version, description, type, script, checksum, status, applied_at, applied_by, execution_time_ms";
 
 	private final Configuration configuration;
@@ -35,12 +40,54 @@ public final class HistoryStore {
 		this.dialect = dialect;
 	}
 
-	/** Whether the history table exists yet. */
+	/** Whether the history table exists yet, in the configured schema or else the connection's current one. */
 	public boolean exists(Connection connection) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
+		String schema = (this.configuration.schema() != null) ? this.configuration.schema() : currentSchema(connection);
 		String table = this.configuration.table();
 		for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
-			try (ResultSet rs = metaData.getTables(null, null, name, null)) {
+			for (String inSchema : (schema == null) ? new String[] { null }
+					: new String[] { schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT) }) {
+				// the catalog too: MySQL drivers read a null catalog as "every database on the server"
+				try (ResultSet rs = metaData.getTables(connection.getCatalog(), inSchema, name, null)) {
+					if (rs.next()) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Null where the driver has no schemas (SQLite): every table the connection sees counts. */
+	private static String currentSchema(Connection connection) {
+		try {
+			return connection.getSchema();
+		}
+		catch (SQLException | AbstractMethodError ex) {
+			return null;
+		}
+	}
+
+	/** Creates the schema (if one is configured), the history and the log tables where they are missing. */
+	public void create(Connection connection) throws SQLException {
+		String schema = this.configuration.schema();
+		if (schema != null && !schemaExists(connection, schema)) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+			}
+			logger.info("Created schema {} for the history tables and the migrations (migrator.schema)", schema);
+		}
+		try (Statement statement = connection.createStatement()) {
+			for (String ddl : this.dialect.createHistoryTables(this.configuration)) {
+				statement.execute(ddl);
+			}
+		}
+	}
+
+	private static boolean schemaExists(Connection connection, String schema) throws SQLException {
+		for (String name : new String[] { schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT) }) {
+			try (ResultSet rs = connection.getMetaData().getSchemas(null, name)) {
 				if (rs.next()) {
 					return true;
 				}
@@ -49,13 +96,12 @@ public final class HistoryStore {
 		return false;
 	}
 
-	/** Creates the history and log tables where they are missing. */
-	public void create(Connection connection) throws SQLException {
-		try (Statement statement = connection.createStatement()) {
-			for (String ddl : this.dialect.createHistoryTables(this.configuration)) {
-				statement.execute(ddl);
-			}
-		}
+	private String table() {
+		return this.dialect.qualified(this.configuration, this.configuration.table());
+	}
+
+	private String logTable() {
+		return this.dialect.qualified(this.configuration, this.configuration.logTable());
 	}
 
 	/** Every history row in version order; empty when the table does not exist yet. */
@@ -65,7 +111,7 @@ public final class HistoryStore {
 		}
 		List<AppliedMigration> rows = new ArrayList<>();
 		try (Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT " + COLUMNS + " FROM " + this.configuration.table())) {
+				ResultSet rs = statement.executeQuery("SELECT " + COLUMNS + " FROM " + table())) {
 			while (rs.next()) {
 				rows.add(read(rs));
 			}
@@ -107,7 +153,7 @@ public final class HistoryStore {
 
 	/** Writes a version's current state, replacing the row of that version if there is one. */
 	public void save(Connection connection, AppliedMigration row) throws SQLException {
-		String table = this.configuration.table();
+		String table = table();
 		try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
 				+ " SET description = ?, type = ?, script = ?, checksum = ?, status = ?, applied_at = ?, applied_by = ?, execution_time_ms = ? WHERE version = ?")) {
 			bind(update, 1, row);
@@ -138,7 +184,7 @@ public final class HistoryStore {
 	/** Removes a version's row (repair of a failed attempt). */
 	public void delete(Connection connection, MigrationVersion version) throws SQLException {
 		try (PreparedStatement delete = connection
-			.prepareStatement("DELETE FROM " + this.configuration.table() + " WHERE version = ?")) {
+			.prepareStatement("DELETE FROM " + table() + " WHERE version = ?")) {
 			delete.setString(1, version.toString());
 			delete.executeUpdate();
 		}
@@ -146,7 +192,7 @@ public final class HistoryStore {
 
 	/** Appends to the log. */
 	public void log(Connection connection, LogRecord entry) throws SQLException {
-		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + this.configuration.logTable()
+		try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + logTable()
 				+ " (version, description, action, success, error, performed_by, performed_at, execution_time_ms)"
 				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
 			insert.setString(1, entry.version());
@@ -173,7 +219,7 @@ public final class HistoryStore {
 		}
 		List<LogRecord> entries = new ArrayList<>();
 		try (PreparedStatement select = connection.prepareStatement("SELECT version, description, action, success, error,"
-				+ " performed_by, performed_at, execution_time_ms FROM " + this.configuration.logTable()
+				+ " performed_by, performed_at, execution_time_ms FROM " + logTable()
 				+ " ORDER BY id DESC")) {
 			select.setMaxRows(limit);
 			try (ResultSet rs = select.executeQuery()) {

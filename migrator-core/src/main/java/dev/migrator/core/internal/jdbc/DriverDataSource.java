@@ -29,6 +29,14 @@ public final class DriverDataSource implements DataSource {
 		this.password = password;
 	}
 
+	/**
+	 * The password, for a client tool that must log in on its own (pg_dump gets it in its
+	 * environment); never for messages or logs.
+	 */
+	public String password() {
+		return this.password;
+	}
+
 	@Override
 	public Connection getConnection() throws SQLException {
 		return getConnection(this.user, this.password);

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
 
 /**
@@ -24,10 +25,25 @@ public final class MigrationResolver {
 	/** Names that look like an attempt at a versioned migration (ours or Flyway's). */
 	private static final Pattern LOOKS_VERSIONED = Pattern.compile("(?i)(\\d|[vur]\\d|r__).*");
 
+	/** Stands for the database's vendor in a location: {@code classpath:db/migration/{vendor}}. */
+	public static final String VENDOR_PLACEHOLDER = "{vendor}";
+
 	private final Configuration configuration;
 
+	private final String vendor;
+
+	/** Without a database: a location with {@code {vendor}} is then a problem. */
 	public MigrationResolver(Configuration configuration) {
+		this(configuration, null);
+	}
+
+	/**
+	 * @param vendor what {@code {vendor}} in a location stands for ({@code postgresql}, {@code sqlite},
+	 * {@code mysql}, {@code mariadb}); null where no database is known, which such a location then needs
+	 */
+	public MigrationResolver(Configuration configuration, String vendor) {
 		this.configuration = configuration;
+		this.vendor = vendor;
 	}
 
 	public Resolution resolve() {
@@ -36,6 +52,14 @@ public final class MigrationResolver {
 		Map<MigrationVersion, Parts> byVersion = new TreeMap<>();
 		LocationScanner scanner = new LocationScanner(this.configuration.classLoader());
 		for (String text : this.configuration.locations()) {
+			if (text != null && text.contains(VENDOR_PLACEHOLDER)) {
+				if (this.vendor == null) {
+					problems.add("Location " + text + " names the database vendor, and no database is known here;"
+							+ " connect to one, or write the vendor's folder (postgresql, sqlite, mysql, mariadb)");
+					continue;
+				}
+				text = text.replace(VENDOR_PLACEHOLDER, this.vendor);
+			}
 			Location location = Location.parse(text);
 			List<ScriptResource> resources = scanner.scan(location);
 			if (resources.isEmpty()) {
@@ -54,6 +78,16 @@ public final class MigrationResolver {
 		}
 		for (JavaMigration java : this.configuration.javaMigrations()) {
 			addJava(java, resolved, problems);
+		}
+		if (this.configuration.transactionMode() == TransactionMode.ALL) {
+			for (ResolvedMigration migration : resolved.values()) {
+				if (migration.up() != null
+						&& (migration.up().lockTimeout() != null || migration.up().statementTimeout() != null)) {
+					warnings.add(migration.script() + ": its lock-timeout and statement-timeout directives have no effect"
+							+ " in transaction mode ALL, where one transaction runs every migration with the configured"
+							+ " timeouts (migrator.migration-lock-timeout, migrator.statement-timeout)");
+				}
+			}
 		}
 		if (!problems.isEmpty()) {
 			throw new ValidationException(problems);

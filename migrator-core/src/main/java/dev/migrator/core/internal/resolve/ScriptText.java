@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +22,20 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 
 	static final String NO_TRANSACTION = "no-transaction";
 
+	static final String LOCK_TIMEOUT = "lock-timeout";
+
+	static final String STATEMENT_TIMEOUT = "statement-timeout";
+
 	private static final Pattern SECTION = Pattern.compile("\\s*--\\s*migrate:(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern DIRECTIVE = Pattern.compile("\\s*--\\s*migrator:(\\S*).*", Pattern.CASE_INSENSITIVE);
+
+	/** {@code migrator:name} or {@code migrator:name=value}, spaces allowed around the '='. */
+	private static final Pattern NAME_AND_VALUE = Pattern
+		.compile("\\s*--\\s*migrator:([^\\s=]*)\\s*(?:=\\s*(\\S*))?.*", Pattern.CASE_INSENSITIVE);
+
+	/** A duration as PostgreSQL writes one: 500ms, 5s, 2min or 2m, 1h; or 0 for none. */
+	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|min|m|h)?", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n\\r]*");
 
@@ -112,12 +124,11 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			}
 			parts[index] = text.substring(starts[index], end);
 		}
-		boolean fileNoTransaction = leadingDirectives(name, parts[0], firstLines[0], problems)
-			.contains(NO_TRANSACTION);
+		Directives file = Directives.NONE.and(leadingDirectives(name, parts[0], firstLines[0], problems));
 		warnMisplacedDirectives(name, text, lines, starts, firstLines, warnings);
-		SqlScript up = new SqlScript(name, parts[0], firstLines[0], !fileNoTransaction);
-		SqlScript down = section(name, parts[1], firstLines[1], fileNoTransaction, problems);
-		SqlScript verify = section(name, parts[2], firstLines[2], fileNoTransaction, problems);
+		SqlScript up = file.script(name, parts[0], firstLines[0]);
+		SqlScript down = section(name, parts[1], firstLines[1], file, problems);
+		SqlScript verify = section(name, parts[2], firstLines[2], file, problems);
 		return new ScriptText(up, down, verify, description(text));
 	}
 
@@ -126,18 +137,15 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		return !COMMENTS.matcher(text).replaceAll("").isBlank();
 	}
 
-	private static SqlScript section(String name, String text, int firstLine, boolean fileNoTransaction,
-			List<String> problems) {
+	private static SqlScript section(String name, String text, int firstLine, Directives file, List<String> problems) {
 		if (text == null) {
 			return null;
 		}
-		boolean noTransaction = fileNoTransaction
-				|| leadingDirectives(name, text, firstLine, problems).contains(NO_TRANSACTION);
-		return new SqlScript(name, text, firstLine, !noTransaction);
+		return file.and(leadingDirectives(name, text, firstLine, problems)).script(name, text, firstLine);
 	}
 
-	private static List<String> leadingDirectives(String name, String text, int firstLine, List<String> problems) {
-		List<String> directives = new ArrayList<>();
+	private static Directives leadingDirectives(String name, String text, int firstLine, List<String> problems) {
+		Directives directives = new Directives(false, null, null);
 		String[] lines = text.split("\\r\\n|\\r|\\n", -1);
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i].strip();
@@ -147,19 +155,68 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			if (!line.startsWith("--")) {
 				break;
 			}
-			Matcher directive = DIRECTIVE.matcher(line);
-			if (directive.matches()) {
-				String value = directive.group(1).toLowerCase(Locale.ROOT);
-				if (value.equals(NO_TRANSACTION)) {
-					directives.add(value);
+			if (!DIRECTIVE.matcher(line).matches()) {
+				continue;
+			}
+			Matcher directive = NAME_AND_VALUE.matcher(line);
+			directive.matches();
+			String where = name + ":" + (firstLine + i) + ": ";
+			String key = directive.group(1).toLowerCase(Locale.ROOT);
+			String value = directive.group(2);
+			switch (key) {
+				case NO_TRANSACTION -> {
+					if (value != null) {
+						problems.add(where + "directive migrator:" + NO_TRANSACTION + " takes no value; write it alone");
+					}
+					directives = new Directives(true, directives.lockTimeout(), directives.statementTimeout());
 				}
-				else {
-					problems.add(name + ":" + (firstLine + i) + ": unknown directive 'migrator:" + directive.group(1)
-							+ "'; the known directive is -- migrator:no-transaction");
-				}
+				case LOCK_TIMEOUT -> directives = new Directives(directives.noTransaction(),
+						duration(where, key, value, problems), directives.statementTimeout());
+				case STATEMENT_TIMEOUT -> directives = new Directives(directives.noTransaction(),
+						directives.lockTimeout(), duration(where, key, value, problems));
+				default -> problems.add(where + "unknown directive 'migrator:" + directive.group(1)
+						+ "'; the known directives are -- migrator:no-transaction, -- migrator:lock-timeout=<duration>"
+						+ " and -- migrator:statement-timeout=<duration>");
 			}
 		}
 		return directives;
+	}
+
+	private static Duration duration(String where, String key, String value, List<String> problems) {
+		Matcher matcher = (value != null) ? DURATION.matcher(value) : null;
+		if (matcher == null || !matcher.matches() || (matcher.group(2) == null && !matcher.group(1).matches("0+"))) {
+			problems.add(where + "directive migrator:" + key + " needs a duration such as 500ms, 5s, 2min or 1h (0 for"
+					+ " none), not " + ((value == null || value.isEmpty()) ? "nothing" : "'" + value + "'"));
+			return null;
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		String unit = (matcher.group(2) != null) ? matcher.group(2).toLowerCase(Locale.ROOT) : "ms";
+		return switch (unit) {
+			case "ms" -> Duration.ofMillis(amount);
+			case "s" -> Duration.ofSeconds(amount);
+			case "min", "m" -> Duration.ofMinutes(amount);
+			default -> Duration.ofHours(amount);
+		};
+	}
+
+	/**
+	 * The directives of a file's or section's leading comments; a section's own add to, and override,
+	 * the file's. Null timeouts were not given.
+	 */
+	private record Directives(boolean noTransaction, Duration lockTimeout, Duration statementTimeout) {
+
+		static final Directives NONE = new Directives(false, null, null);
+
+		Directives and(Directives more) {
+			return new Directives(this.noTransaction || more.noTransaction,
+					(more.lockTimeout != null) ? more.lockTimeout : this.lockTimeout,
+					(more.statementTimeout != null) ? more.statementTimeout : this.statementTimeout);
+		}
+
+		SqlScript script(String name, String text, int firstLine) {
+			return new SqlScript(name, text, firstLine, !this.noTransaction, this.lockTimeout, this.statementTimeout);
+		}
+
 	}
 
 	private static void warnMisplacedDirectives(String name, String text, List<int[]> lines, int[] starts,

@@ -84,4 +84,16 @@ class BackupNameTest {
 			.withMessageContaining("backup version");
 	}
 
+	@Test
+	void dumpsOfServerDatabasesHaveTheirOwnExtension() {
+		BackupName name = BackupName.firstDump("app", AT, "2");
+
+		assertThat(name.fileName()).isEqualTo("app_20250304_050607_v2.dump");
+		assertThat(name.next().fileName()).isEqualTo("app_20250304_050607_v2-2.dump");
+		assertThat(BackupName.parse("app_20250304_050607_v2-2.dump")).contains(name.next());
+		assertThat(BackupName.parse("app_20250304_050607_v2.dump.gz")).hasValueSatisfying(
+				(parsed) -> assertThat(parsed.compressed()).isTrue());
+		assertThat(BackupName.parse("app_20250304_050607_v2.sql")).isEmpty();
+	}
+
 }

@@ -11,16 +11,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.api.MigrationState;
 
-class BaselineTest {
+/** Taking over a database built before Migrator, on every engine. */
+abstract class BaselineScenarios {
 
 	@TempDir
 	Path dir;
 
-	SqliteFixture fx;
+	DatabaseFixture fx;
+
+	/** The engine's fixture on a fresh database in {@code dir}. */
+	abstract DatabaseFixture fixture(Path dir) throws Exception;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.fx = new SqliteFixture(this.dir);
+		this.fx = fixture(this.dir);
 		// a database built before Migrator, by hand, at what the scripts call version 2
 		this.fx.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)");
 		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);")

@@ -14,17 +14,20 @@ import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidationException;
 
-/** How files become migrations: names, versions, sections, directives, encodings; and the errors for each. */
-class ResolutionTest {
+/** How files become migrations: names, versions, sections, directives, encodings; and the errors for each, on every engine. */
+abstract class ResolutionScenarios {
 
 	@TempDir
 	Path dir;
 
-	SqliteFixture fx;
+	DatabaseFixture fx;
+
+	/** The engine's fixture on a fresh database in {@code dir}. */
+	abstract DatabaseFixture fixture(Path dir) throws Exception;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.fx = new SqliteFixture(this.dir);
+		this.fx = fixture(this.dir);
 	}
 
 	@Test
@@ -215,6 +218,31 @@ class ResolutionTest {
 			.hasMessageContaining("Unsupported migration location 's3:bucket/migrations'");
 		assertThatThrownBy(() -> this.fx.configure().locations(" ").load().info())
 			.hasMessageContaining("Empty migration location");
+	}
+
+	@Test
+	void timeoutDirectivesAreAcceptedOnEveryEngine() throws Exception {
+		this.fx.write("1_a.sql", "-- migrator:lock-timeout=5s\n-- migrator:statement-timeout=2min\nCREATE TABLE a (id INTEGER);\n"
+				+ "-- migrate:down\n-- migrator:lock-timeout=500ms\nDROP TABLE a;");
+
+		this.fx.migrator().migrate();
+		this.fx.migrator().rollback(1);
+
+		assertThat(this.fx.tables()).doesNotContain("a");
+	}
+
+	@Test
+	void aVendorLocationReadsThisEnginesFolderOnly() throws Exception {
+		for (String vendor : new String[] { "sqlite", "postgresql", "mysql", "mariadb" }) {
+			Path folder = Files.createDirectories(this.dir.resolve("vendors").resolve(vendor));
+			Files.writeString(folder.resolve("1_" + vendor + ".sql"), "CREATE TABLE only_" + vendor + " (id INTEGER);");
+		}
+
+		this.fx.configure().locations("filesystem:" + this.dir.resolve("vendors") + "/{vendor}").load().migrate();
+
+		// (only_ first: SQLite reserves names starting with sqlite_)
+		assertThat(this.fx.tables()).contains("only_" + this.fx.vendor())
+			.noneMatch((table) -> table.startsWith("only_") && !table.equals("only_" + this.fx.vendor()));
 	}
 
 }

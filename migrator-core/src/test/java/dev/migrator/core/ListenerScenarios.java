@@ -17,12 +17,16 @@ import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 
-class ListenerTest {
+/** What listeners hear, on every engine. */
+abstract class ListenerScenarios {
 
 	@TempDir
 	Path dir;
 
-	SqliteFixture fx;
+	DatabaseFixture fx;
+
+	/** The engine's fixture on a fresh database in {@code dir}. */
+	abstract DatabaseFixture fixture(Path dir) throws Exception;
 
 	final List<String> heard = new ArrayList<>();
 
@@ -30,27 +34,27 @@ class ListenerTest {
 
 		@Override
 		public void runStarted(String command, boolean dryRun) {
-			ListenerTest.this.heard.add("started " + command);
+			ListenerScenarios.this.heard.add("started " + command);
 		}
 
 		@Override
 		public void migrationApplied(MigrationRun run, boolean dryRun) {
-			ListenerTest.this.heard.add("applied " + run.version());
+			ListenerScenarios.this.heard.add("applied " + run.version());
 		}
 
 		@Override
 		public void migrationRolledBack(MigrationRun run, boolean dryRun) {
-			ListenerTest.this.heard.add("rolled back " + run.version());
+			ListenerScenarios.this.heard.add("rolled back " + run.version());
 		}
 
 		@Override
 		public void migrationFailed(MigrationFailure failure, boolean dryRun) {
-			ListenerTest.this.heard.add("failed " + failure.version() + " at line " + failure.line());
+			ListenerScenarios.this.heard.add("failed " + failure.version() + " at line " + failure.line());
 		}
 
 		@Override
 		public void runFinished(String command, RunResult result, Throwable failure) {
-			ListenerTest.this.heard.add("finished " + command + (failure == null ? " ok" : " with " + failure.getClass().getSimpleName()));
+			ListenerScenarios.this.heard.add("finished " + command + (failure == null ? " ok" : " with " + failure.getClass().getSimpleName()));
 		}
 
 	};
@@ -66,7 +70,7 @@ class ListenerTest {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.fx = new SqliteFixture(this.dir);
+		this.fx = fixture(this.dir);
 		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);\n-- migrate:down\nDROP TABLE a;")
 			.write("2_b.sql", "CREATE TABLE b (id INTEGER);\n-- migrate:down\nDROP TABLE b;");
 	}

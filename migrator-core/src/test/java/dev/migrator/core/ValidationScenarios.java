@@ -15,16 +15,20 @@ import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.MigrationState;
 import dev.migrator.core.api.ValidationException;
 
-class ValidationTest {
+/** Validation of the code against the history, and info, on every engine. */
+abstract class ValidationScenarios {
 
 	@TempDir
 	Path dir;
 
-	SqliteFixture fx;
+	DatabaseFixture fx;
+
+	/** The engine's fixture on a fresh database in {@code dir}. */
+	abstract DatabaseFixture fixture(Path dir) throws Exception;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.fx = new SqliteFixture(this.dir);
+		this.fx = fixture(this.dir);
 		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);\nINSERT INTO users VALUES (1);\n")
 			.write("3_orders.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY);");
 		this.fx.migrator().migrate();
@@ -70,7 +74,7 @@ class ValidationTest {
 		this.fx.migrator().validate();
 		assertThat(this.fx.query("SELECT description FROM schema_migrations WHERE version = '1'"))
 			.containsExactly("Users, now documented");
-		assertThat(this.fx.query("SELECT action, error LIKE 'realigned checksum%' FROM schema_migrations_log WHERE action = 'repair'"))
+		assertThat(this.fx.query("SELECT action, CASE WHEN error LIKE 'realigned checksum%' THEN 1 ELSE 0 END FROM schema_migrations_log WHERE action = 'repair'"))
 			.containsExactly("repair|1");
 	}
 
@@ -147,7 +151,7 @@ class ValidationTest {
 
 	@Test
 	void infoOnAFreshDatabaseCreatesNothing() throws Exception {
-		SqliteFixture fresh = new SqliteFixture(Files.createDirectories(this.dir.resolve("fresh")));
+		DatabaseFixture fresh = fixture(Files.createDirectories(this.dir.resolve("fresh")));
 		fresh.write("1_a.sql", "CREATE TABLE a (id INTEGER);");
 
 		assertThat(fresh.migrator().info().pending()).hasSize(1);

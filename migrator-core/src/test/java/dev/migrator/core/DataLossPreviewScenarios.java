@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,17 +18,21 @@ import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 
-class DataLossPreviewTest {
+/** The rollback preview of the data the downs would drop, on every engine. */
+abstract class DataLossPreviewScenarios {
 
 	@TempDir
 	Path dir;
 
-	SqliteFixture fx;
+	DatabaseFixture fx;
+
+	/** The engine's fixture on a fresh database in {@code dir}. */
+	abstract DatabaseFixture fixture(Path dir) throws Exception;
 
 	@BeforeEach
 	void setUp() throws Exception {
-		this.fx = new SqliteFixture(this.dir);
-		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT);\n-- migrate:down\nDROP TABLE users;")
+		this.fx = fixture(this.dir);
+		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name VARCHAR(100));\n-- migrate:down\nDROP TABLE users;")
 			.write("11_experiments.sql", """
 					CREATE TABLE "experiments" (id INTEGER PRIMARY KEY);
 					CREATE INDEX experiments_id ON experiments (id);
@@ -34,7 +40,7 @@ class DataLossPreviewTest {
 					DROP INDEX experiments_id;
 					DROP TABLE IF EXISTS "experiments";
 					""")
-			.write("12_email.sql", "ALTER TABLE users ADD COLUMN email TEXT;\n-- migrate:down\nALTER TABLE users DROP COLUMN email;")
+			.write("12_email.sql", "ALTER TABLE users ADD COLUMN email VARCHAR(100);\n-- migrate:down\nALTER TABLE users DROP COLUMN email;")
 			.write("13_cleanup.sql", "CREATE TABLE audit (id INTEGER);\n-- migrate:down\nDELETE FROM audit;\nDROP TABLE audit;");
 		this.fx.migrator().migrate();
 	}
@@ -50,8 +56,10 @@ class DataLossPreviewTest {
 
 	@Test
 	void rollbackThatWouldDropRowsIsRefusedWithTheReportAndChangesNothing() throws Exception {
-		this.fx.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1234) INSERT INTO experiments (id) SELECT i FROM n");
-		this.fx.execute("INSERT INTO users (name, email) VALUES ('a', 'a@example.com'), ('b', NULL)");
+		this.fx.execute("INSERT INTO experiments (id) VALUES " + IntStream.rangeClosed(1, 1234)
+			.mapToObj((i) -> "(" + i + ")")
+			.collect(Collectors.joining(", ")));
+		this.fx.execute("INSERT INTO users (id, name, email) VALUES (1, 'a', 'a@example.com'), (2, 'b', NULL)");
 		this.fx.execute("INSERT INTO audit VALUES (1), (2)");
 		List<String> before = this.fx.dump();
 
@@ -79,7 +87,7 @@ class DataLossPreviewTest {
 
 	@Test
 	void infoShowsTheEstimateForEachMigrationThatCanBeRolledBack() throws Exception {
-		this.fx.execute("INSERT INTO users (name) VALUES ('a')");
+		this.fx.execute("INSERT INTO users (id, name) VALUES (1, 'a')");
 
 		List<MigrationInfo> infos = this.fx.migrator().info().migrations();
 
@@ -103,7 +111,7 @@ class DataLossPreviewTest {
 				ALTER TABLE users_old RENAME TO users;
 				""");
 		this.fx.migrator().migrate();
-		this.fx.execute("INSERT INTO users (name) VALUES ('a'), ('b')");
+		this.fx.execute("INSERT INTO users (id, name) VALUES (1, 'a'), (2, 'b')");
 
 		RunResult result = this.fx.migrator().rollback(1);
 
@@ -114,7 +122,7 @@ class DataLossPreviewTest {
 
 	@Test
 	void statusSaysTheSameWithoutCountingRows() throws Exception {
-		this.fx.execute("INSERT INTO users (name) VALUES ('a')");
+		this.fx.execute("INSERT INTO users (id, name) VALUES (1, 'a')");
 
 		List<MigrationInfo> infos = this.fx.migrator().status().migrations();
 

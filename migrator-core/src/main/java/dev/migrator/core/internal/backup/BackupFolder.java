@@ -1,0 +1,190 @@
+package dev.migrator.core.internal.backup;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.MigratorException;
+
+/**
+ * The folder a backup store keeps its files in, whatever made them: the backups of one kind (by
+ * file extension) found there, names claimed for new ones, retention, and the checksums checked
+ * on listing. Every store shares these rules, so backups behave alike on every database.
+ */
+final class BackupFolder {
+
+	private static final Logger logger = LoggerFactory.getLogger(BackupFolder.class);
+
+	private final BackupSettings settings;
+
+	private final String extension;
+
+	/**
+	 * @param extension the kind of backup this folder holds for its store ({@link BackupName#DATABASE_FILE},
+	 * {@link BackupName#DUMP}); files of other kinds are left alone
+	 */
+	BackupFolder(BackupSettings settings, String extension) {
+		this.settings = settings;
+		this.extension = extension;
+	}
+
+	Path directory() {
+		return this.settings.directory();
+	}
+
+	/** The folder, created if missing (0700), after checking this process may write there. */
+	Path writable() {
+		Path directory = this.settings.directory();
+		try {
+			PrivateFiles.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new MigratorException("Cannot create the backup directory " + directory + ": " + ex
+					+ "; create it, or point backup.directory at a folder this process can write to", ex);
+		}
+		if (!Files.isWritable(directory)) {
+			throw new MigratorException("The backup directory " + directory + " is not writable by this process;"
+					+ " make it writable, or point backup.directory at a folder this process can write to");
+		}
+		return directory;
+	}
+
+	/** Claims the first free name: the atomic create keeps two backups in one second apart. */
+	BackupName reserve(BackupName first) throws IOException {
+		BackupName name = first;
+		while (true) {
+			try {
+				PrivateFiles.createNew(this.settings.directory().resolve(name.fileName()));
+				return name;
+			}
+			catch (FileAlreadyExistsException ex) {
+				name = name.next();
+			}
+		}
+	}
+
+	/**
+	 * This kind's backups in the folder, newest first. Symbolic links are ignored: a link dressed as a
+	 * backup name must not lead a restore or a listing to a file elsewhere.
+	 */
+	List<StoredBackup> scan() {
+		Path directory = this.settings.directory();
+		if (!Files.isDirectory(directory)) {
+			return List.of();
+		}
+		List<StoredBackup> backups = new ArrayList<>();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+			for (Path file : files) {
+				Optional<BackupName> name = BackupName.parse(file.getFileName().toString());
+				if (name.isPresent() && name.get().extension().equals(this.extension)
+						&& Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+					backups.add(new StoredBackup(file, name.get(), Files.size(file)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new MigratorException("Cannot list the backup directory " + directory + ": " + ex, ex);
+		}
+		backups.sort((a, b) -> BackupName.NEWEST_FIRST.compare(a.name(), b.name()));
+		return backups;
+	}
+
+	/**
+	 * A backup as a listing shows it, its checksum recomputed: one whose bytes changed since it was
+	 * taken, or that has no checksum, is not verified.
+	 */
+	static BackupInfo inspect(StoredBackup backup) {
+		Optional<String> recorded = Optional.empty();
+		boolean verified = false;
+		try {
+			recorded = ChecksumSidecar.read(backup.file());
+			verified = recorded.isPresent() && recorded.get().equals(ChecksumSidecar.compute(backup.file()));
+		}
+		catch (IOException ex) {
+			logger.warn("Could not read backup {} to check it: {}", backup.file(), ex.toString());
+		}
+		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), verified,
+				recorded.orElse(null));
+	}
+
+	/**
+	 * Applies retention to each database's backups in the folder: deletes a backup only if it is
+	 * both beyond the newest {@code retentionCount} and older than {@code retentionAge}.
+	 * @param now the time retention counts from
+	 * @param keepId the backup of the current run, never deleted (may be {@code null})
+	 * @return the ids deleted
+	 */
+	List<String> prune(Instant now, String keepId) {
+		Instant cutoff = now.minus(this.settings.retentionAge());
+		Map<String, List<StoredBackup>> byDatabase = new LinkedHashMap<>();
+		for (StoredBackup backup : scan()) {
+			byDatabase.computeIfAbsent(backup.name().database(), (key) -> new ArrayList<>()).add(backup);
+		}
+		List<String> deleted = new ArrayList<>();
+		for (List<StoredBackup> newestFirst : byDatabase.values()) {
+			for (StoredBackup backup : newestFirst.subList(Math.min(this.settings.retentionCount(), newestFirst.size()),
+					newestFirst.size())) {
+				if (backup.name().created().isBefore(cutoff) && !backup.id().equals(keepId)) {
+					try {
+						Files.deleteIfExists(backup.file());
+						Files.deleteIfExists(ChecksumSidecar.of(backup.file()));
+						deleted.add(backup.id());
+					}
+					catch (IOException ex) {
+						// An old backup that will not go is no reason to fail a run that has its fresh one.
+						logger.warn("Could not delete old backup {}: {}", backup.file(), ex.toString());
+					}
+				}
+			}
+		}
+		if (!deleted.isEmpty()) {
+			logger.info("Retention deleted {} old backup(s) from {}: {}", deleted.size(), this.settings.directory(), deleted);
+		}
+		return deleted;
+	}
+
+	/**
+	 * The listed backup with exactly this id, a bare file name; anything else (a path, a name that is
+	 * not a backup's, one not in the folder) is refused.
+	 * @param example an id of this kind, for the message
+	 */
+	StoredBackup requireListed(String id, String example) {
+		if (id == null || id.isBlank()) {
+			throw new MigratorException("No backup id given: pass the file name of a listed backup; nothing was touched");
+		}
+		if (id.contains("/") || id.contains("\\") || id.indexOf('\0') >= 0 || BackupName.parse(id).isEmpty()) {
+			throw new MigratorException("'" + id + "' is not a backup id: an id is the bare file name of a listed backup,"
+					+ " such as " + example + ", without any folder; nothing was touched");
+		}
+		for (StoredBackup backup : scan()) {
+			if (backup.id().equals(id)) {
+				return backup;
+			}
+		}
+		throw new MigratorException("There is no backup '" + id + "' in " + this.settings.directory()
+				+ ": list the backups to see the ids you can restore; nothing was touched");
+	}
+
+	/** A backup file in the folder and what its name says. */
+	record StoredBackup(Path file, BackupName name, long size) {
+
+		String id() {
+			return this.file.getFileName().toString();
+		}
+
+	}
+
+}

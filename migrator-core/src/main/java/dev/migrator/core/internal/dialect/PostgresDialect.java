@@ -1,0 +1,283 @@
+package dev.migrator.core.internal.dialect;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.internal.backup.BackupStore;
+import dev.migrator.core.internal.backup.DumpTool;
+import dev.migrator.core.internal.backup.PgDumpBackupStore;
+import dev.migrator.core.internal.lock.LockTableMigrationLock;
+import dev.migrator.core.internal.lock.MigrationLock;
+import dev.migrator.core.internal.lock.PostgresAdvisoryLock;
+import dev.migrator.core.internal.sql.PostgresStatementSplitter;
+import dev.migrator.core.internal.sql.StatementSplitter;
+
+/**
+ * PostgreSQL: transactional DDL, {@code timestamptz} history, an identity column for the log,
+ * advisory locks (or the lock table), the schema as {@code search_path}, per-migration
+ * {@code lock_timeout} and {@code statement_timeout} with {@code SET LOCAL}, dry runs in a
+ * transaction that is rolled back, and backups with {@code pg_dump} where it is installed.
+ */
+final class PostgresDialect implements Dialect {
+
+	private static final Logger logger = LoggerFactory.getLogger(PostgresDialect.class);
+
+	private static final String CANNOT_RUN_IN_TRANSACTION = "25001";
+
+	private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+	private static final String QUERY_CANCELED = "57014";
+
+	private final Configuration configuration;
+
+	PostgresDialect(Configuration configuration) {
+		this.configuration = configuration;
+	}
+
+	@Override
+	public String name() {
+		return "PostgreSQL";
+	}
+
+	@Override
+	public StatementSplitter splitter() {
+		return new PostgresStatementSplitter();
+	}
+
+	@Override
+	public List<String> createHistoryTables(Configuration configuration) {
+		return List.of("CREATE TABLE IF NOT EXISTS " + qualified(configuration, configuration.table()) + " ("
+				+ "version VARCHAR(50) NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
+				+ "type VARCHAR(10) NOT NULL, script VARCHAR(1000) NOT NULL, checksum VARCHAR(64), "
+				+ "status VARCHAR(20) NOT NULL, applied_at TIMESTAMPTZ NOT NULL, applied_by VARCHAR(100), "
+				+ "execution_time_ms BIGINT NOT NULL)",
+				"CREATE TABLE IF NOT EXISTS " + qualified(configuration, configuration.logTable()) + " ("
+						+ "id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, version VARCHAR(50), description VARCHAR(200), "
+						+ "action VARCHAR(20) NOT NULL, success BOOLEAN NOT NULL, error TEXT, "
+						+ "performed_by VARCHAR(100), performed_at TIMESTAMPTZ NOT NULL, execution_time_ms BIGINT)");
+	}
+
+	@Override
+	public boolean transactionalDdl() {
+		return true;
+	}
+
+	@Override
+	public TransactionHooks transactionHooks() {
+		return transactionHooks(TransactionSettings.PLAIN);
+	}
+
+	@Override
+	public TransactionHooks transactionHooks(TransactionSettings settings) {
+		return new PostgresSettings(settings);
+	}
+
+	/**
+	 * The schema first, so what migrations create goes there, and the rest of the path after it, so
+	 * what they use from elsewhere (extensions in {@code public}, say) stays visible.
+	 */
+	static String searchPath(String schema, String current) {
+		String first = current.split(",", 2)[0].strip().replace("\"", "");
+		if (first.equalsIgnoreCase(schema) || current.isBlank()) {
+			return current.isBlank() ? schema : current;
+		}
+		return schema + ", " + current;
+	}
+
+	@Override
+	public String explain(SQLException failure) {
+		String state = String.valueOf(failure.getSQLState());
+		return switch (state) {
+			case CANNOT_RUN_IN_TRANSACTION -> "This statement cannot run inside a transaction (CREATE INDEX CONCURRENTLY,"
+					+ " ALTER TYPE ... ADD VALUE before PostgreSQL 12, VACUUM): put it in a migration of its own whose first"
+					+ " line is -- migrator:no-transaction.";
+			case LOCK_NOT_AVAILABLE -> "The migration waited longer than its lock timeout for a lock another session"
+					+ " holds; find that session in pg_stat_activity and pg_locks, then run again when it is done, or raise"
+					+ " the timeout (-- migrator:lock-timeout=..., migrator.migration-lock-timeout).";
+			case QUERY_CANCELED -> "A statement ran longer than its statement timeout, or was cancelled; if it needs more"
+					+ " time, raise it (-- migrator:statement-timeout=..., migrator.statement-timeout).";
+			default -> null;
+		};
+	}
+
+	/**
+	 * Nothing to check: PostgreSQL checks constraints as statements run and keeps its files
+	 * consistent through its write-ahead log, and it has no cheap whole-database check like SQLite's
+	 * {@code quick_check} (amcheck is an extension needing rights a migration user rarely has).
+	 */
+	@Override
+	public List<String> integrityProblems(Connection connection, IntegrityCheck check) {
+		return List.of();
+	}
+
+	/**
+	 * {@link dev.migrator.core.api.LockMode#AUTO} is the transaction-level advisory lock: it dies with
+	 * its connection like the session-level one, and unlike it, it also holds behind PgBouncer in
+	 * transaction pooling, where a session-level lock stays on a server connection others then use.
+	 */
+	@Override
+	public MigrationLock lock(Connection connection) throws SQLException {
+		String database;
+		String schema;
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT current_database(), current_schema()")) {
+			rs.next();
+			database = rs.getString(1);
+			schema = (this.configuration.schema() != null) ? this.configuration.schema() : rs.getString(2);
+		}
+		Configuration.Lock settings = this.configuration.lock();
+		String table = qualified(this.configuration, this.configuration.lockTable());
+		String description = "PostgreSQL database " + database + " (schema " + schema + ", lock "
+				+ this.configuration.lockTable() + ")";
+		return switch (settings.mode()) {
+			case SESSION -> PostgresAdvisoryLock.sessionLevel(this.configuration.dataSource(),
+					PostgresAdvisoryLock.key(database, schema, this.configuration.lockTable()), description);
+			case TABLE -> new LockTableMigrationLock(this.configuration.dataSource(), table,
+					lockTableDdl(table), settings.lease(), description);
+			case AUTO, TRANSACTION -> PostgresAdvisoryLock.transactionLevel(this.configuration.dataSource(),
+					PostgresAdvisoryLock.key(database, schema, this.configuration.lockTable()), settings.lease(),
+					description);
+		};
+	}
+
+	private List<String> lockTableDdl(String table) {
+		String create = "CREATE TABLE IF NOT EXISTS " + table + " (id INTEGER NOT NULL PRIMARY KEY, "
+				+ LockTableMigrationLock.COLUMNS_DDL.replace("{timestamp}", "TIMESTAMPTZ") + ")";
+		return (this.configuration.schema() != null)
+				? List.of("CREATE SCHEMA IF NOT EXISTS " + this.configuration.schema(), create) : List.of(create);
+	}
+
+	/**
+	 * {@code pg_dump} in custom format into {@code backup.directory} (default {@code backups} in the
+	 * working directory), when the configured dump tool or one on the PATH is there.
+	 */
+	@Override
+	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException {
+		Optional<DumpTool> tool = DumpTool.find(settings.dumpTool(), "pg_dump", System.getenv("PATH"));
+		if (tool.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new PgDumpBackupStore(tool.get(), PgDumpBackupStore.settings(settings),
+				PgDumpBackupStore.target(connection, this.configuration), Clock.systemUTC()));
+	}
+
+	@Override
+	public String noBackupReason() {
+		return "pg_dump was not found on the PATH (install the PostgreSQL client tools, or set"
+				+ " migrator.backup.dump-tool)";
+	}
+
+	@Override
+	public DryRunMethod dryRunMethod() {
+		return DryRunMethod.ROLLED_BACK_TRANSACTION;
+	}
+
+	@Override
+	public Optional<DatabaseCopy> copyForDryRun(Connection connection, Configuration configuration) {
+		return Optional.empty();
+	}
+
+	@Override
+	public void setTimestamp(PreparedStatement statement, int index, Instant instant) throws SQLException {
+		statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
+	}
+
+	@Override
+	public Instant getTimestamp(ResultSet resultSet, String column) throws SQLException {
+		OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);
+		return (value != null) ? value.toInstant() : null;
+	}
+
+	static String setting(Connection connection, String name) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting(?)")) {
+			statement.setString(1, name);
+			try (ResultSet rs = statement.executeQuery()) {
+				rs.next();
+				return rs.getString(1);
+			}
+		}
+	}
+
+	/** {@code set_config}: a parameter, not SQL text, so no value can smuggle SQL in. */
+	static void setConfig(Connection connection, String name, String value, boolean local) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("SELECT set_config(?, ?, ?)")) {
+			statement.setString(1, name);
+			statement.setString(2, value);
+			statement.setBoolean(3, local);
+			statement.executeQuery().close();
+		}
+	}
+
+	/** PostgreSQL's timeouts take at most INT_MAX milliseconds (24.8 days): longer is as good as none. */
+	static String millis(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis > Integer.MAX_VALUE ? 0 : millis) + "ms";
+	}
+
+	/**
+	 * The schema and timeouts of one migration: {@code SET LOCAL} inside its transaction, so they end
+	 * with it whatever happens; a no-transaction migration sets them for the session and puts the
+	 * previous values back afterwards.
+	 */
+	private static final class PostgresSettings implements TransactionHooks {
+
+		private final TransactionSettings settings;
+
+		private String[][] previous = new String[0][];
+
+		PostgresSettings(TransactionSettings settings) {
+			this.settings = settings;
+		}
+
+		@Override
+		public void afterBegin(Connection connection) throws SQLException {
+			String[][] values = {
+					{ "search_path",
+							(this.settings.schema() != null)
+									? searchPath(this.settings.schema(), setting(connection, "search_path")) : null },
+					{ "lock_timeout", (this.settings.lockTimeout() != null) ? millis(this.settings.lockTimeout()) : null },
+					{ "statement_timeout",
+							(this.settings.statementTimeout() != null) ? millis(this.settings.statementTimeout()) : null } };
+			if (!this.settings.transactional()) {
+				this.previous = new String[values.length][];
+				for (int i = 0; i < values.length; i++) {
+					if (values[i][1] != null) {
+						this.previous[i] = new String[] { values[i][0], setting(connection, values[i][0]) };
+					}
+				}
+			}
+			for (String[] value : values) {
+				if (value[1] != null) {
+					setConfig(connection, value[0], value[1], this.settings.transactional());
+					logger.debug("Migration runs with {} = {}", value[0], value[1]);
+				}
+			}
+		}
+
+		@Override
+		public void afterEnd(Connection connection) throws SQLException {
+			for (String[] value : this.previous) {
+				if (value != null) {
+					setConfig(connection, value[0], value[1], false);
+				}
+			}
+		}
+
+	}
+
+}

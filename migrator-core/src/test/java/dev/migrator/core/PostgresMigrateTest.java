@@ -1,0 +1,188 @@
+package dev.migrator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.ValidationException;
+import dev.migrator.core.testing.PostgresServer;
+import dev.migrator.core.testing.SingleConnectionDataSource;
+
+/** What only PostgreSQL does: its history types, CONCURRENTLY, per-migration timeouts, {vendor} locations. */
+class PostgresMigrateTest {
+
+	@TempDir
+	Path dir;
+
+	PostgresFixture fx;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.fx = new PostgresFixture(this.dir);
+		this.fx.write("1_tasks.sql", "CREATE TABLE tasks (id INTEGER PRIMARY KEY, title VARCHAR(100));\nINSERT INTO tasks VALUES (1, 'one');");
+	}
+
+	@Test
+	void theHistoryKeepsTimesWithTheirZoneAndTheLogNumbersItselfWithAnIdentity() throws Exception {
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.query("SELECT table_name || '.' || column_name || ' ' || data_type FROM information_schema.columns"
+				+ " WHERE table_schema = current_schema() AND column_name IN ('applied_at', 'performed_at')"
+				+ " ORDER BY table_name"))
+			.containsExactly("schema_migrations.applied_at timestamp with time zone",
+					"schema_migrations_log.performed_at timestamp with time zone");
+		assertThat(this.fx.query("SELECT is_identity FROM information_schema.columns WHERE table_schema = current_schema()"
+				+ " AND table_name = 'schema_migrations_log' AND column_name = 'id'")).containsExactly("YES");
+		assertThat(this.fx.migrator().info().applied()).singleElement()
+			.satisfies((m) -> assertThat(m.appliedAt()).isBetween(java.time.Instant.now().minusSeconds(60),
+					java.time.Instant.now()));
+	}
+
+	@Test
+	void concurrentlyInATransactionFailsWithTheDirectiveItNeeds() throws Exception {
+		this.fx.write("2_index.sql", "-- Index titles without blocking writers\nCREATE INDEX CONCURRENTLY tasks_title ON tasks (title);");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate())
+			.isInstanceOfSatisfying(MigrationFailedException.class, (ex) -> assertThat(ex.line()).isEqualTo(2))
+			.hasMessageContaining("2_index.sql:2: ")
+			.hasMessageContaining("cannot run inside a transaction block")
+			.hasMessageContaining("put it in a migration of its own whose first line is -- migrator:no-transaction");
+
+		this.fx.migrator().repair();
+		this.fx.write("2_index.sql", "-- migrator:no-transaction\nCREATE INDEX CONCURRENTLY tasks_title ON tasks (title);");
+		this.fx.migrator().migrate();
+		assertThat(this.fx.query("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'tasks'"))
+			.contains("tasks_title");
+	}
+
+	@Test
+	void aLockTimeoutDirectiveFailsTheMigrationFastWhileAnotherSessionHoldsTheTable() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("2_done.sql", "-- migrator:lock-timeout=300ms\nALTER TABLE tasks ADD COLUMN done BOOLEAN;");
+		try (Connection application = this.fx.connect()) {
+			application.setAutoCommit(false);
+			try (Statement statement = application.createStatement()) {
+				// an application transaction that read the table: ALTER TABLE must wait for it
+				statement.executeQuery("SELECT * FROM tasks").close();
+			}
+			long start = System.nanoTime();
+
+			assertThatThrownBy(() -> this.fx.migrator().migrate())
+				.isInstanceOf(MigrationFailedException.class)
+				.hasMessageContaining("2_done.sql:2: ")
+				.hasMessageContaining("lock timeout")
+				.hasMessageContaining("find that session in pg_stat_activity");
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			application.rollback();
+		}
+		assertThat(this.fx.columns("tasks")).doesNotContain("done");
+	}
+
+	@Test
+	void theConfiguredLockTimeoutAppliesWhenNoDirectiveSaysOtherwise() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("2_done.sql", "ALTER TABLE tasks ADD COLUMN done BOOLEAN;");
+		try (Connection application = this.fx.connect()) {
+			application.setAutoCommit(false);
+			try (Statement statement = application.createStatement()) {
+				statement.executeQuery("SELECT * FROM tasks FOR UPDATE").close();
+			}
+			long start = System.nanoTime();
+
+			assertThatThrownBy(() -> this.fx.configure().migrationLockTimeout(Duration.ofMillis(300)).load().migrate())
+				.isInstanceOf(MigrationFailedException.class)
+				.hasMessageContaining("canceling statement due to lock timeout");
+
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			application.rollback();
+		}
+	}
+
+	@Test
+	void aStatementTimeoutDirectiveStopsAStatementThatRunsTooLong() throws Exception {
+		this.fx.write("2_slow.sql", "-- migrator:statement-timeout=200ms\nSELECT pg_sleep(5);");
+		long start = System.nanoTime();
+
+		assertThatThrownBy(() -> this.fx.configure().statementTimeout(Duration.ofMinutes(1)).load().migrate())
+			.isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("2_slow.sql:2: ")
+			.hasMessageContaining("statement timeout")
+			.hasMessageContaining("-- migrator:statement-timeout=");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+	}
+
+	@Test
+	void timeoutsEndWithTheMigrationAndNoTransactionOnesAreSetBackOnThePooledConnection() throws Exception {
+		this.fx.write("2_index.sql", "-- migrator:no-transaction\n-- migrator:lock-timeout=2s\n-- migrator:statement-timeout=1min\n"
+				+ "CREATE INDEX CONCURRENTLY tasks_title ON tasks (title);")
+			.write("3_seed.sql", "-- migrator:lock-timeout=1s\nINSERT INTO tasks VALUES (2, 'two');");
+		try (Connection pooled = this.fx.connect()) {
+			String before = setting(pooled, "lock_timeout") + "/" + setting(pooled, "statement_timeout") + "/"
+					+ setting(pooled, "search_path");
+
+			this.fx.configure()
+				.dataSource(new SingleConnectionDataSource(pooled, PostgresServer.dataSource(this.fx.schema)))
+				.schema(this.fx.schema)
+				.load()
+				.migrate();
+
+			assertThat(setting(pooled, "lock_timeout") + "/" + setting(pooled, "statement_timeout") + "/"
+					+ setting(pooled, "search_path")).isEqualTo(before);
+			assertThat(pooled.getAutoCommit()).isTrue();
+		}
+		assertThat(this.fx.query("SELECT count(*) FROM tasks")).containsExactly("2");
+	}
+
+	@Test
+	void badTimeoutDirectivesAreErrorsWithTheirLine() throws Exception {
+		this.fx.write("2_x.sql", "-- migrator:lock-timeout=5 seconds\n-- migrator:statement-timeout\n-- migrator:no-transaction=yes\nSELECT 1;");
+
+		assertThatThrownBy(() -> this.fx.migrator().info())
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("2_x.sql:1: directive migrator:lock-timeout needs a duration such as 500ms, 5s, 2min or 1h")
+			.hasMessageContaining("not '5'")
+			.hasMessageContaining("2_x.sql:2: directive migrator:statement-timeout needs a duration")
+			.hasMessageContaining("not nothing")
+			.hasMessageContaining("2_x.sql:3: directive migrator:no-transaction takes no value");
+	}
+
+	@Test
+	void timeoutDirectivesOfTransactionModeAllAreNamedAsWithoutEffect() throws Exception {
+		this.fx.write("2_x.sql", "-- migrator:lock-timeout=5s\nSELECT 1;");
+
+		RunResult result = this.fx.configure().transactionMode(dev.migrator.core.api.TransactionMode.ALL).load().migrate();
+
+		assertThat(result.warnings()).anySatisfy((w) -> assertThat(w).contains("2_x.sql: its lock-timeout and"
+				+ " statement-timeout directives have no effect in transaction mode ALL"));
+	}
+
+	@Test
+	void aVendorLocationReadsThePostgresFolder() throws Exception {
+		RunResult result = this.fx.configure().locations("classpath:db/vendor-test/{vendor}").load().migrate();
+
+		assertThat(result.migrations()).singleElement()
+			.satisfies((m) -> assertThat(m.script()).isEqualTo("db/vendor-test/postgresql/1_vendor_note.sql"));
+		assertThat(this.fx.columns("vendor_note")).containsExactly("id", "body");
+	}
+
+	private static String setting(Connection connection, String name) throws Exception {
+		try (Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery("SHOW " + name)) {
+			rs.next();
+			return rs.getString(1);
+		}
+	}
+
+}

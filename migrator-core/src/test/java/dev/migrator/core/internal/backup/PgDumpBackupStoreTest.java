@@ -1,0 +1,85 @@
+package dev.migrator.core.internal.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.api.Configuration;
+
+/** How the pg_dump store finds its tool and its server, without a server. */
+class PgDumpBackupStoreTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void theHostAndPortComeFromTheJdbcUrl() {
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql://db.example:6432/app?sslmode=require"))
+			.containsExactly("db.example", "6432");
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql://db.example/app")).containsExactly("db.example", "5432");
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql://a:1,b:2/app")).containsExactly("a", "1");
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql://[::1]:5433/app")).containsExactly("::1", "5433");
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql://[::1]/app")).containsExactly("::1", "5432");
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql:app")).containsExactly("localhost", "5432");
+		assertThat(PgDumpBackupStore.hostAndPort("jdbc:postgresql:///app")).containsExactly("localhost", "5432");
+	}
+
+	@Test
+	void urlParametersAreDecoded() {
+		assertThat(PgDumpBackupStore.parameters("jdbc:postgresql://h/app?password=p%26w&sslmode=verify-full&flag"))
+			.containsEntry("password", "p&w")
+			.containsEntry("sslmode", "verify-full")
+			.doesNotContainKey("flag");
+		assertThat(PgDumpBackupStore.parameters("jdbc:postgresql://h/app")).isEmpty();
+	}
+
+	@Test
+	void theTargetNeverShowsItsPassword() {
+		PgDumpBackupStore.Target target = new PgDumpBackupStore.Target("h", "5432", "app", "u", "s3cret", "tenant", null);
+
+		assertThat(target.toString()).doesNotContain("s3cret").isEqualTo("Target[u@h:5432/app, schema tenant]");
+	}
+
+	@Test
+	void backupsOfServerDatabasesGoToABackupsFolderInTheWorkingDirectoryByDefault() {
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS).directory())
+			.isEqualTo(Path.of("backups").toAbsolutePath());
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withDirectory(this.dir)).directory())
+			.isEqualTo(this.dir.toAbsolutePath());
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withRetention(3, Duration.ofDays(1))))
+			.satisfies((s) -> assertThat(s.retentionCount()).isEqualTo(3));
+	}
+
+	@Test
+	void theDumpToolIsTheFirstExecutableOnThePathAndItsSiblingsSitBesideIt() throws Exception {
+		Path first = Files.createDirectories(this.dir.resolve("first"));
+		Path second = Files.createDirectories(this.dir.resolve("second"));
+		Files.writeString(first.resolve("pg_dump"), "not executable");
+		Path tool = executable(second.resolve("pg_dump"));
+		Path restore = executable(second.resolve("pg_restore"));
+		String path = String.join(File.pathSeparator, "", first.toString(), second.toString());
+
+		assertThat(DumpTool.find(null, "pg_dump", path)).hasValueSatisfying((found) -> {
+			assertThat(found.executable()).isEqualTo(tool);
+			assertThat(found.sibling("pg_restore")).contains(restore);
+			assertThat(found.sibling("psql")).isEmpty();
+		});
+		assertThat(DumpTool.find(null, "pg_dump", first.toString())).isEmpty();
+		assertThat(DumpTool.find(null, "pg_dump", null)).isEmpty();
+		assertThat(DumpTool.find(tool, "pg_dump", null)).contains(new DumpTool(tool));
+	}
+
+	private static Path executable(Path file) throws Exception {
+		Files.writeString(file, "#!/bin/sh\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+		return file;
+	}
+
+}

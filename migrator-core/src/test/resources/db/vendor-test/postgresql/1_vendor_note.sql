@@ -1,0 +1,2 @@
+-- PostgreSQL's own types
+CREATE TABLE vendor_note (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, body JSONB);
