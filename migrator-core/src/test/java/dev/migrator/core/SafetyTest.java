@@ -176,7 +176,8 @@ class SafetyTest {
 		assertThat(result.failure().version()).hasToString("3");
 		assertThat(result.failure().line()).isEqualTo(2);
 		assertThat(result.failure().script()).endsWith("3_broken.sql");
-		assertThat(result.failure().message()).contains("no such table: nowhere");
+		assertThat(result.failure().message()).contains("no such table: nowhere", "would fail", "the database was not changed")
+			.doesNotContain("repair()");
 		assertThat(sha256(this.fx.db)).isEqualTo(before);
 		assertThat(dryRunCopiesLeft()).isEmpty();
 	}

@@ -188,11 +188,16 @@ public final class MigrateCommand {
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
 			long start, List<MigrationRun> earlier, String whatHappened, String logged) {
 		long millis = millisSince(start);
-		String message = "Migration " + migration.version() + " (" + migration.description() + ") failed: "
-				+ failure.getMessage() + System.lineSeparator() + whatHappened
-				+ (earlier.isEmpty() ? "" : " Migrations applied earlier in this run stay applied: "
-						+ earlier.stream().map((r) -> r.version().toString()).toList() + ".")
-				+ System.lineSeparator() + "Fix the script, run repair() to clear the failed entry, then migrate again.";
+		// A dry run's failure happened on a copy or in a rolled-back transaction: nothing stays, nothing to repair.
+		String message = this.session.dryRun()
+				? "Migration " + migration.version() + " (" + migration.description() + ") would fail: "
+						+ failure.getMessage() + System.lineSeparator()
+						+ "This was a dry run: the database was not changed. Fix the script before migrating."
+				: "Migration " + migration.version() + " (" + migration.description() + ") failed: "
+						+ failure.getMessage() + System.lineSeparator() + whatHappened
+						+ (earlier.isEmpty() ? "" : " Migrations applied earlier in this run stay applied: "
+								+ earlier.stream().map((r) -> r.version().toString()).toList() + ".")
+						+ System.lineSeparator() + "Fix the script, run repair() to clear the failed entry, then migrate again.";
 		String logEntry = (logged != null) ? failure.getMessage() + System.lineSeparator() + logged : failure.getMessage();
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
 				failure.script(), failure.line(), failure);
