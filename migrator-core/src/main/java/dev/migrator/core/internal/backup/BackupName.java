@@ -26,6 +26,9 @@ record BackupName(String database, Instant created, String version, int sequence
 	/** {@code pg_dump}'s custom-format archives. */
 	static final String DUMP = "dump";
 
+	/** A MySQL/MariaDB dump: SQL text the client loads back. */
+	static final String SQL_DUMP = "sql";
+
 	/** Newest first; within one second the higher sequence was taken later. */
 	static final Comparator<BackupName> NEWEST_FIRST = Comparator.comparing(BackupName::created)
 		.thenComparingInt(BackupName::sequence)
@@ -38,7 +41,7 @@ record BackupName(String database, Instant created, String version, int sequence
 	private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.]+");
 
 	private static final Pattern NAME = Pattern
-		.compile("(?<db>[^/\\\\]+)_(?<stamp>\\d{8}_\\d{6})_v(?<version>[0-9A-Za-z.]+?)(?:-(?<seq>[1-9]\\d{0,8}))?\\.(?<ext>db|dump)(?<gz>\\.gz)?");
+		.compile("(?<db>[^/\\\\]+)_(?<stamp>\\d{8}_\\d{6})_v(?<version>[0-9A-Za-z.]+?)(?:-(?<seq>[1-9]\\d{0,8}))?\\.(?<ext>db|dump|sql)(?<gz>\\.gz)?");
 
 	BackupName {
 		created = created.truncatedTo(ChronoUnit.SECONDS);

@@ -7,10 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -19,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.internal.backup.BackupFolder.StoredBackup;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.MigratorException;
 
@@ -70,11 +67,14 @@ public final class MysqlBackupStore implements BackupStore {
 
 	private final Clock clock;
 
+	private final BackupFolder folder;
+
 	MysqlBackupStore(BackupSettings settings, MysqlClientTools tools, MysqlLogin login, Clock clock) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.tools = Objects.requireNonNull(tools, "tools");
 		this.login = Objects.requireNonNull(login, "login");
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.folder = new BackupFolder(settings, BackupName.SQL_DUMP);
 	}
 
 	/**
@@ -123,14 +123,14 @@ public final class MysqlBackupStore implements BackupStore {
 	 */
 	private BackupInfo backup(Connection connection, String version, boolean requireIntact) {
 		BackupName first = new BackupName(this.login.database(), this.clock.instant(), BackupName.requireVersion(version),
-				1, this.settings.compress());
-		Path directory = writableDirectory();
+				1, this.settings.compress(), BackupName.SQL_DUMP);
+		Path directory = this.folder.writable();
 		long started = System.nanoTime();
 		Path file = null;
 		Path partial = null;
 		try {
-			BackupName name = reserve(directory, first);
-			file = directory.resolve(fileName(name));
+			BackupName name = this.folder.reserve(first);
+			file = directory.resolve(name.fileName());
 			partial = file.resolveSibling(file.getFileName() + ".partial");
 			Files.deleteIfExists(partial);
 			PrivateFiles.createNew(partial);
@@ -159,7 +159,7 @@ public final class MysqlBackupStore implements BackupStore {
 			}
 			String checksum = ChecksumSidecar.compute(file);
 			ChecksumSidecar.write(file, checksum);
-			BackupInfo info = new BackupInfo(fileName(name), name.created(), name.version(), Files.size(file), true, checksum);
+			BackupInfo info = new BackupInfo(name.fileName(), name.created(), name.version(), Files.size(file), true, checksum);
 			logger.info("Backed up {} to {} ({} bytes, {} tables, verified) in {} ms", this.login.database(), file,
 					info.size(), expected.tables().size(), (System.nanoTime() - started) / 1_000_000);
 			return info;
@@ -215,7 +215,7 @@ public final class MysqlBackupStore implements BackupStore {
 	public List<BackupInfo> list() {
 		List<BackupInfo> backups = new ArrayList<>();
 		for (StoredBackup backup : scan()) {
-			backups.add(inspect(backup));
+			backups.add(BackupFolder.inspect(backup));
 		}
 		return backups;
 	}
@@ -226,27 +226,7 @@ public final class MysqlBackupStore implements BackupStore {
 	 */
 	@Override
 	public List<String> prune(String keepId) {
-		Instant cutoff = this.clock.instant().minus(this.settings.retentionAge());
-		List<StoredBackup> newestFirst = scan();
-		List<String> deleted = new ArrayList<>();
-		for (StoredBackup backup : newestFirst.subList(Math.min(this.settings.retentionCount(), newestFirst.size()),
-				newestFirst.size())) {
-			if (backup.name().created().isBefore(cutoff) && !backup.id().equals(keepId)) {
-				try {
-					Files.deleteIfExists(backup.file());
-					Files.deleteIfExists(ChecksumSidecar.of(backup.file()));
-					deleted.add(backup.id());
-				}
-				catch (IOException ex) {
-					// An old backup that will not go is no reason to fail a run that has its fresh one.
-					logger.warn("Could not delete old backup {}: {}", backup.file(), ex.toString());
-				}
-			}
-		}
-		if (!deleted.isEmpty()) {
-			logger.info("Retention deleted {} old backup(s) from {}: {}", deleted.size(), this.settings.directory(), deleted);
-		}
-		return deleted;
+		return this.folder.prune(this.clock.instant(), keepId);
 	}
 
 	/**
@@ -440,68 +420,14 @@ public final class MysqlBackupStore implements BackupStore {
 
 	}
 
-	/** The name of a dump: the SQLite store's name, with {@code .sql} for {@code .db}. */
-	static String fileName(BackupName name) {
-		return name.fileName().replaceFirst("\\.db(\\.gz)?$", ".sql$1");
-	}
-
-	static Optional<BackupName> parse(String fileName) {
-		if (!fileName.matches(".*\\.sql(\\.gz)?")) {
-			return Optional.empty();
-		}
-		return BackupName.parse(fileName.replaceFirst("\\.sql(\\.gz)?$", ".db$1"));
-	}
-
-	private Path writableDirectory() {
-		Path directory = this.settings.directory();
-		try {
-			PrivateFiles.createDirectories(directory);
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot create the backup directory " + directory + ": " + ex
-					+ "; create it, or point backup.directory at a folder this process can write to", ex);
-		}
-		if (!Files.isWritable(directory)) {
-			throw new MigratorException("The backup directory " + directory + " is not writable by this process;"
-					+ " make it writable, or point backup.directory at a folder this process can write to");
-		}
-		return directory;
-	}
-
-	/** Claims the first free name: the atomic create keeps two backups in one second apart. */
-	private static BackupName reserve(Path directory, BackupName first) throws IOException {
-		BackupName name = first;
-		while (true) {
-			try {
-				PrivateFiles.createNew(directory.resolve(fileName(name)));
-				return name;
-			}
-			catch (FileAlreadyExistsException ex) {
-				name = name.next();
-			}
-		}
-	}
-
 	private StoredBackup requireListed(String id) {
-		if (id == null || id.isBlank()) {
-			throw new MigratorException("No backup id given: pass the file name of a listed backup; nothing was touched");
-		}
-		if (id.contains("/") || id.contains("\\") || id.indexOf('\0') >= 0 || parse(id).isEmpty()) {
-			throw new MigratorException("'" + id + "' is not a backup id: an id is the bare file name of a listed backup,"
-					+ " such as " + this.login.database() + "_20250101_120000_v3.sql, without any folder; nothing was touched");
-		}
-		if (!parse(id).get().database().equals(this.login.database())) {
-			throw new MigratorException("Backup " + id + " was taken of the database '" + parse(id).get().database()
+		Optional<BackupName> name = (id != null) ? BackupName.parse(id) : Optional.empty();
+		if (name.isPresent() && !name.get().database().equals(this.login.database())) {
+			throw new MigratorException("Backup " + id + " was taken of the database '" + name.get().database()
 					+ "', not of '" + this.login.database() + "'; pick a backup of '" + this.login.database()
 					+ "'. Nothing was touched.");
 		}
-		for (StoredBackup backup : scan()) {
-			if (backup.id().equals(id)) {
-				return backup;
-			}
-		}
-		throw new MigratorException("There is no backup '" + id + "' in " + this.settings.directory()
-				+ ": list the backups to see the ids you can restore; nothing was touched");
+		return this.folder.requireListed(id, this.login.database() + "_20250101_120000_v3.sql");
 	}
 
 	private static BackupInfo requireUnchanged(StoredBackup backup) throws IOException {
@@ -519,41 +445,9 @@ public final class MysqlBackupStore implements BackupStore {
 		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), true, actual);
 	}
 
-	private static BackupInfo inspect(StoredBackup backup) {
-		Optional<String> recorded = Optional.empty();
-		boolean verified = false;
-		try {
-			recorded = ChecksumSidecar.read(backup.file());
-			verified = recorded.isPresent() && recorded.get().equals(ChecksumSidecar.compute(backup.file()));
-		}
-		catch (IOException ex) {
-			logger.warn("Could not read backup {} to check it: {}", backup.file(), ex.toString());
-		}
-		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), verified,
-				recorded.orElse(null));
-	}
-
-	/** This database's dumps in the folder, newest first; symbolic links are ignored. */
+	/** This database's dumps in the folder, newest first. */
 	private List<StoredBackup> scan() {
-		Path directory = this.settings.directory();
-		if (!Files.isDirectory(directory)) {
-			return List.of();
-		}
-		List<StoredBackup> backups = new ArrayList<>();
-		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-			for (Path file : files) {
-				Optional<BackupName> name = parse(file.getFileName().toString());
-				if (name.isPresent() && name.get().database().equals(this.login.database())
-						&& Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-					backups.add(new StoredBackup(file, name.get(), Files.size(file)));
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot list the backup directory " + directory + ": " + ex, ex);
-		}
-		backups.sort((a, b) -> BackupName.NEWEST_FIRST.compare(a.name(), b.name()));
-		return backups;
+		return this.folder.scan().stream().filter((b) -> b.name().database().equals(this.login.database())).toList();
 	}
 
 	private static InputStream open(StoredBackup backup) throws IOException {
@@ -587,14 +481,6 @@ public final class MysqlBackupStore implements BackupStore {
 		catch (IOException ex) {
 			logger.warn("Could not delete {}: {}", file, ex.toString());
 		}
-	}
-
-	private record StoredBackup(Path file, BackupName name, long size) {
-
-		String id() {
-			return this.file.getFileName().toString();
-		}
-
 	}
 
 }

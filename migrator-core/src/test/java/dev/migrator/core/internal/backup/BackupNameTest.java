@@ -93,7 +93,11 @@ class BackupNameTest {
 		assertThat(BackupName.parse("app_20250304_050607_v2-2.dump")).contains(name.next());
 		assertThat(BackupName.parse("app_20250304_050607_v2.dump.gz")).hasValueSatisfying(
 				(parsed) -> assertThat(parsed.compressed()).isTrue());
-		assertThat(BackupName.parse("app_20250304_050607_v2.sql")).isEmpty();
+		assertThat(BackupName.parse("app_20250304_050607_v2.sql.gz")).hasValueSatisfying((parsed) -> {
+			assertThat(parsed.extension()).isEqualTo(BackupName.SQL_DUMP);
+			assertThat(parsed.compressed()).isTrue();
+		});
+		assertThat(BackupName.parse("app_20250304_050607_v2.txt")).isEmpty();
 	}
 
 }
