@@ -192,7 +192,7 @@ abstract class JavaMigrationScenarios {
 			}
 		};
 
-		assertThatThrownBy(() -> this.fx.configure().javaMigrations(badVersion, clash, noDescription).load().info())
+		assertThatThrownBy(() -> this.fx.configure().javaMigrations(badVersion, clash, noDescription).load().validate())
 			.hasMessageContaining("'v3' is not a version")
 			.hasMessageContaining("Two migrations have version 1")
 			.hasMessageContaining("description() is empty");

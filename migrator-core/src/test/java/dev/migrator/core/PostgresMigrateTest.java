@@ -149,7 +149,7 @@ class PostgresMigrateTest {
 	void badTimeoutDirectivesAreErrorsWithTheirLine() throws Exception {
 		this.fx.write("2_x.sql", "-- migrator:lock-timeout=5 seconds\n-- migrator:statement-timeout\n-- migrator:no-transaction=yes\nSELECT 1;");
 
-		assertThatThrownBy(() -> this.fx.migrator().info())
+		assertThatThrownBy(() -> this.fx.migrator().validate())
 			.isInstanceOf(ValidationException.class)
 			.hasMessageContaining("2_x.sql:1: directive migrator:lock-timeout needs a duration such as 500ms, 5s, 2min or 1h")
 			.hasMessageContaining("not '5'")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,12 +47,28 @@ abstract class ResolutionScenarios {
 	void malformedNamesAreErrorsNamingTheFile() throws Exception {
 		this.fx.write("V1__flyway_style.sql", "SELECT 1;").write("2_.sql", "SELECT 1;").write("3-dash.sql", "SELECT 1;");
 
-		assertThatThrownBy(() -> this.fx.migrator().info())
+		assertThatThrownBy(() -> this.fx.migrator().validate())
 			.isInstanceOfSatisfying(ValidationException.class, (ex) -> assertThat(ex.problems()).hasSize(3))
 			.hasMessageContaining("V1__flyway_style.sql: the name does not match <version>_<description>.sql")
 			.hasMessageContaining("2_.sql: the name")
 			.hasMessageContaining("3-dash.sql: the name")
 			.hasMessageContaining("rename the file");
+	}
+
+	@Test
+	void infoAndStatusReportABrokenFileAndShowTheRest() throws Exception {
+		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);").write("2_b.sql", "CREATE TABLE b (id INTEGER);");
+		this.fx.migrator().migrate();
+		this.fx.write("3_.sql", "SELECT 1;").write("4_d.sql", "CREATE TABLE d (id INTEGER);");
+
+		for (var report : List.of(this.fx.migrator().info(), this.fx.migrator().status())) {
+			assertThat(report.problems()).singleElement().asString().contains("3_.sql: the name does not match");
+			assertThat(report.currentVersion()).hasToString("2");
+			assertThat(report.migrations()).extracting((m) -> m.version() + ":" + m.state())
+				.containsExactly("1:APPLIED", "2:APPLIED", "4:PENDING");
+		}
+		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOf(ValidationException.class);
+		assertThat(this.fx.tables()).doesNotContain("d");
 	}
 
 	@Test
@@ -81,7 +98,7 @@ abstract class ResolutionScenarios {
 	void versionZeroIsReserved() throws Exception {
 		this.fx.write("0_init.sql", "SELECT 1;");
 
-		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("0_init.sql: version 0 is reserved");
+		assertThatThrownBy(() -> this.fx.migrator().validate()).hasMessageContaining("0_init.sql: version 0 is reserved");
 	}
 
 	@Test
@@ -100,7 +117,7 @@ abstract class ResolutionScenarios {
 			.write("1_people.down.sql", "DROP TABLE users;")
 			.write("2_gone.down.sql", "DROP TABLE gone;");
 
-		assertThatThrownBy(() -> this.fx.migrator().info())
+		assertThatThrownBy(() -> this.fx.migrator().validate())
 			.hasMessageContaining("1_people.down.sql: does not match its up migration")
 			.hasMessageContaining("name it 1_users.down.sql")
 			.hasMessageContaining("2_gone.down.sql: there is no up migration 2_gone.sql beside it");
@@ -111,7 +128,7 @@ abstract class ResolutionScenarios {
 		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);\n-- migrate:down\nDROP TABLE users;")
 			.write("1_users.down.sql", "DROP TABLE users;");
 
-		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("has more than one down script");
+		assertThatThrownBy(() -> this.fx.migrator().validate()).hasMessageContaining("has more than one down script");
 	}
 
 	@Test
@@ -125,7 +142,7 @@ abstract class ResolutionScenarios {
 				-- migrate:sideways
 				""");
 
-		assertThatThrownBy(() -> this.fx.migrator().info())
+		assertThatThrownBy(() -> this.fx.migrator().validate())
 			.hasMessageContaining("1_users.sql:4: a second '-- migrate:down' section")
 			.hasMessageContaining("1_users.sql:6: unknown section '-- migrate:sideways'");
 	}
@@ -142,13 +159,13 @@ abstract class ResolutionScenarios {
 	void upMarkerAfterSqlIsAnError() throws Exception {
 		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);\n-- migrate:up\nSELECT 1;");
 
-		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("1_users.sql:2: '-- migrate:up' must come first");
+		assertThatThrownBy(() -> this.fx.migrator().validate()).hasMessageContaining("1_users.sql:2: '-- migrate:up' must come first");
 	}
 
 	@Test
 	void unknownDirectiveIsAnErrorAndAMisplacedOneAWarning() throws Exception {
 		this.fx.write("1_users.sql", "-- migrator:no-transactoin\nCREATE TABLE users (id INTEGER);");
-		assertThatThrownBy(() -> this.fx.migrator().info())
+		assertThatThrownBy(() -> this.fx.migrator().validate())
 			.hasMessageContaining("1_users.sql:1: unknown directive 'migrator:no-transactoin'");
 
 		this.fx.write("1_users.sql", "CREATE TABLE users (id INTEGER);\n-- migrator:no-transaction\n");
@@ -170,7 +187,7 @@ abstract class ResolutionScenarios {
 	void emptyDownIsAnError() throws Exception {
 		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);\n-- migrate:down\n-- TODO\n");
 
-		assertThatThrownBy(() -> this.fx.migrator().info()).hasMessageContaining("the down script is empty");
+		assertThatThrownBy(() -> this.fx.migrator().validate()).hasMessageContaining("the down script is empty");
 	}
 
 	@Test
@@ -178,7 +195,7 @@ abstract class ResolutionScenarios {
 		Files.write(this.fx.migrations.resolve("1_latin1.sql"),
 				new byte[] { 'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';' });
 
-		assertThatThrownBy(() -> this.fx.migrator().info())
+		assertThatThrownBy(() -> this.fx.migrator().validate())
 			.hasMessageContaining("1_latin1.sql: is not valid UTF-8 (bad bytes at offset 8); save the file as UTF-8");
 	}
 

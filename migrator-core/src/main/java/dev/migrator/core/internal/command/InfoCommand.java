@@ -30,7 +30,7 @@ public final class InfoCommand {
 
 	private InfoResult run(boolean estimateDataLoss) {
 		try {
-			MigrationStates states = this.session.states();
+			MigrationStates states = this.session.statesForReport();
 			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
 				this.session.settings(true, null));
 			List<MigrationInfo> infos = new ArrayList<>();

@@ -41,6 +41,7 @@ final class MigrationStates {
 		resolution.migrations().forEach((m) -> this.resolved.put(m.version(), m));
 		history.forEach((row) -> this.applied.put(row.version(), row));
 		this.warnings.addAll(resolution.warnings());
+		this.problems.addAll(resolution.problems());
 		this.current = currentVersion(history);
 		this.baseline = history.stream()
 			.filter((row) -> row.type() == MigrationType.BASELINE && row.status() == Status.APPLIED)

@@ -153,9 +153,17 @@ public final class Session implements AutoCloseable {
 		return this.dialect.backupStore(this.connection, this.configuration.backup());
 	}
 
-	/** The code's migrations against the database's history, as of now. */
+	/** The code's migrations against the database's history, as of now; a problem in the code fails. */
 	MigrationStates states() throws SQLException {
-		Resolution resolution = new MigrationResolver(this.configuration, this.dialect.vendor()).resolve();
+		return states(new MigrationResolver(this.configuration, this.dialect.vendor()).resolve());
+	}
+
+	/** The same for a report: a file that cannot be read is left out and counted among the problems. */
+	MigrationStates statesForReport() throws SQLException {
+		return states(new MigrationResolver(this.configuration, this.dialect.vendor()).resolveReporting());
+	}
+
+	private MigrationStates states(Resolution resolution) throws SQLException {
 		this.byScript.clear();
 		resolution.migrations().forEach((migration) -> this.byScript.put(migration.script(), migration));
 		List<AppliedMigration> rows = this.history.load(this.connection);

@@ -46,7 +46,20 @@ public final class MigrationResolver {
 		this.vendor = vendor;
 	}
 
+	/** Every migration in the code; any problem in the code fails, naming each one. */
 	public Resolution resolve() {
+		Resolution resolution = resolveReporting();
+		if (!resolution.problems().isEmpty()) {
+			throw new ValidationException(resolution.problems());
+		}
+		return resolution;
+	}
+
+	/**
+	 * The migrations that could be read, with the problems that left the others out: for reports
+	 * (info, status, the Actuator endpoint) that must still say what they can when a file is broken.
+	 */
+	public Resolution resolveReporting() {
 		List<String> problems = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
 		Map<MigrationVersion, Parts> byVersion = new TreeMap<>();
@@ -89,10 +102,7 @@ public final class MigrationResolver {
 				}
 			}
 		}
-		if (!problems.isEmpty()) {
-			throw new ValidationException(problems);
-		}
-		return new Resolution(new ArrayList<>(resolved.values()), warnings);
+		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems);
 	}
 
 	private void classify(ScriptResource resource, Map<MigrationVersion, Parts> byVersion, List<String> problems,
