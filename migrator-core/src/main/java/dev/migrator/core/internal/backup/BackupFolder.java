@@ -1,17 +1,23 @@
 package dev.migrator.core.internal.backup;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +33,8 @@ import dev.migrator.core.api.MigratorException;
 final class BackupFolder {
 
 	private static final Logger logger = LoggerFactory.getLogger(BackupFolder.class);
+
+	private static final int BUFFER = 1 << 16;
 
 	private final BackupSettings settings;
 
@@ -176,6 +184,60 @@ final class BackupFolder {
 		}
 		throw new MigratorException("There is no backup '" + id + "' in " + this.settings.directory()
 				+ ": list the backups to see the ids you can restore; nothing was touched");
+	}
+
+	/** The backup as stored, its checksum checked; a missing or different one is refused, touching nothing. */
+	static BackupInfo requireUnchanged(StoredBackup backup) throws IOException {
+		Optional<String> recorded = ChecksumSidecar.read(backup.file());
+		if (recorded.isEmpty()) {
+			throw new MigratorException("Backup " + backup.id() + " has no recorded checksum (" + ChecksumSidecar.of(backup.file())
+					+ " is missing or unreadable), so it cannot be shown to be intact. The database was not touched;"
+					+ " restore another backup.");
+		}
+		String actual = ChecksumSidecar.compute(backup.file());
+		if (!actual.equals(recorded.get())) {
+			throw new MigratorException("Backup " + backup.id() + " is corrupt: its SHA-256 is " + actual + " but was "
+					+ recorded.get() + " when it was taken. The database was not touched; restore another backup.");
+		}
+		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), true, actual);
+	}
+
+	/** Compresses {@code source} into {@code target} at the fastest level, then forces it to disk. */
+	static void gzip(Path source, Path target) throws IOException {
+		try (InputStream in = Files.newInputStream(source);
+				OutputStream out = new FastGzipOutputStream(
+						Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING))) {
+			in.transferTo(out);
+		}
+		try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
+			channel.force(true);
+		}
+	}
+
+	/** Deletes a file if there is one; a file that will not go is logged, not thrown. */
+	static void deleteQuietly(Path file) {
+		if (file == null) {
+			return;
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not delete {}: {}", file, ex.toString());
+		}
+	}
+
+	/**
+	 * gzip at the fastest level: on a 311 MB database it was three times faster than the default
+	 * level, for 46% of the input instead of 44% (docs/BACKUP-MEASUREMENTS.md).
+	 */
+	private static final class FastGzipOutputStream extends GZIPOutputStream {
+
+		FastGzipOutputStream(OutputStream out) throws IOException {
+			super(out, BUFFER);
+			this.def.setLevel(Deflater.BEST_SPEED);
+		}
+
 	}
 
 	/** A backup file in the folder and what its name says. */

@@ -4,13 +4,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,9 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,7 +146,7 @@ public final class MysqlBackupStore implements BackupStore {
 						this.login.database(), complaints);
 			}
 			if (name.compressed()) {
-				gzip(partial, file);
+				BackupFolder.gzip(partial, file);
 				Files.delete(partial);
 			}
 			else {
@@ -165,10 +160,10 @@ public final class MysqlBackupStore implements BackupStore {
 			return info;
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
-			deleteQuietly(partial);
-			deleteQuietly(file);
+			BackupFolder.deleteQuietly(partial);
+			BackupFolder.deleteQuietly(file);
 			if (file != null) {
-				deleteQuietly(ChecksumSidecar.of(file));
+				BackupFolder.deleteQuietly(ChecksumSidecar.of(file));
 			}
 			if (ex instanceof MigratorException migratorException) {
 				throw migratorException;
@@ -243,7 +238,7 @@ public final class MysqlBackupStore implements BackupStore {
 		BackupInfo restored;
 		Contents contents;
 		try {
-			restored = requireUnchanged(chosen);
+			restored = BackupFolder.requireUnchanged(chosen);
 			try (InputStream in = open(chosen)) {
 				contents = Contents.read(in);
 			}
@@ -430,21 +425,6 @@ public final class MysqlBackupStore implements BackupStore {
 		return this.folder.requireListed(id, this.login.database() + "_20250101_120000_v3.sql");
 	}
 
-	private static BackupInfo requireUnchanged(StoredBackup backup) throws IOException {
-		Optional<String> recorded = ChecksumSidecar.read(backup.file());
-		if (recorded.isEmpty()) {
-			throw new MigratorException("Backup " + backup.id() + " has no recorded checksum (" + ChecksumSidecar.of(backup.file())
-					+ " is missing or unreadable), so it cannot be shown to be intact. The database was not touched;"
-					+ " restore another backup.");
-		}
-		String actual = ChecksumSidecar.compute(backup.file());
-		if (!actual.equals(recorded.get())) {
-			throw new MigratorException("Backup " + backup.id() + " is corrupt: its SHA-256 is " + actual + " but was "
-					+ recorded.get() + " when it was taken. The database was not touched; restore another backup.");
-		}
-		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), true, actual);
-	}
-
 	/** This database's dumps in the folder, newest first. */
 	private List<StoredBackup> scan() {
 		return this.folder.scan().stream().filter((b) -> b.name().database().equals(this.login.database())).toList();
@@ -453,34 +433,6 @@ public final class MysqlBackupStore implements BackupStore {
 	private static InputStream open(StoredBackup backup) throws IOException {
 		InputStream stored = Files.newInputStream(backup.file());
 		return backup.name().compressed() ? new GZIPInputStream(stored, BUFFER) : stored;
-	}
-
-	/** gzip at the fastest level, as SQLite backups are (docs/BACKUP-MEASUREMENTS.md). */
-	private static void gzip(Path source, Path target) throws IOException {
-		try (InputStream in = Files.newInputStream(source);
-				OutputStream out = new GZIPOutputStream(Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING),
-						BUFFER) {
-					{
-						this.def.setLevel(Deflater.BEST_SPEED);
-					}
-				}) {
-			in.transferTo(out);
-		}
-		try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-			channel.force(true);
-		}
-	}
-
-	private static void deleteQuietly(Path file) {
-		if (file == null) {
-			return;
-		}
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			logger.warn("Could not delete {}: {}", file, ex.toString());
-		}
 	}
 
 }

@@ -152,8 +152,8 @@ public final class PgDumpBackupStore implements BackupStore {
 		}
 		catch (IOException | RuntimeException ex) {
 			if (file != null) {
-				deleteQuietly(file);
-				deleteQuietly(ChecksumSidecar.of(file));
+				BackupFolder.deleteQuietly(file);
+				BackupFolder.deleteQuietly(ChecksumSidecar.of(file));
 			}
 			if (ex instanceof MigratorException migratorException) {
 				throw migratorException;
@@ -275,15 +275,6 @@ public final class PgDumpBackupStore implements BackupStore {
 			.stream()
 			.filter((backup) -> backup.name().database().equals(this.target.database()))
 			.toList();
-	}
-
-	private static void deleteQuietly(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			logger.warn("Could not delete {}: {}", file, ex.toString());
-		}
 	}
 
 	/**

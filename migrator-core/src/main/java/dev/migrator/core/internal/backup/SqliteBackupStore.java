@@ -3,7 +3,6 @@ package dev.migrator.core.internal.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,7 +94,7 @@ public final class SqliteBackupStore implements BackupStore {
 			}
 			takeVerifiedCopy(connection, database, copy, requireIntact);
 			if (name.compressed()) {
-				gzip(copy, file);
+				BackupFolder.gzip(copy, file);
 				deleteWithSiblings(copy);
 			}
 			String checksum = ChecksumSidecar.compute(file);
@@ -113,7 +109,7 @@ public final class SqliteBackupStore implements BackupStore {
 			deleteWithSiblings(copy);
 			deleteWithSiblings(file);
 			if (file != null) {
-				deleteQuietly(ChecksumSidecar.of(file));
+				BackupFolder.deleteQuietly(ChecksumSidecar.of(file));
 			}
 			if (ex instanceof MigratorException migratorException) {
 				throw migratorException;
@@ -195,7 +191,7 @@ public final class SqliteBackupStore implements BackupStore {
 		}
 		Path work = null;
 		try {
-			BackupInfo restored = requireUnchanged(chosen);
+			BackupInfo restored = BackupFolder.requireUnchanged(chosen);
 			// Never opened in place: SQLite may write to a file it opens, and the stored bytes must stay as checksummed.
 			work = Files.createTempFile(this.settings.directory(), ".restore-", ".db");
 			unpack(chosen, work);
@@ -350,37 +346,11 @@ public final class SqliteBackupStore implements BackupStore {
 		}
 	}
 
-	private static BackupInfo requireUnchanged(StoredBackup backup) throws IOException {
-		Optional<String> recorded = ChecksumSidecar.read(backup.file());
-		if (recorded.isEmpty()) {
-			throw new MigratorException("Backup " + backup.id() + " has no recorded checksum (" + ChecksumSidecar.of(backup.file())
-					+ " is missing or unreadable), so it cannot be shown to be intact. The database was not touched;"
-					+ " restore another backup.");
-		}
-		String actual = ChecksumSidecar.compute(backup.file());
-		if (!actual.equals(recorded.get())) {
-			throw new MigratorException("Backup " + backup.id() + " is corrupt: its SHA-256 is " + actual + " but was "
-					+ recorded.get() + " when it was taken. The database was not touched; restore another backup.");
-		}
-		return new BackupInfo(backup.id(), backup.name().created(), backup.name().version(), backup.size(), true, actual);
-	}
-
 	private static void unpack(StoredBackup backup, Path target) throws IOException {
 		try (InputStream stored = Files.newInputStream(backup.file());
 				InputStream content = backup.name().compressed() ? new GZIPInputStream(stored, BUFFER) : stored;
 				OutputStream out = Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING)) {
 			content.transferTo(out);
-		}
-	}
-
-	private static void gzip(Path source, Path target) throws IOException {
-		try (InputStream in = Files.newInputStream(source);
-				OutputStream out = new FastGzipOutputStream(
-						Files.newOutputStream(target, StandardOpenOption.TRUNCATE_EXISTING))) {
-			in.transferTo(out);
-		}
-		try (FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE)) {
-			channel.force(true);
 		}
 	}
 
@@ -390,16 +360,7 @@ public final class SqliteBackupStore implements BackupStore {
 			return;
 		}
 		for (String suffix : new String[] { "", "-journal", "-wal", "-shm" }) {
-			deleteQuietly(file.resolveSibling(file.getFileName() + suffix));
-		}
-	}
-
-	private static void deleteQuietly(Path file) {
-		try {
-			Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			logger.warn("Could not delete {}: {}", file, ex.toString());
+			BackupFolder.deleteQuietly(file.resolveSibling(file.getFileName() + suffix));
 		}
 	}
 
@@ -412,19 +373,6 @@ public final class SqliteBackupStore implements BackupStore {
 	interface CopyHook {
 
 		void afterCopy(Path copy) throws IOException, SQLException;
-
-	}
-
-	/**
-	 * gzip at the fastest level: on a 311 MB database it was three times faster than the default
-	 * level, for 46% of the input instead of 44% (docs/BACKUP-MEASUREMENTS.md).
-	 */
-	private static final class FastGzipOutputStream extends GZIPOutputStream {
-
-		FastGzipOutputStream(OutputStream out) throws IOException {
-			super(out, BUFFER);
-			this.def.setLevel(Deflater.BEST_SPEED);
-		}
 
 	}
 
