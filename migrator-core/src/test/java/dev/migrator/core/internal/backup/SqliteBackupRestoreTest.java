@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -165,6 +166,53 @@ class SqliteBackupRestoreTest {
 			assertThatThrownBy(() -> store(false).restore(connection, fake.getFileName().toString(), "2"))
 				.isInstanceOf(MigratorException.class)
 				.hasMessageContaining("is damaged: its content cannot be read as a SQLite database");
+		}
+
+		assertThat(db.dump()).isEqualTo(before);
+		assertThat(fileNames(this.backups)).containsExactly(fake.getFileName().toString(), fake.getFileName() + ".sha256");
+	}
+
+	@Test
+	void backupThatIsDamagedInsideIsRefusedEvenWithAMatchingChecksum() throws Exception {
+		SqliteTestDatabase db = SqliteTestDatabase.create(this.dir.resolve("app.db"), "delete");
+		SqliteBackupStore store = store(false);
+		BackupInfo taken;
+		try (Connection connection = db.connect()) {
+			taken = store.backup(connection, "1");
+		}
+		Path file = this.backups.resolve(taken.id());
+		try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+			raf.seek(4096 + 8);
+			raf.write(new byte[512]);
+		}
+		// Damaged before its checksum was taken, as a faulty disk or a bug might.
+		ChecksumSidecar.write(file, ChecksumSidecar.compute(file));
+		db.execute("DELETE FROM orders");
+		List<String> before = db.dump();
+
+		try (Connection connection = db.connect()) {
+			assertThatThrownBy(() -> store.restore(connection, taken.id(), "2")).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("Backup " + taken.id() + " is damaged: PRAGMA integrity_check on its content answered '")
+				.hasMessageContaining("The database was not touched");
+		}
+
+		assertThat(db.dump()).isEqualTo(before);
+		assertThat(fileNames(this.backups)).containsExactly(taken.id(), taken.id() + ".sha256");
+	}
+
+	@Test
+	void compressedBackupThatIsNoGzipIsRefused() throws Exception {
+		SqliteTestDatabase db = SqliteTestDatabase.create(this.dir.resolve("app.db"), "delete");
+		Path fake = Files.createDirectories(this.backups).resolve("app_20250101_000000_v1.db.gz");
+		Files.writeString(fake, "not a gzip");
+		ChecksumSidecar.write(fake, ChecksumSidecar.compute(fake));
+		List<String> before = db.dump();
+
+		try (Connection connection = db.connect()) {
+			assertThatThrownBy(() -> store(false).restore(connection, fake.getFileName().toString(), "2"))
+				.isInstanceOf(MigratorException.class)
+				.hasMessageContaining("failed before the database was changed")
+				.hasMessageContaining("the database was not touched");
 		}
 
 		assertThat(db.dump()).isEqualTo(before);

@@ -184,6 +184,43 @@ class SqliteBackupStoreTest {
 	}
 
 	@Test
+	void failureWhileCopyingLeavesNothingBehind() throws Exception {
+		SqliteBackupStore store = new SqliteBackupStore(new BackupSettings(this.backups, true, 10, Duration.ofDays(30)),
+				this.clock, (copy) -> {
+					throw new IOException("disk on fire");
+				});
+
+		assertThatThrownBy(() -> backup(store, "3")).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Backup of " + this.db.file + " into " + this.backups + " failed")
+			.hasMessageContaining("disk on fire")
+			.hasMessageContaining("The partial backup was deleted and the database was not changed");
+		assertThat(fileNames(this.backups)).isEmpty();
+	}
+
+	@Test
+	void dryRunCopyThatFailsVerificationIsDeleted() throws Exception {
+		SqliteBackupStore store = new SqliteBackupStore(BackupSettings.in(this.backups), this.clock,
+				(copy) -> Files.writeString(copy, "garbage"));
+		Path target = this.dir.resolve("dry-run.db");
+
+		try (Connection connection = this.db.connect()) {
+			assertThatThrownBy(() -> store.copyForDryRun(connection, target)).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("dry-run.db failed verification");
+		}
+		assertThat(target).doesNotExist();
+	}
+
+	@Test
+	void dryRunCopyIntoAMissingFolderIsReported() throws Exception {
+		Path target = this.dir.resolve("missing").resolve("dry-run.db");
+
+		try (Connection connection = this.db.connect()) {
+			assertThatThrownBy(() -> store(false).copyForDryRun(connection, target)).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("Cannot copy " + this.db.file + " for a dry run to " + target);
+		}
+	}
+
+	@Test
 	void listShowsEachBackupNewestFirstWithItsSizeAndWhetherItIsIntact() throws Exception {
 		SqliteBackupStore store = store(false);
 		BackupInfo old = backup(store, "1");
