@@ -196,7 +196,7 @@ abstract class ResolutionScenarios {
 				new byte[] { 'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'', (byte) 0xE9, '\'', ';' });
 
 		assertThatThrownBy(() -> this.fx.migrator().validate())
-			.hasMessageContaining("1_latin1.sql: is not valid UTF-8 (bad bytes at offset 8); save the file as UTF-8");
+			.hasMessageContaining("1_latin1.sql:1: is not valid UTF-8 (bad bytes at offset 8); save the file as UTF-8");
 	}
 
 	@Test

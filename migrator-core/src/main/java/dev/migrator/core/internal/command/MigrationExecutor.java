@@ -101,7 +101,7 @@ final class MigrationExecutor {
 		if (migration.java() != null) {
 			boolean ok;
 			try {
-				ok = migration.java().verify(context());
+				ok = migration.java().verify(context(migration.java()));
 			}
 			catch (Exception ex) {
 				throw new StepFailure(migration.script(), 0, "verify() threw " + ex, ex);
@@ -241,10 +241,10 @@ final class MigrationExecutor {
 			}
 			try {
 				if (down) {
-					java.down(context());
+					java.down(context(java));
 				}
 				else {
-					java.up(context());
+					java.up(context(java));
 				}
 			}
 			catch (Exception ex) {
@@ -258,8 +258,9 @@ final class MigrationExecutor {
 		}
 	}
 
-	private MigrationContext context() {
-		return () -> this.connection;
+	private MigrationContext context(JavaMigration java) {
+		Connection guarded = MigrationConnection.of(this.connection, java.getClass().getName());
+		return () -> guarded;
 	}
 
 	/**

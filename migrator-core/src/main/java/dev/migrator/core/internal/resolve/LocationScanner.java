@@ -16,6 +16,7 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import dev.migrator.core.api.MigratorException;
@@ -23,16 +24,28 @@ import dev.migrator.core.api.MigratorException;
 /**
  * Finds the {@code .sql} files below a location, recursively: directories on disk, directories
  * on the classpath, and directories inside jars (including Spring Boot's nested jars, which
- * register their own {@code jar:} handler).
+ * register their own {@code jar:} handler). {@code .SQL} in another case counts, so that the
+ * resolver can say the name is wrong; a file that is named like a migration but has another
+ * extension ({@code 2_tags.txt}, {@code 2_tags.sql.bak}) is noted, so it is not skipped in silence.
  */
 final class LocationScanner {
 
 	private static final String SQL_SUFFIX = ".sql";
 
+	/** A name that starts like a versioned migration, {@code <version>_<something>}. */
+	private static final Pattern VERSIONED_NAME = Pattern.compile("\\d+(?:\\.\\d+)*_.+");
+
 	private final ClassLoader classLoader;
+
+	private final List<String> notSql = new ArrayList<>();
 
 	LocationScanner(ClassLoader classLoader) {
 		this.classLoader = classLoader;
+	}
+
+	/** The files named like migrations but without the .sql extension, of every scan so far. */
+	List<String> notSql() {
+		return this.notSql;
 	}
 
 	/** The scripts below the location, sorted by name; an empty list for an absent classpath location. */
@@ -78,9 +91,12 @@ final class LocationScanner {
 
 	private void walk(Path root, String displayRoot, List<ScriptResource> found) {
 		try (Stream<Path> paths = Files.walk(root)) {
-			paths.filter((p) -> p.getFileName().toString().endsWith(SQL_SUFFIX) && Files.isRegularFile(p))
-				.forEach((p) -> found.add(new ScriptResource(join(displayRoot, root.relativize(p).toString()),
-						p.getFileName().toString(), p.toString(), read(p))));
+			paths.filter(Files::isRegularFile).forEach((p) -> {
+				String name = join(displayRoot, root.relativize(p).toString());
+				if (isSql(p.getFileName().toString(), name)) {
+					found.add(new ScriptResource(name, p.getFileName().toString(), p.toString(), read(p)));
+				}
+			});
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new MigratorException("Could not read migrations below " + root + ": " + ex.getMessage(), ex);
@@ -100,15 +116,29 @@ final class LocationScanner {
 			while (entries.hasMoreElements()) {
 				JarEntry entry = entries.nextElement();
 				String name = entry.getName();
-				if (!entry.isDirectory() && name.startsWith(prefix) && name.endsWith(SQL_SUFFIX)) {
+				if (entry.isDirectory() || !name.startsWith(prefix)) {
+					continue;
+				}
+				String relative = name.substring(prefix.length());
+				if (isSql(fileName(name), join(location.path(), relative))) {
 					try (InputStream in = jar.getInputStream(entry)) {
-						String relative = name.substring(prefix.length());
 						found.add(new ScriptResource(join(location.path(), relative), fileName(name),
 								url + "/" + relative, in.readAllBytes()));
 					}
 				}
 			}
 		}
+	}
+
+	/** Whether the file is a script; if not but named like a migration, it is noted. */
+	private boolean isSql(String fileName, String displayName) {
+		if (fileName.regionMatches(true, fileName.length() - SQL_SUFFIX.length(), SQL_SUFFIX, 0, SQL_SUFFIX.length())) {
+			return true;
+		}
+		if (VERSIONED_NAME.matcher(fileName).matches()) {
+			this.notSql.add(displayName);
+		}
+		return false;
 	}
 
 	private static byte[] read(Path path) {

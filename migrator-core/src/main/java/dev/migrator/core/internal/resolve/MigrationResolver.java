@@ -102,6 +102,16 @@ public final class MigrationResolver {
 				}
 			}
 		}
+		for (String name : scanner.notSql()) {
+			if (this.configuration.failOnStrayFiles()) {
+				problems.add(name + ": is not a .sql file, so it is not a migration; rename it to end in .sql, or move"
+						+ " it out of the migration locations");
+			}
+			else {
+				warnings.add(name + ": is not a .sql file, so it is not a migration and was ignored; if it is one,"
+						+ " rename it to end in .sql");
+			}
+		}
 		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems);
 	}
 

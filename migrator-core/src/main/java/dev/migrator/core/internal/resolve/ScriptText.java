@@ -49,13 +49,25 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			return text.startsWith("\uFEFF") ? text.substring(1) : text;
 		}
 		catch (MalformedInputException ex) {
-			problems.add(resource.name() + ": is not valid UTF-8 (bad bytes at offset " + offsetOfBadBytes(resource)
-					+ "); save the file as UTF-8");
+			int offset = offsetOfBadBytes(resource);
+			problems.add(resource.name() + ":" + lineAt(resource.bytes(), offset) + ": is not valid UTF-8 (bad bytes at offset "
+					+ offset + "); save the file as UTF-8");
 		}
 		catch (CharacterCodingException ex) {
 			problems.add(resource.name() + ": is not valid UTF-8; save the file as UTF-8");
 		}
 		return null;
+	}
+
+	/** The 1-based line of a byte offset: a line feed is one byte in UTF-8 and in every encoding a script may be in by mistake. */
+	private static int lineAt(byte[] bytes, int offset) {
+		int line = 1;
+		for (int i = 0; i < offset && i < bytes.length; i++) {
+			if (bytes[i] == '\n') {
+				line++;
+			}
+		}
+		return line;
 	}
 
 	private static int offsetOfBadBytes(ScriptResource resource) {

@@ -1,0 +1,78 @@
+package dev.migrator.core.internal.command;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The connection a Java migration gets: the engine's own, with the calls that would end the
+ * migration's transaction refused. A migration that committed on its own would split itself from
+ * its history row: what it did before the commit would stay, though a later failure marks the
+ * migration failed and says nothing of it was applied. Refusing the call fails the migration
+ * instead, and its whole transaction rolls back.
+ * <p>
+ * A JDK dynamic proxy rather than a hand-written delegate: {@link Connection} has some fifty
+ * methods, and only a few are of interest here. Outside a transaction (auto-commit mode) only
+ * {@code close()} and {@code abort()} are refused: the engine still needs its connection.
+ */
+final class MigrationConnection implements InvocationHandler {
+
+	private final Connection connection;
+
+	private final String migration;
+
+	private MigrationConnection(Connection connection, String migration) {
+		this.connection = connection;
+		this.migration = migration;
+	}
+
+	/** The connection to hand to {@code migration}, a class name for the messages. */
+	static Connection of(Connection connection, String migration) {
+		return (Connection) Proxy.newProxyInstance(MigrationConnection.class.getClassLoader(),
+				new Class<?>[] { Connection.class }, new MigrationConnection(connection, migration));
+	}
+
+	@Override
+	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+		String refused = refused(method, args);
+		if (refused != null) {
+			throw new SQLException(this.migration + " called " + refused + " on the migration's connection, which "
+					+ "would end the transaction the engine commits together with the history row; remove the call "
+					+ "(the engine commits when the migration returns, and rolls back when it throws)");
+		}
+		switch (method.getName()) {
+			case "equals":
+				return proxy == args[0];
+			case "hashCode":
+				return System.identityHashCode(proxy);
+			case "toString":
+				return "migration connection of " + this.migration + " on " + this.connection;
+			default:
+				try {
+					return method.invoke(this.connection, args);
+				}
+				catch (InvocationTargetException ex) {
+					throw ex.getCause();
+				}
+		}
+	}
+
+	/** How the call reads in a message, if it must be refused; otherwise null. */
+	private String refused(Method method, Object[] args) throws SQLException {
+		int arguments = (args != null) ? args.length : 0;
+		String name = method.getName();
+		if (name.equals("close") || name.equals("abort")) {
+			return name + "()";
+		}
+		boolean ends = ((name.equals("commit") || name.equals("rollback")) && arguments == 0)
+				|| (name.equals("setAutoCommit") && Boolean.TRUE.equals(args[0]));
+		if (!ends || this.connection.getAutoCommit()) {
+			return null;
+		}
+		return name.equals("setAutoCommit") ? "setAutoCommit(true)" : name + "()";
+	}
+
+}
