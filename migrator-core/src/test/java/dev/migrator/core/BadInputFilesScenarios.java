@@ -216,6 +216,21 @@ abstract class BadInputFilesScenarios {
 	}
 
 	@Test
+	void unterminatedStringClosedByALaterQuote() throws Exception {
+		List<String> before = this.fx.dump();
+		this.fx.write("2_tags.sql", "CREATE TABLE tags (name VARCHAR(20));\nINSERT INTO tags VALUES ('open);\nINSERT INTO tags VALUES ('x');\n");
+
+		ValidationException ex = refused("unterminated string, closed by a later quote", ValidationException.class,
+				() -> this.fx.migrator().migrate());
+
+		// the open quote of line 2 pairs with the first quote of line 3; the second one is left open
+		assertThat(ex).hasMessageContaining(path("2_tags.sql") + ":3: unterminated string literal (') that starts here; "
+				+ "add the closing quote; or, if the string literal on lines 2–3 was meant to end on line 2, add its "
+				+ "closing quote there");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
 	void unterminatedBlockComment() throws Exception {
 		List<String> before = this.fx.dump();
 		this.fx.write("2_tags.sql", "CREATE TABLE tags (id INTEGER);\n\n/* the seed rows,\nINSERT INTO tags VALUES (1);\n");

@@ -37,7 +37,6 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	/** A duration as PostgreSQL writes one: 500ms, 5s, 2min or 2m, 1h; or 0 for none. */
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|min|m|h)?", Pattern.CASE_INSENSITIVE);
 
-	private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n\\r]*");
 
 	/** Decodes strict UTF-8 without a byte-order mark; a problem is recorded for anything else. */
 	static String decode(ScriptResource resource, List<String> problems) {
@@ -144,9 +143,44 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		return new ScriptText(up, down, verify, description(text));
 	}
 
-	/** Whether the text holds anything but comments and white space. */
+	/**
+	 * Whether the text holds anything but comments and white space. Stops at the first thing that
+	 * is neither, so a script of any size costs only its leading comments; an unclosed block comment
+	 * counts as SQL, for the splitter to report with its line.
+	 */
 	static boolean hasSql(String text) {
-		return !COMMENTS.matcher(text).replaceAll("").isBlank();
+		int i = 0;
+		while (i < text.length()) {
+			char c = text.charAt(i);
+			if (Character.isWhitespace(c)) {
+				i++;
+			}
+			else if (text.startsWith("--", i)) {
+				int end = nextLineBreak(text, i);
+				i = (end < 0) ? text.length() : end;
+			}
+			else if (text.startsWith("/*", i)) {
+				int end = text.indexOf("*/", i + 2);
+				if (end < 0) {
+					return true;
+				}
+				i = end + 2;
+			}
+			else {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static int nextLineBreak(String text, int from) {
+		for (int i = from; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\n' || c == '\r') {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static SqlScript section(String name, String text, int firstLine, Directives file, List<String> problems) {
@@ -158,9 +192,13 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 
 	private static Directives leadingDirectives(String name, String text, int firstLine, List<String> problems) {
 		Directives directives = new Directives(false, null, null);
-		String[] lines = text.split("\\r\\n|\\r|\\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			String line = lines[i].strip();
+		// line by line up to the first statement only: the script may be very long
+		int start = 0;
+		for (int i = 0; start <= text.length(); i++) {
+			int end = nextLineBreak(text, start);
+			String line = text.substring(start, (end < 0) ? text.length() : end).strip();
+			start = (end < 0) ? text.length() + 1
+					: end + ((text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n') ? 2 : 1);
 			if (line.isEmpty()) {
 				continue;
 			}
@@ -246,9 +284,11 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 				inHeader[i] = true;
 			}
 		}
+		Matcher directive = DIRECTIVE.matcher(text);
 		for (int i = 0; i < lines.size(); i++) {
-			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
-			if (!inHeader[i] && DIRECTIVE.matcher(line).matches()) {
+			// a region, not a substring per line: the script may be very long
+			if (!inHeader[i] && directive.region(lines.get(i)[0], lines.get(i)[1]).matches()) {
+				String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
 				warnings.add(name + ":" + (i + 1) + ": directive '" + line.strip()
 						+ "' has no effect here; directives belong in the comments before the first statement");
 			}

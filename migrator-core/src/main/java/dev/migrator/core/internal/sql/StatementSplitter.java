@@ -243,6 +243,9 @@ public abstract class StatementSplitter {
 		private int lastWordEnd = -1;
 		private char lastTokenChar = ' ';
 		private int tokenStart;
+		// The last string literal that ran over a line break, {first line, last line}: when a quote
+		// is left open, the next quote closes it, and the error surfaces at a later, innocent line.
+		private int[] lastMultiLineString;
 
 		private SqlStatement next;
 		private boolean finished;
@@ -476,6 +479,9 @@ public abstract class StatementSplitter {
 					if (doubled && peek(0) == close) {
 						advance();
 					} else {
+						if (string && line != openLine) {
+							lastMultiLineString = new int[] { openLine, line };
+						}
 						return;
 					}
 				} else if (backslash && c == '\\') {
@@ -490,8 +496,13 @@ public abstract class StatementSplitter {
 		private SqlSplitException unterminatedQuote(char open, char close, boolean string, int openLine) {
 			String what = string ? "string literal" : "quoted identifier";
 			String fix = close == '\'' ? "quote" : String.valueOf(close);
+			String earlier = "";
+			if (string && lastMultiLineString != null) {
+				earlier = "; or, if the string literal on lines " + lastMultiLineString[0] + "–" + lastMultiLineString[1]
+						+ " was meant to end on line " + lastMultiLineString[0] + ", add its closing quote there";
+			}
 			return new SqlSplitException(
-					"unterminated " + what + " (" + open + ") that starts here; add the closing " + fix, openLine);
+					"unterminated " + what + " (" + open + ") that starts here; add the closing " + fix + earlier, openLine);
 		}
 
 		/** At a '$': skips a dollar-quoted string, or returns false if no tag starts here. */
