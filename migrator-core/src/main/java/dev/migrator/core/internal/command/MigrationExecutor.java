@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -154,17 +156,44 @@ final class MigrationExecutor {
 		}
 	}
 
+	/**
+	 * Checks that a script splits, statement by statement, keeping none of them: a script may be
+	 * hundreds of megabytes, and a list of its statements as large again.
+	 */
+	void check(SqlScript script) throws StepFailure {
+		Iterator<SqlStatement> statements = statements(script);
+		while (next(statements, script) != null) {
+			// only whether it splits matters here
+		}
+	}
+
+	private Iterator<SqlStatement> statements(SqlScript script) {
+		return this.dialect.splitter().statements(new StringReader(script.sql()), script.firstLine());
+	}
+
+	private static SqlStatement next(Iterator<SqlStatement> statements, SqlScript script) throws StepFailure {
+		try {
+			return statements.hasNext() ? statements.next() : null;
+		}
+		catch (SqlSplitException ex) {
+			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
+		}
+	}
+
 	private void runSql(SqlScript script) throws StepFailure {
 		this.marks.clear();
 		this.progress = new Progress(script.name(), List.of(), 0, 0, false);
-		List<SqlStatement> statements = split(script);
-		List<Integer> lines = statements.stream().map(SqlStatement::line).toList();
+		// Cut while running, never held as a list (see check). The lines are filled as statements
+		// come, and completed on a failure, before the progress is read.
+		Iterator<SqlStatement> statements = statements(script);
+		List<Integer> lines = new ArrayList<>();
 		int ran = 0;
 		try (Statement statement = this.connection.createStatement()) {
 			// with auto-commit on (a no-transaction migration) every statement commits as it ends
 			boolean autoCommit = this.connection.getAutoCommit();
 			boolean marking = this.probeCommits && !autoCommit;
-			for (SqlStatement sql : statements) {
+			for (SqlStatement sql; (sql = next(statements, script)) != null;) {
+				lines.add(sql.line());
 				logger.debug("Executing {}:{}: {}", script.name(), sql.line(), sql.sql());
 				if (marking) {
 					this.marks.add(this.connection.setSavepoint("migrator_before_statement_" + (ran + 1)));
@@ -173,6 +202,9 @@ final class MigrationExecutor {
 					statement.execute(sql.sql());
 				}
 				catch (SQLException ex) {
+					for (SqlStatement rest; (rest = next(statements, script)) != null;) {
+						lines.add(rest.line());
+					}
 					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false);
 					settle();
 					throw new StepFailure(script.name(), sql.line(), ex.getMessage(), ex);

@@ -1,10 +1,10 @@
 package dev.migrator.core.internal.resolve;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,24 +38,40 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|min|m|h)?", Pattern.CASE_INSENSITIVE);
 
 
-	/** Decodes strict UTF-8 without a byte-order mark; a problem is recorded for anything else. */
+	/**
+	 * Decodes strict UTF-8 without a byte-order mark; a problem is recorded for anything else. The
+	 * check decodes into a small buffer it reuses, and the text is then made by {@code new String},
+	 * which stores a script of ASCII or Latin-1 characters one byte each: a decoder's own result
+	 * would hold two bytes per character first, three times the file in all.
+	 */
 	static String decode(ScriptResource resource, List<String> problems) {
+		int bad = firstBadByte(resource.bytes());
+		if (bad >= 0) {
+			problems.add(resource.name() + ":" + lineAt(resource.bytes(), bad) + ": is not valid UTF-8 (bad bytes at offset "
+					+ bad + "); save the file as UTF-8");
+			return null;
+		}
+		String text = new String(resource.bytes(), StandardCharsets.UTF_8);
+		return text.startsWith("\uFEFF") ? text.substring(1) : text;
+	}
+
+	/** The offset of the first byte that is not UTF-8, or -1 when all are. */
+	private static int firstBadByte(byte[] bytes) {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		try {
-			String text = decoder.decode(ByteBuffer.wrap(resource.bytes())).toString();
-			return text.startsWith("\uFEFF") ? text.substring(1) : text;
+		ByteBuffer in = ByteBuffer.wrap(bytes);
+		CharBuffer out = CharBuffer.allocate(8192);
+		for (;;) {
+			CoderResult result = decoder.decode(in, out, true);
+			if (result.isError()) {
+				return in.position();
+			}
+			if (result.isUnderflow()) {
+				return -1;
+			}
+			out.clear();
 		}
-		catch (MalformedInputException ex) {
-			int offset = offsetOfBadBytes(resource);
-			problems.add(resource.name() + ":" + lineAt(resource.bytes(), offset) + ": is not valid UTF-8 (bad bytes at offset "
-					+ offset + "); save the file as UTF-8");
-		}
-		catch (CharacterCodingException ex) {
-			problems.add(resource.name() + ": is not valid UTF-8; save the file as UTF-8");
-		}
-		return null;
 	}
 
 	/** The 1-based line of a byte offset: a line feed is one byte in UTF-8 and in every encoding a script may be in by mistake. */
@@ -67,15 +83,6 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			}
 		}
 		return line;
-	}
-
-	private static int offsetOfBadBytes(ScriptResource resource) {
-		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-			.onMalformedInput(CodingErrorAction.REPORT)
-			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		ByteBuffer in = ByteBuffer.wrap(resource.bytes());
-		decoder.decode(in, java.nio.CharBuffer.allocate(resource.bytes().length + 1), true);
-		return in.position();
 	}
 
 	/**
