@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -494,6 +495,20 @@ abstract class BadInputFilesScenarios {
 		assertThat(failedVersions()).containsExactly("2");
 	}
 
+	@Test
+	void javaMigrationThatClosesTheConnection() throws Exception {
+		List<String> before = appData();
+
+		MigrationFailedException ex = refused("a Java migration that closes the connection",
+				MigrationFailedException.class, () -> this.fx.configure().javaMigrations(new Closing()).load().migrate());
+
+		assertThat(ex).hasMessageContaining(Closing.class.getName() + ": up() threw ")
+			.hasMessageContaining("called close()")
+			.hasMessageContaining("Nothing of it was applied");
+		assertThat(appData()).isEqualTo(before);
+		assertThat(failedVersions()).containsExactly("2");
+	}
+
 	/** Version 2: deletes a note, then fails. */
 	static class Throwing implements JavaMigration {
 
@@ -540,6 +555,18 @@ abstract class BadInputFilesScenarios {
 				statement.execute("DELETE FROM notes WHERE id = 1");
 				context.connection().setAutoCommit(true);
 				statement.execute("DELETE FROM notes WHERE id = 2");
+			}
+		}
+
+	}
+
+	/** Version 2: deletes a note with the connection in try-with-resources, which closes it. */
+	static class Closing extends Throwing {
+
+		@Override
+		public void up(MigrationContext context) throws Exception {
+			try (Connection connection = context.connection(); Statement statement = connection.createStatement()) {
+				statement.execute("DELETE FROM notes WHERE id = 1");
 			}
 		}
 

@@ -39,9 +39,11 @@ final class MigrationConnection implements InvocationHandler {
 	public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
 		String refused = refused(method, args);
 		if (refused != null) {
+			String advice = refused.equals("close()") ? "the connection is the engine's: do not close it, nor put it in "
+					+ "try-with-resources (close the statements and result sets you open)"
+					: "remove the call (the engine commits when the migration returns, and rolls back when it throws)";
 			throw new SQLException(this.migration + " called " + refused + " on the migration's connection, which "
-					+ "would end the transaction the engine commits together with the history row; remove the call "
-					+ "(the engine commits when the migration returns, and rolls back when it throws)");
+					+ "would end the transaction the engine commits together with the history row; " + advice);
 		}
 		switch (method.getName()) {
 			case "equals":
