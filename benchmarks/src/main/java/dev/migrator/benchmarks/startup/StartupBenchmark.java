@@ -146,7 +146,7 @@ public final class StartupBenchmark {
 			results.add(new Result(SCENARIO, "start, " + MIGRATIONS + " applied, CPU time", engine, variant.tool(), "ms",
 					cpu.get(variant), "CPU time of all the child's threads until it was ready (less disturbed by a "
 							+ "busy machine than elapsed time); " + notes));
-			results.add(new Result(SCENARIO, "start to exit, " + MIGRATIONS + " applied", engine, variant.tool(), "ms",
+			results.add(new Result(SCENARIO, "start, " + MIGRATIONS + " applied, whole process", engine, variant.tool(), "ms",
 					process.get(variant), "the whole process, launch to exit, timed by the harness; " + notes));
 		}
 		return results;
