@@ -97,7 +97,7 @@ public final class StartupBenchmark {
 		deleteRecursively(work);
 	}
 
-	/** Prepares the engine's databases, runs every variant interleaved, and returns two results per variant. */
+	/** Prepares the engine's databases, runs every variant interleaved, and returns three results per variant (start, CPU time, whole process). */
 	List<Result> measure(String engine, int warmups, int runs) throws Exception {
 		return switch (engine) {
 			case "sqlite" -> measure(engine, prepare().sqlite(this.workDirectory), warmups, runs);
@@ -125,7 +125,7 @@ public final class StartupBenchmark {
 			for (int i = 0; i < variants.length; i++) {
 				// A B C, B C A, C A B, ...: interleaved, and no variant always first after a pause
 				StartupVariant variant = variants[(round + i) % variants.length];
-				StartupChild child = start(engine, variant, databases.get(variant), round, warmup);
+				StartupChild child = start(engine, variant, databases.get(variant), round);
 				System.out.printf(Locale.ROOT, "B3 %s %s %d/%d %-20s ready %5d ms, CPU %5d ms, process %6.0f ms%n", engine,
 						warmup ? "warm-up" : "run", warmup ? round + 1 : round - warmups + 1, warmup ? warmups : runs,
 						variant.tool(), child.readyMillis(), child.cpuMillis(), child.processMillis());
@@ -153,8 +153,7 @@ public final class StartupBenchmark {
 	}
 
 	/** One start; the first round also checks that the tool saw every migration applied. */
-	StartupChild start(String engine, StartupVariant variant, Database database, int round, boolean warmup)
-			throws Exception {
+	StartupChild start(String engine, StartupVariant variant, Database database, int round) throws Exception {
 		boolean check = round == 0;
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -28,7 +28,7 @@ class StartupBenchmarkTest {
 				this.directory.resolve("migrations-migrator"), this.directory.resolve("migrations-flyway"))
 			.sqlite(this.directory);
 		for (StartupVariant variant : StartupVariant.values()) {
-			StartupChild child = benchmark.start("sqlite", variant, databases.get(variant), 0, true);
+			StartupChild child = benchmark.start("sqlite", variant, databases.get(variant), 0);
 			assertThat(child.tools()).isEqualTo(variant.detected());
 			assertThat(child.tables()).isEqualTo(StartupBenchmark.MIGRATIONS);
 			assertThat(child.history()).isEqualTo((variant == StartupVariant.ALONE) ? -1 : StartupBenchmark.MIGRATIONS);
