@@ -1,0 +1,30 @@
+package dev.migrator.core;
+
+import java.util.Set;
+
+/**
+ * Prints each bad-input case's outcome as a line, {@code [bad-input] Class.case => Type: message},
+ * so the table in docs/reliability-parts/bad-input-environment.md quotes real messages from a run.
+ */
+final class BadInputEnvironmentReport {
+
+	/** The test classes' own helpers, skipped when looking for the case's name. */
+	private static final Set<String> HELPERS = Set.of("print", "migrate", "restore", "attempt", "lambda$migrate$0");
+
+	private BadInputEnvironmentReport() {
+	}
+
+	static void print(Class<?> testClass, Throwable outcome) {
+		String testCase = StackWalker.getInstance()
+			.walk((frames) -> frames.filter((f) -> f.getClassName().startsWith("dev.migrator.core.BadInputEnvironment")
+					&& !f.getClassName().equals(BadInputEnvironmentReport.class.getName())
+					&& !HELPERS.contains(f.getMethodName()) && !f.getMethodName().startsWith("lambda$"))
+				.findFirst()
+				.map(StackWalker.StackFrame::getMethodName)
+				.orElse("?"));
+		String text = (outcome == null) ? "no error" : outcome.getClass().getSimpleName() + ": " + outcome.getMessage();
+		System.out.println("[bad-input] " + testClass.getSimpleName() + "." + testCase + " => "
+				+ text.replace(System.lineSeparator(), " / "));
+	}
+
+}
