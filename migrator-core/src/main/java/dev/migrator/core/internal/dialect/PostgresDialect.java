@@ -116,6 +116,30 @@ final class PostgresDialect implements Dialect {
 	}
 
 	/**
+	 * The connection lost (class 08, or the server ending it: 57P01-57P03, e.g. pg_terminate_backend
+	 * or a restart), the server out of room (class 53), or a read-only server (25006: a standby):
+	 * the transaction died with the failure, so nothing of the migration stays.
+	 */
+	@Override
+	public String environmentFailure(SQLException failure) {
+		String state = String.valueOf(failure.getSQLState());
+		if (state.startsWith("08") || state.startsWith("57P")) {
+			return "The connection to PostgreSQL was lost while the migration ran (SQLSTATE " + state + ": the server"
+					+ " ended it, restarted, or the network failed); the server rolled its transaction back. Run migrate"
+					+ " again once the database is reachable.";
+		}
+		if (state.startsWith("53")) {
+			return "The PostgreSQL server ran out of a resource (SQLSTATE " + state + ": disk, memory or connections);"
+					+ " free it, then run migrate again.";
+		}
+		if (state.equals("25006")) {
+			return "The PostgreSQL server is read-only (a standby, or default_transaction_read_only is on); migrate"
+					+ " against the primary.";
+		}
+		return null;
+	}
+
+	/**
 	 * Nothing to check: PostgreSQL checks constraints as statements run and keeps its files
 	 * consistent through its write-ahead log, and it has no cheap whole-database check like SQLite's
 	 * {@code quick_check} (amcheck is an extension needing rights a migration user rarely has).
