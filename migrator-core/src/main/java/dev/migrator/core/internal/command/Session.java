@@ -274,8 +274,11 @@ public final class Session implements AutoCloseable {
 			throw ex;
 		}
 		finally {
-			this.connection.setAutoCommit(true);
-			hooks.afterEnd(this.connection);
+			// a connection the server ended has nothing to restore, and the failure in flight says why
+			if (!this.connection.isClosed()) {
+				this.connection.setAutoCommit(true);
+				hooks.afterEnd(this.connection);
+			}
 		}
 	}
 

@@ -132,7 +132,7 @@ public interface Dialect {
 			return SqliteDialect.of(connection);
 		}
 		if ("PostgreSQL".equalsIgnoreCase(product)) {
-			return new PostgresDialect(configuration);
+			return PostgresDialect.of(connection, configuration);
 		}
 		if ("MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product)) {
 			return MysqlDialect.of(connection);
