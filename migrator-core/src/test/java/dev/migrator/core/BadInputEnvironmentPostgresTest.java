@@ -154,6 +154,20 @@ class BadInputEnvironmentPostgresTest {
 				+ "' ORDER BY 1")).containsExactly("items", "schema_migrations", "schema_migrations_log", "users");
 	}
 
+	/** A read-only server (a standby, or read-only by default): refused before anything ran. */
+	@Test
+	void readOnlyServer() throws Exception {
+		List<String> before = this.fx.dump();
+
+		Throwable thrown = attempt(this.fx.configure()
+			.url(this.fx.url() + "&options=-c%20default_transaction_read_only%3Don"));
+
+		assertThat(thrown).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("read-only transaction")
+			.hasMessageContaining("writable");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
 	/**
 	 * The migrating connection is ended from another one ({@code pg_terminate_backend}) while its slow
 	 * statement runs: the server rolls the transaction back, nothing is recorded against the

@@ -270,6 +270,37 @@ class BadInputEnvironmentSqliteTest {
 	}
 
 	@Test
+	void backupWhoseChecksumFileIsGoneIsRefusedOnRestore() throws Exception {
+		this.fx.migrator().migrate();
+		BackupInfo backup = this.fx.migrator().backups().get(0);
+		Path sidecar = this.dir.resolve("backups").resolve(backup.id() + ".sha256");
+		assertThat(sidecar).exists();
+		Files.delete(sidecar);
+		List<String> before = this.fx.dump();
+
+		Throwable thrown = restore(backup.id());
+
+		assertThat(thrown).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Backup " + backup.id() + " has no recorded checksum (" + sidecar + " is missing")
+			.hasMessageContaining("The database was not touched; restore another backup");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void databaseInAFolderThatDoesNotExist() throws Exception {
+		Path missing = this.dir.resolve("no-such-folder").resolve("app.db");
+
+		Throwable thrown = catchThrowable(() -> Migrator.configure().url("jdbc:sqlite:" + missing)
+			.locations("filesystem:" + this.fx.migrations).load().migrate());
+		BadInputEnvironmentReport.print(getClass(), thrown);
+
+		assertThat(thrown).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Could not connect to the database: jdbc:sqlite:" + missing + ": [SQLITE_CANTOPEN]")
+			.hasMessageContaining("check the URL");
+		assertThat(missing.getParent()).doesNotExist();
+	}
+
+	@Test
 	void restoreIdWithPathTraversal() throws Exception {
 		this.fx.migrator().migrate();
 		List<String> before = this.fx.dump();
