@@ -3,9 +3,6 @@ package dev.migrator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -27,10 +24,7 @@ class BadInputEnvironmentConnectionTest {
 
 	@Test
 	void unreachableMysqlHostWithThePasswordInTheUserInfo() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = BadInputEnvironmentReport.closedPort();
 		String url = "jdbc:mysql://app:" + PASSWORD + "@127.0.0.1:" + closedPort + "/app?connectTimeout=5000";
 
 		Throwable thrown = catchThrowable(() -> Migrator.configure().url(url)
@@ -43,9 +37,7 @@ class BadInputEnvironmentConnectionTest {
 			.hasMessageContaining("Could not connect to the database: jdbc:mysql://app:****@127.0.0.1:" + closedPort + "/app")
 			.hasMessageContaining("check the URL, user and password, and that the database is reachable")
 			.hasMessageNotContaining(PASSWORD);
-		StringWriter trace = new StringWriter();
-		thrown.printStackTrace(new PrintWriter(trace));
-		assertThat(trace.toString()).doesNotContain(PASSWORD);
+		assertThat(BadInputEnvironmentReport.stackTrace(thrown)).doesNotContain(PASSWORD);
 	}
 
 }

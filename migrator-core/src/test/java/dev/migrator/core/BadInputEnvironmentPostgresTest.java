@@ -3,7 +3,6 @@ package dev.migrator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -99,17 +98,14 @@ class BadInputEnvironmentPostgresTest {
 				.hasMessageContaining("\"intruder\"")
 				.hasMessageContaining("check the URL, user and password")
 				.hasMessageNotContaining(PASSWORD);
-			assertThat(stackTraceOf(thrown)).doesNotContain(PASSWORD);
+			assertThat(BadInputEnvironmentReport.stackTrace(thrown)).doesNotContain(PASSWORD);
 		}
 		assertThat(this.fx.dump()).isEqualTo(before);
 	}
 
 	@Test
 	void unreachableHostDoesNotShowThePassword() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = BadInputEnvironmentReport.closedPort();
 		String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/app?user=app&password=" + PASSWORD + "&connectTimeout=5";
 
 		Throwable thrown = attempt(Migrator.configure().url(url));
@@ -119,7 +115,7 @@ class BadInputEnvironmentPostgresTest {
 			.hasMessageContaining("127.0.0.1:" + closedPort)
 			.hasMessageContaining("that the database is reachable")
 			.hasMessageNotContaining(PASSWORD);
-		assertThat(stackTraceOf(thrown)).doesNotContain(PASSWORD);
+		assertThat(BadInputEnvironmentReport.stackTrace(thrown)).doesNotContain(PASSWORD);
 	}
 
 	@Test
@@ -231,12 +227,6 @@ class BadInputEnvironmentPostgresTest {
 		Throwable thrown = catchThrowable(() -> builder.locations("filesystem:" + this.fx.migrations).load().migrate());
 		BadInputEnvironmentReport.print(getClass(), thrown);
 		return thrown;
-	}
-
-	private static String stackTraceOf(Throwable thrown) {
-		java.io.StringWriter trace = new java.io.StringWriter();
-		thrown.printStackTrace(new java.io.PrintWriter(trace));
-		return trace.toString();
 	}
 
 }

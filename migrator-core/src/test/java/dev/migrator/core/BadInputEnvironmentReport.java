@@ -1,10 +1,15 @@
 package dev.migrator.core;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.util.Set;
 
 /**
  * Prints each bad-input case's outcome as a line, {@code [bad-input] Class.case => Type: message},
- * so the table in docs/reliability-parts/bad-input-environment.md quotes real messages from a run.
+ * so the table in docs/reliability-parts/bad-input-environment.md quotes real messages from a run;
+ * and what the cases that must not leak a password share.
  */
 final class BadInputEnvironmentReport {
 
@@ -12,6 +17,20 @@ final class BadInputEnvironmentReport {
 	private static final Set<String> HELPERS = Set.of("print", "migrate", "restore", "attempt", "lambda$migrate$0");
 
 	private BadInputEnvironmentReport() {
+	}
+
+	/** A local port nothing listens on (it was free a moment ago): a host that refuses connections. */
+	static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** The whole stack trace, causes included, as a log would show it: a secret must not be in it either. */
+	static String stackTrace(Throwable thrown) {
+		StringWriter trace = new StringWriter();
+		thrown.printStackTrace(new PrintWriter(trace));
+		return trace.toString();
 	}
 
 	static void print(Class<?> testClass, Throwable outcome) {
