@@ -194,6 +194,8 @@ class BadInputEnvironmentPostgresTest {
 			.hasMessageContaining("The connection to PostgreSQL was lost while the migration ran (SQLSTATE 57P01")
 			.hasMessageContaining("Run migrate again")
 			.hasMessageNotContaining("repair()");
+		assertThat(((MigrationFailedException) thrown).recorded()).isFalse();
+		assertThat(this.fx.query("SELECT count(*) FROM schema_migrations WHERE version = '3'")).containsExactly("0");
 		assertThat(this.fx.dump()).isEqualTo(before);
 
 		try (Connection connection = PostgresServer.connect(marker); Statement statement = connection.createStatement()) {

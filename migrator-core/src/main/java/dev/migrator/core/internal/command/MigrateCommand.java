@@ -207,7 +207,7 @@ public final class MigrateCommand {
 						+ System.lineSeparator() + next;
 		String logEntry = (logged != null) ? failure.getMessage() + System.lineSeparator() + logged : failure.getMessage();
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
-				failure.script(), failure.line(), failure);
+				failure.script(), failure.line(), record, failure);
 		try {
 			this.session.transaction(true, migration.script(), () -> {
 				// a restore may have taken the history tables back to before they existed
