@@ -334,8 +334,11 @@ public final class MigratorCommandLine implements Runnable {
 		if (ex instanceof DataLossException) {
 			return "back the data up or move it first, or add --allow-data-loss to roll back anyway (a backup is taken first)";
 		}
-		if (ex instanceof MigrationFailedException) {
-			return "fix the script, run 'migrator repair' to clear the failed entry, then 'migrator migrate' again";
+		if (ex instanceof MigrationFailedException migration) {
+			// the database was read-only, locked or gone, not the script wrong: no failed entry to clear
+			return migration.recorded()
+					? "fix the script, run 'migrator repair' to clear the failed entry, then 'migrator migrate' again"
+					: "nothing to repair: fix what the message names, then run 'migrator migrate' again";
 		}
 		if (ex instanceof LockTimeoutException) {
 			return "another runner is working: let it finish, or wait longer with --lock-timeout";

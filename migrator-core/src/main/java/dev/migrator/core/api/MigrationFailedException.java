@@ -12,11 +12,31 @@ public class MigrationFailedException extends MigratorException {
 
 	private final int line;
 
+	private final boolean recorded;
+
 	public MigrationFailedException(String message, MigrationVersion version, String script, int line, Throwable cause) {
+		this(message, version, script, line, true, cause);
+	}
+
+	/**
+	 * @param recorded whether the failure is recorded against the migration (see {@link #recorded()})
+	 */
+	public MigrationFailedException(String message, MigrationVersion version, String script, int line,
+			boolean recorded, Throwable cause) {
 		super(message, cause);
 		this.version = version;
 		this.script = script;
 		this.line = line;
+		this.recorded = recorded;
+	}
+
+	/**
+	 * Whether a failed entry is recorded against the migration, which {@code repair()} clears before
+	 * the next run; false when the environment failed, not the script (read-only, locked, disk full,
+	 * connection lost) and nothing of the migration is left: the next run simply tries it again.
+	 */
+	public boolean recorded() {
+		return this.recorded;
 	}
 
 	/** The version of the migration that failed. */

@@ -56,6 +56,10 @@ final class BackupFolder {
 	/** The folder, created if missing (0700), after checking this process may write there. */
 	Path writable() {
 		Path directory = this.settings.directory();
+		if (Files.exists(directory) && !Files.isDirectory(directory)) {
+			throw new MigratorException("Cannot create the backup directory " + directory + ": a file of that name is in the way; move it"
+					+ " away, or point backup.directory at a folder this process can write to");
+		}
 		try {
 			PrivateFiles.createDirectories(directory);
 		}

@@ -290,13 +290,23 @@ public final class SqliteBackupStore implements BackupStore {
 					? "another connection kept the database locked for longer than the busy timeout; run again when it is"
 							+ " less busy (in rollback-journal mode a writer committing back to back shuts out readers; WAL"
 							+ " mode does not)"
-					: "run again, and if it keeps failing check the database with PRAGMA integrity_check";
+					: isWriteFailure(ex)
+							? "writing the copy failed, so the disk holding " + copy.getParent() + " is most likely full (or"
+									+ " this process may write no larger files there); free some space there, or point"
+									+ " backup.directory at a larger disk, then run again"
+							: "run again, and if it keeps failing check the database with PRAGMA integrity_check";
 			throw new MigratorException("Copying " + database + " to " + copy + " failed: " + ex.getMessage()
 					+ ". The partial copy was deleted and the database was not changed; " + advice + ".", ex);
 		}
 		this.copyHook.afterCopy(copy);
 		// An empty database has no pages; its copy is an empty database of one.
 		verify(copy, Math.max(sourcePages, 1), requireIntact);
+	}
+
+	/** SQLITE_IOERR (10) or SQLITE_FULL (13): a full disk or a file-size limit, as SQLite reports them. */
+	private static boolean isWriteFailure(SQLException ex) {
+		int code = ex.getErrorCode() & 0xff;
+		return code == 10 || code == 13;
 	}
 
 	private static boolean isBusy(SQLException ex) {

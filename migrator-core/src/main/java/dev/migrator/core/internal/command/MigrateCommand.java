@@ -138,7 +138,7 @@ public final class MigrateCommand {
 		}
 		catch (StepFailure failure) {
 			throw failed(states, current[0], failure, start[0], List.of(),
-					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).", null);
+					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).", null, true);
 		}
 		runs.forEach((run) -> this.session.listeners().tell((l) -> l.migrationApplied(run, this.session.dryRun())));
 		return runs;
@@ -165,7 +165,7 @@ public final class MigrateCommand {
 		MigrationExecutor.Progress progress = this.executor.progress();
 		if (migration.transactional() && !progress.leftChanges()) {
 			return failed(states, migration, failure, start, earlier,
-					"Nothing of it was applied: its transaction was rolled back.", null);
+					"Nothing of it was applied: its transaction was rolled back.", null, true);
 		}
 		String facts = migration.transactional()
 				? "It was half-applied, because " + this.session.dialect().name()
@@ -178,16 +178,23 @@ public final class MigrateCommand {
 				: " Undo by hand what the statements listed above did (or make them re-runnable, with IF NOT EXISTS /"
 						+ " IF EXISTS), then go on.");
 		return failed(states, migration, failure, start, undone ? List.of() : earlier, whatHappened,
-				facts + " " + restored);
+				facts + " " + restored, undone);
 	}
 
 	/**
 	 * @param earlier migrations of this run that stay applied
 	 * @param logged what the log entry says beyond the failure itself, or null for the failure alone
+	 * @param nothingLeft whether the database is as before the migration (rolled back, or restored)
 	 */
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
-			long start, List<MigrationRun> earlier, String whatHappened, String logged) {
+			long start, List<MigrationRun> earlier, String whatHappened, String logged, boolean nothingLeft) {
 		long millis = millisSince(start);
+		// Not the script's fault (read-only, locked, disk full, connection lost): with nothing left of it, no
+		// failed entry that repair() would have to clear; the next run simply tries it again.
+		String environment = this.session.dryRun() ? null : environmentFailure(failure);
+		boolean record = environment == null || !nothingLeft;
+		String next = (environment == null) ? "Fix the script, run repair() to clear the failed entry, then migrate again."
+				: environment + (record ? " Then run repair() to clear the failed entry, and migrate again." : "");
 		// A dry run's failure happened on a copy or in a rolled-back transaction: nothing stays, nothing to repair.
 		String message = this.session.dryRun()
 				? "Migration " + migration.version() + " (" + migration.description() + ") would fail: "
@@ -197,15 +204,17 @@ public final class MigrateCommand {
 						+ failure.getMessage() + System.lineSeparator() + whatHappened
 						+ (earlier.isEmpty() ? "" : " Migrations applied earlier in this run stay applied: "
 								+ earlier.stream().map((r) -> r.version().toString()).toList() + ".")
-						+ System.lineSeparator() + "Fix the script, run repair() to clear the failed entry, then migrate again.";
+						+ System.lineSeparator() + next;
 		String logEntry = (logged != null) ? failure.getMessage() + System.lineSeparator() + logged : failure.getMessage();
 		MigrationFailedException exception = new MigrationFailedException(message, migration.version(),
-				failure.script(), failure.line(), failure);
+				failure.script(), failure.line(), record, failure);
 		try {
 			this.session.transaction(true, migration.script(), () -> {
 				// a restore may have taken the history tables back to before they existed
 				this.session.history().create(this.session.connection());
-				this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
+				if (record) {
+					this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
+				}
 				this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, false,
 						logEntry, millis);
 			});
@@ -218,6 +227,16 @@ public final class MigrateCommand {
 				failure.getMessage());
 		this.session.listeners().tell((l) -> l.migrationFailed(reported, this.session.dryRun()));
 		return exception;
+	}
+
+	/** The dialect's advice when the database's error says the environment failed, not the script; or null. */
+	private String environmentFailure(StepFailure failure) {
+		for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql) {
+				return this.session.dialect().environmentFailure(sql);
+			}
+		}
+		return null;
 	}
 
 	private AppliedMigration row(MigrationStates states, ResolvedMigration migration, Status status, long millis) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.MigrationState;
 import dev.migrator.core.api.MigrationType;
@@ -37,11 +38,25 @@ final class MigrationStates {
 
 	private final MigrationVersion baseline;
 
+	/** Versions the log records as applied but the history has no row for (see {@link #lost}). */
+	private final Map<MigrationVersion, LogRecord> lost = new TreeMap<>();
+
 	MigrationStates(Resolution resolution, List<AppliedMigration> history, Configuration configuration) {
+		this(resolution, history, List.of(), configuration);
+	}
+
+	/**
+	 * @param lost the log's entries of migrations applied whose history rows are gone, from
+	 * {@code HistoryStore.appliedButMissing}
+	 */
+	MigrationStates(Resolution resolution, List<AppliedMigration> history, List<LogRecord> lost,
+			Configuration configuration) {
 		resolution.migrations().forEach((m) -> this.resolved.put(m.version(), m));
 		history.forEach((row) -> this.applied.put(row.version(), row));
+		lost.forEach((entry) -> this.lost.put(MigrationVersion.parse(entry.version()), entry));
 		this.warnings.addAll(resolution.warnings());
 		this.problems.addAll(resolution.problems());
+		lost(history.isEmpty(), configuration);
 		this.current = currentVersion(history);
 		this.baseline = history.stream()
 			.filter((row) -> row.type() == MigrationType.BASELINE && row.status() == Status.APPLIED)
@@ -87,7 +102,10 @@ final class MigrationStates {
 		}
 		else if (version.compareTo(this.current) < 0) {
 			state = MigrationState.OUT_OF_ORDER;
-			if (configuration.outOfOrder()) {
+			if (this.lost.containsKey(version)) {
+				// not out of order: applied, its row lost; that problem is already stated
+			}
+			else if (configuration.outOfOrder()) {
 				this.pending.add(code);
 			}
 			else {
@@ -101,6 +119,38 @@ final class MigrationStates {
 			this.pending.add(code);
 		}
 		this.infos.add(info(version, code, row, state));
+	}
+
+	/**
+	 * Rows deleted or the history dropped by hand: running those migrations again would fail on
+	 * what they created (or, worse, run twice), so the run stops before touching anything.
+	 */
+	private void lost(boolean historyEmpty, Configuration configuration) {
+		if (this.lost.isEmpty()) {
+			return;
+		}
+		String table = configuration.table();
+		String log = configuration.logTable();
+		String restore = "Restore the database from a backup (backups() lists them, restore(id) puts one back)";
+		if (historyEmpty) {
+			MigrationVersion newest = ((TreeMap<MigrationVersion, LogRecord>) this.lost).lastKey();
+			this.problems.add("The history table " + table + " is missing or empty, but its log " + log
+					+ " records migrations " + this.lost.keySet() + " as applied (the newest, " + newest + " ("
+					+ script(newest) + "), at " + this.lost.get(newest).performedAt() + "): the table was dropped or"
+					+ " emptied by hand, and running them again would fail on what they created. " + restore
+					+ "; or, if the schema is as migration " + newest + " left it, run baseline(\"" + newest
+					+ "\") to record that. Nothing was changed.");
+			return;
+		}
+		this.lost.forEach((version, entry) -> this.problems.add("Migration " + version + " (" + script(version)
+				+ ") has no row in the history table " + table + ", but its log " + log + " records it as applied at "
+				+ entry.performedAt() + " by " + entry.performedBy() + ": the row was deleted by hand, and running it"
+				+ " again would fail on what it created. " + restore + ", or put the row back. Nothing was changed."));
+	}
+
+	private String script(MigrationVersion version) {
+		ResolvedMigration code = this.resolved.get(version);
+		return (code != null) ? code.script() : "no longer in the code";
 	}
 
 	private void missing(AppliedMigration row, MigrationVersion newestInCode, Configuration configuration) {

@@ -167,7 +167,8 @@ public final class Session implements AutoCloseable {
 		this.byScript.clear();
 		resolution.migrations().forEach((migration) -> this.byScript.put(migration.script(), migration));
 		List<AppliedMigration> rows = this.history.load(this.connection);
-		return new MigrationStates(resolution, rows, this.configuration);
+		return new MigrationStates(resolution, rows, this.history.appliedButMissing(this.connection, rows),
+				this.configuration);
 	}
 
 	/**
@@ -273,8 +274,11 @@ public final class Session implements AutoCloseable {
 			throw ex;
 		}
 		finally {
-			this.connection.setAutoCommit(true);
-			hooks.afterEnd(this.connection);
+			// a connection the server ended has nothing to restore, and the failure in flight says why
+			if (!this.connection.isClosed()) {
+				this.connection.setAutoCommit(true);
+				hooks.afterEnd(this.connection);
+			}
 		}
 	}
 

@@ -74,6 +74,16 @@ public interface Dialect {
 	}
 
 	/**
+	 * What to do when a migration failed for a reason outside its script (the database could not be
+	 * written: read-only, locked by another writer, disk full; or the connection was lost), or null
+	 * when the script may be at fault. Such a failure is not recorded against the migration, since
+	 * nothing is wrong with it: the next run simply tries it again.
+	 */
+	default String environmentFailure(SQLException failure) {
+		return null;
+	}
+
+	/**
 	 * The database's own consistency check; an empty list means it passed. {@code NONE} checks
 	 * nothing.
 	 */
@@ -119,10 +129,10 @@ public interface Dialect {
 	static Dialect of(Connection connection, Configuration configuration) throws SQLException {
 		String product = connection.getMetaData().getDatabaseProductName();
 		if ("SQLite".equalsIgnoreCase(product)) {
-			return new SqliteDialect();
+			return SqliteDialect.of(connection);
 		}
 		if ("PostgreSQL".equalsIgnoreCase(product)) {
-			return new PostgresDialect(configuration);
+			return PostgresDialect.of(connection, configuration);
 		}
 		if ("MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product)) {
 			return MysqlDialect.of(connection);

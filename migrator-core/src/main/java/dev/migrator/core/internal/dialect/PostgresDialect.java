@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.backup.BackupStore;
 import dev.migrator.core.internal.backup.DumpTool;
 import dev.migrator.core.internal.backup.PgDumpBackupStore;
@@ -47,6 +48,27 @@ final class PostgresDialect implements Dialect {
 
 	PostgresDialect(Configuration configuration) {
 		this.configuration = configuration;
+	}
+
+	/**
+	 * The dialect for a PostgreSQL connection, once it has somewhere to keep the history. A
+	 * search_path naming no existing schema leaves {@code current_schema()} null: PostgreSQL then
+	 * creates nothing, and the metadata, asked for tables in a null schema, finds the history tables
+	 * of every other schema. Refused here, by name; a configured schema is created, so it is exempt.
+	 */
+	static PostgresDialect of(Connection connection, Configuration configuration) throws SQLException {
+		if (configuration.schema() == null) {
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT current_schema(), current_setting('search_path')")) {
+				if (rs.next() && rs.getString(1) == null) {
+					throw new MigratorException("The connection's search_path (" + rs.getString(2) + ") names no schema"
+							+ " that exists, so PostgreSQL has nowhere to keep the history tables or to run the migrations:"
+							+ " create the schema (CREATE SCHEMA ...), correct currentSchema in the URL, or set the schema"
+							+ " setting (migrator.schema), which is created if missing. Nothing was changed.");
+				}
+			}
+		}
+		return new PostgresDialect(configuration);
 	}
 
 	@Override
@@ -113,6 +135,30 @@ final class PostgresDialect implements Dialect {
 					+ " time, raise it (-- migrator:statement-timeout=..., migrator.statement-timeout).";
 			default -> null;
 		};
+	}
+
+	/**
+	 * The connection lost (class 08, or the server ending it: 57P01-57P03, e.g. pg_terminate_backend
+	 * or a restart), the server out of room (class 53), or a read-only server (25006: a standby):
+	 * the transaction died with the failure, so nothing of the migration stays.
+	 */
+	@Override
+	public String environmentFailure(SQLException failure) {
+		String state = String.valueOf(failure.getSQLState());
+		if (state.startsWith("08") || state.startsWith("57P")) {
+			return "The connection to PostgreSQL was lost while the migration ran (SQLSTATE " + state + ": the server"
+					+ " ended it, restarted, or the network failed); the server rolled its transaction back. Run migrate"
+					+ " again once the database is reachable.";
+		}
+		if (state.startsWith("53")) {
+			return "The PostgreSQL server ran out of a resource (SQLSTATE " + state + ": disk, memory or connections);"
+					+ " free it, then run migrate again.";
+		}
+		if (state.equals("25006")) {
+			return "The PostgreSQL server is read-only (a standby, or default_transaction_read_only is on); migrate"
+					+ " against the primary.";
+		}
+		return null;
 	}
 
 	/**

@@ -30,6 +30,65 @@ import dev.migrator.core.internal.sql.StatementSplitter;
 /** SQLite: transactional DDL, ISO-8601 text timestamps, and foreign keys handled around table rebuilds. */
 final class SqliteDialect implements Dialect {
 
+	// SQLite's primary result codes (the low byte of an extended code)
+	private static final int BUSY = 5;
+
+	private static final int LOCKED = 6;
+
+	private static final int READONLY = 8;
+
+	private static final int IOERR = 10;
+
+	private static final int FULL = 13;
+
+	private static final int CANTOPEN = 14;
+
+	private static final int NOTADB = 26;
+
+	/** The database as messages name it: its file, or the URL of one that has none. */
+	private final String database;
+
+	private SqliteDialect(String database) {
+		this.database = database;
+	}
+
+	/**
+	 * The dialect for a SQLite connection, once its file is known to be a database. SQLite opens any
+	 * file and fails only on the first read, deep inside whatever command reads first; a file that is
+	 * not a database (a wrong path in the URL, a file overwritten) is refused here with its name.
+	 */
+	static SqliteDialect of(Connection connection) throws SQLException {
+		String url = connection.getMetaData().getURL();
+		String database = (url != null && url.startsWith("jdbc:sqlite:")) ? url.substring("jdbc:sqlite:".length()) : url;
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("PRAGMA schema_version")) {
+			rs.next();
+		}
+		catch (SQLException ex) {
+			if (primaryCode(ex) == NOTADB) {
+				throw new MigratorException("The file " + database + " is not a SQLite database (SQLite: "
+						+ ex.getMessage() + "); check the URL points at the right file. Migrator did not touch it.", ex);
+			}
+			throw ex;
+		}
+		return new SqliteDialect(SqliteDatabaseFile.of(connection).map(Path::toString).orElse(database));
+	}
+
+	private static String folderOf(String database) {
+		try {
+			Path parent = Path.of(database).toAbsolutePath().getParent();
+			return (parent != null) ? parent.toString() : "of the database";
+		}
+		catch (RuntimeException ex) {
+			// a URL that is no path (file:...?mode=ro on Windows): the file's name has to do
+			return "of the database";
+		}
+	}
+
+	private static int primaryCode(SQLException ex) {
+		return ex.getErrorCode() & 0xff;
+	}
+
 	@Override
 	public String name() {
 		return "SQLite";
@@ -75,6 +134,26 @@ final class SqliteDialect implements Dialect {
 					+ " -- migrator:no-transaction";
 		}
 		return null;
+	}
+
+	/** SQLite's codes for a file it could not write: the database, its folder or its disk, never the script. */
+	@Override
+	public String environmentFailure(SQLException failure) {
+		String folder = folderOf(this.database);
+		return switch (primaryCode(failure)) {
+			case BUSY, LOCKED -> "Another connection held a lock on " + this.database + " for longer than the busy"
+					+ " timeout, so the migration could not write. Run migrate again when the other writer is done (keep"
+					+ " the application's write transactions short, or raise busy_timeout in the URL).";
+			case READONLY -> "The database file " + this.database + " (or its folder " + folder + ", where SQLite"
+					+ " writes its journal) is read-only for this process; make the database file and its folder"
+					+ " writable by this process, then run migrate again.";
+			case CANTOPEN -> "SQLite could not create its journal beside " + this.database + ": the folder " + folder
+					+ " is not writable by this process; make the database file and its folder writable by this"
+					+ " process, then run migrate again.";
+			case FULL, IOERR -> "The disk holding " + this.database + " is full or failing; free some space (or"
+					+ " check the disk), then run migrate again.";
+			default -> null;
+		};
 	}
 
 	@Override

@@ -10,6 +10,8 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +44,12 @@ public final class HistoryStore {
 
 	/** Whether the history table exists yet, in the configured schema or else the connection's current one. */
 	public boolean exists(Connection connection) throws SQLException {
+		return exists(connection, this.configuration.table());
+	}
+
+	private boolean exists(Connection connection, String table) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		String schema = (this.configuration.schema() != null) ? this.configuration.schema() : currentSchema(connection);
-		String table = this.configuration.table();
 		for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
 			for (String inSchema : (schema == null) ? new String[] { null }
 					: new String[] { schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT) }) {
@@ -118,6 +123,70 @@ public final class HistoryStore {
 		}
 		rows.sort((a, b) -> a.version().compareTo(b.version()));
 		return rows;
+	}
+
+	/**
+	 * The migrations the log records as applied that have no row in {@code rows}: history rows
+	 * deleted, or the whole table dropped, by hand. Running them again would fail on what they
+	 * created, or worse, so a run must stop and say so. Per version, the log's latest successful
+	 * migrate or rollback decides; a successful restore makes what the log said before it unknown
+	 * (the backup's history is the truth then), and a baseline row covers every version up to it.
+	 * Checked with the metadata first, never by a failing query, which would abort a PostgreSQL
+	 * transaction (a dry run's).
+	 * @return the log entry of each such migration's latest apply, in version order
+	 */
+	public List<LogRecord> appliedButMissing(Connection connection, List<AppliedMigration> rows) throws SQLException {
+		if (!exists(connection, this.configuration.logTable())) {
+			return List.of();
+		}
+		Map<MigrationVersion, LogRecord> applied = new TreeMap<>();
+		try (PreparedStatement select = connection.prepareStatement("SELECT version, action, performed_by, performed_at"
+				+ " FROM " + logTable() + " WHERE success = ? AND action IN (?, ?, ?) ORDER BY id")) {
+			select.setBoolean(1, true);
+			select.setString(2, LogRecord.MIGRATE);
+			select.setString(3, LogRecord.ROLLBACK);
+			select.setString(4, LogRecord.RESTORE);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					String action = rs.getString("action");
+					if (LogRecord.RESTORE.equals(action)) {
+						applied.clear();
+						continue;
+					}
+					MigrationVersion version = parseOrNull(rs.getString("version"));
+					if (version == null) {
+						continue;
+					}
+					if (LogRecord.MIGRATE.equals(action)) {
+						applied.put(version, new LogRecord(rs.getString("version"), null, action, true, null,
+								rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"), null));
+					}
+					else {
+						applied.remove(version);
+					}
+				}
+			}
+		}
+		MigrationVersion baseline = rows.stream()
+			.filter((row) -> row.type() == MigrationType.BASELINE)
+			.map(AppliedMigration::version)
+			.max(MigrationVersion::compareTo)
+			.orElse(null);
+		rows.forEach((row) -> applied.remove(row.version()));
+		return applied.entrySet()
+			.stream()
+			.filter((entry) -> baseline == null || entry.getKey().compareTo(baseline) > 0)
+			.map(Map.Entry::getValue)
+			.toList();
+	}
+
+	private static MigrationVersion parseOrNull(String text) {
+		try {
+			return (text != null) ? MigrationVersion.parse(text) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private AppliedMigration read(ResultSet rs) throws SQLException {

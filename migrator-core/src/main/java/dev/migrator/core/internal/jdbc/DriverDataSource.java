@@ -51,7 +51,14 @@ public final class DriverDataSource implements DataSource {
 		if (pass != null) {
 			properties.setProperty("password", pass);
 		}
-		return DriverManager.getConnection(this.url, properties);
+		try {
+			return DriverManager.getConnection(this.url, properties);
+		}
+		catch (SQLException ex) {
+			// Drivers rarely say which database they failed on (SQLite: "unable to open database file"),
+			// and with several databases configured the URL is what the operator must check.
+			throw new SQLException(maskPassword(this.url) + ": " + ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), ex);
+		}
 	}
 
 	@Override
@@ -97,7 +104,9 @@ public final class DriverDataSource implements DataSource {
 
 	/** The URL with any password parameter blanked, for messages and logs. */
 	public static String maskPassword(String url) {
-		return url.replaceAll("(?i)(password\\s*=)[^&;]*", "$1****");
+		return url.replaceAll("(?i)(password\\s*=)[^&;]*", "$1****")
+			// user:password@host, which MySQL's and MariaDB's drivers accept
+			.replaceAll("(//[^/:@?;]+:)[^/@?;]*@", "$1****@");
 	}
 
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +78,8 @@ public final class LockTableMigrationLock implements MigrationLock {
 		try {
 			createTable(connection);
 			LockHolder self = LockHolder.thisProcessNow();
+			Row watched = null;
+			long watchedSince = 0;
 			while (true) {
 				Row row = read(connection);
 				if (row == null) {
@@ -86,9 +89,22 @@ public final class LockTableMigrationLock implements MigrationLock {
 					continue;
 				}
 				holder = row.holder();
-				if (row.dead(this.lease) && takeOver(connection, row, self)) {
-					logger.warn("Took over the migration lock on {} from {}, whose heartbeat stopped {} ago (lease {})",
-							this.description, holder.describe(), LockWait.format(row.age()), LockWait.format(this.lease));
+				if (watched == null || !row.sameBeat(watched)) {
+					watched = row;
+					watchedSince = System.nanoTime();
+				}
+				boolean stoodStill = System.nanoTime() - watchedSince > this.lease.toNanos();
+				if ((row.dead(this.lease) || stoodStill) && takeOver(connection, row, self)) {
+					if (row.dead(this.lease)) {
+						logger.warn("Took over the migration lock on {} from {}, whose heartbeat stopped {} ago (lease {})",
+								this.description, holder.describe(), LockWait.format(row.age()), LockWait.format(this.lease));
+					}
+					else {
+						logger.warn("Took over the migration lock on {} from {}, whose heartbeat did not move for a lease"
+								+ " ({}) while this runner waited, though its row says it beat at {} (database time);"
+								+ " no live holder writes that", this.description, holder.describe(),
+								LockWait.format(this.lease), row.heartbeatAt());
+					}
 					return new Lease(this, connection, self, Optional.of(holder));
 				}
 				if (wait.expired()) {
@@ -183,8 +199,9 @@ public final class LockTableMigrationLock implements MigrationLock {
 				}
 				LockHolder holder = new LockHolder(rs.getString(2), rs.getLong(3), rs.getString(1),
 						rs.getTimestamp(4).toInstant());
-				Duration age = Duration.between(rs.getTimestamp(5).toInstant(), rs.getTimestamp(7).toInstant());
-				return new Row(holder, age, rs.getLong(6));
+				Instant heartbeatAt = rs.getTimestamp(5).toInstant();
+				Duration age = Duration.between(heartbeatAt, rs.getTimestamp(7).toInstant());
+				return new Row(holder, age, rs.getLong(6), heartbeatAt);
 			}
 		}
 	}
@@ -245,11 +262,22 @@ public final class LockTableMigrationLock implements MigrationLock {
 	/**
 	 * @param age how long ago the holder last beat, on the database's clock
 	 * @param heartbeats the holder's beat counter, for the compare-and-set of a takeover
+	 * @param heartbeatAt the holder's last beat, on the database's clock
 	 */
-	private record Row(LockHolder holder, Duration age, long heartbeats) {
+	private record Row(LockHolder holder, Duration age, long heartbeats, Instant heartbeatAt) {
 
 		boolean dead(Duration lease) {
 			return this.age.compareTo(lease) > 0;
+		}
+
+		/**
+		 * Whether the row is the same holder at the same beat. A live holder beats every third of the
+		 * lease, so a row that stays the same for a whole lease of waiting has no live holder, whatever
+		 * its timestamps say: a heartbeat in the future (a row written by hand, a clock set back)
+		 * would otherwise keep it "alive" until that time comes.
+		 */
+		boolean sameBeat(Row other) {
+			return this.heartbeats == other.heartbeats && this.holder.ownerId().equals(other.holder.ownerId());
 		}
 
 	}
