@@ -17,7 +17,7 @@ class SplitterFuzzingTest {
 
 	@Test
 	void reportsAHangWithItsSeedAndSavesTheInput() throws InterruptedException {
-		SplitterFuzzing.Report report = fuzz(new SqliteStatementSplitter() {
+		SplitterFuzzing.Report report = fuzz(new StatementSplitter() {
 			@Override
 			protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
 				while (word.equals("HANG") && !Thread.currentThread().isInterrupted()) {
@@ -32,7 +32,7 @@ class SplitterFuzzingTest {
 
 	@Test
 	void reportsAnExceptionOtherThanItsOwnParseError() throws InterruptedException {
-		SplitterFuzzing.Report report = fuzz(new SqliteStatementSplitter() {
+		SplitterFuzzing.Report report = fuzz(new StatementSplitter() {
 			@Override
 			protected int blockDepthChange(String word, String previousWord, List<String> leadingWords, int depth) {
 				if (word.equals("HANG")) {
@@ -46,7 +46,8 @@ class SplitterFuzzingTest {
 
 	private SplitterFuzzing.Report fuzz(StatementSplitter splitter) throws InterruptedException {
 		SplitterFuzzing.Dialect dialect = new SplitterFuzzing.Dialect("broken", splitter, new String[] {"HANG", " ", ";"},
-				(random) -> new SqliteScriptGenerator(random.nextLong()).script(), SplitterFuzzing::joinWithSemicolons);
+				(random) -> new SqliteScriptGenerator.Generated("SELECT 1", List.of(new SqlStatement("SELECT 1", 1))),
+				SplitterFuzzing::joinWithSemicolons);
 		return new SplitterFuzzing(dialect, Duration.ofSeconds(30), Duration.ofMillis(300), 0, this.saved).run();
 	}
 
