@@ -51,7 +51,13 @@ public final class DriverDataSource implements DataSource {
 		if (pass != null) {
 			properties.setProperty("password", pass);
 		}
-		return DriverManager.getConnection(this.url, properties);
+		try {
+			return DriverManager.getConnection(this.url, properties);
+		}
+		catch (SQLException ex) {
+			// DriverManager and some drivers quote the URL, which may hold the password
+			throw Secrets.mask(ex, pass);
+		}
 	}
 
 	@Override
@@ -95,9 +101,9 @@ public final class DriverDataSource implements DataSource {
 		return "DriverDataSource[" + maskPassword(this.url) + ", user=" + this.user + "]";
 	}
 
-	/** The URL with any password parameter blanked, for messages and logs. */
+	/** The URL with any password parameter or {@code user:secret@} part blanked, for messages and logs. */
 	public static String maskPassword(String url) {
-		return url.replaceAll("(?i)(password\\s*=)[^&;]*", "$1****");
+		return Secrets.mask(url, null);
 	}
 
 }

@@ -66,7 +66,8 @@ final class ServerScriptGenerator {
 				script.append("\nDELIMITER ").append(delimiter).append(this.random.nextBoolean() ? " ignored\n" : "\n");
 				offsets.add(script.length());
 				sqls.add(sql);
-				script.append(sql).append(trailer()).append(delimiter).append(gap().replace(";", ""));
+				// no empty statements here: under the custom delimiter a ; would be one
+				script.append(sql).append(trailer()).append(delimiter).append(gap(false));
 				script.append("\nDELIMITER ;\n");
 			}
 			else {
@@ -170,10 +171,14 @@ final class ServerScriptGenerator {
 
 	/** Whitespace, comments and empty statements between statements. */
 	private String gap() {
+		return gap(true);
+	}
+
+	private String gap(boolean emptyStatements) {
 		StringBuilder gap = new StringBuilder();
 		int pieces = this.random.nextInt(4);
 		for (int i = 0; i < pieces; i++) {
-			switch (this.random.nextInt(4)) {
+			switch (this.random.nextInt(emptyStatements ? 4 : 3)) {
 				case 0 -> gap.append(pick(SPACES));
 				case 1 -> gap.append(' ').append(lineComment());
 				case 2 -> gap.append(' ').append(blockComment());
