@@ -16,10 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Migrate and rollback over HTTP once the endpoint's access is opened. */
+/** Migrate and rollback over HTTP, as the admin the sample's ActuatorSecurity lets write. */
 @SuppressWarnings("unchecked")
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "management.endpoint.migrations.access=unrestricted")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class MigrationsEndpointWriteAccessTests {
 
 	@TempDir
@@ -35,7 +34,7 @@ class MigrationsEndpointWriteAccessTests {
 
 	@Test
 	void rollsBackAndMigratesAgainWithDryRunsThatChangeNothing() {
-		Http http = new Http(this.port);
+		Http http = new Http(this.port).asAdmin();
 		assertThat(http.post("/tasks", "{\"milestoneId\":1,\"title\":\"keep me\"}").status()).isEqualTo(201);
 
 		Http.Response dryRun = http.post("/actuator/migrations/rollback", "{\"steps\":1,\"dryRun\":true}");
@@ -65,7 +64,7 @@ class MigrationsEndpointWriteAccessTests {
 
 	@Test
 	void answersBadRequestForARollbackWithoutStepsOrTarget() {
-		Http.Response response = new Http(this.port).post("/actuator/migrations/rollback", "{}");
+		Http.Response response = new Http(this.port).asAdmin().post("/actuator/migrations/rollback", "{}");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().get("error").toString()).contains("either steps");
 	}

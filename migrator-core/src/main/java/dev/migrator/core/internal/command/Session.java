@@ -20,6 +20,7 @@ import dev.migrator.core.internal.dialect.TransactionHooks;
 import dev.migrator.core.internal.dialect.TransactionSettings;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.HistoryStore;
+import dev.migrator.core.internal.jdbc.Secrets;
 import dev.migrator.core.internal.lock.LockHolder;
 import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.resolve.MigrationResolver;
@@ -104,8 +105,10 @@ public final class Session implements AutoCloseable {
 			connection = configuration.dataSource().getConnection();
 		}
 		catch (SQLException ex) {
-			throw new MigratorException("Could not connect to the database: " + ex.getMessage()
-					+ "; check the URL, user and password, and that the database is reachable", ex);
+			// a DataSource of the application's may quote its URL, password and all
+			SQLException masked = Secrets.mask(ex, null);
+			throw new MigratorException("Could not connect to the database: " + masked.getMessage()
+					+ "; check the URL, user and password, and that the database is reachable", masked);
 		}
 		try {
 			return new Session(configuration, connection, dryRun, rolledBackAtClose);

@@ -56,8 +56,11 @@ public final class DriverDataSource implements DataSource {
 		}
 		catch (SQLException ex) {
 			// Drivers rarely say which database they failed on (SQLite: "unable to open database file"),
-			// and with several databases configured the URL is what the operator must check.
-			throw new SQLException(maskPassword(this.url) + ": " + ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), ex);
+			// and with several databases configured the URL is what the operator must check. DriverManager
+			// and some drivers quote the URL, which may hold the password: the whole chain is masked.
+			SQLException masked = Secrets.mask(ex, pass);
+			throw new SQLException(maskPassword(this.url) + ": " + masked.getMessage(), ex.getSQLState(), ex.getErrorCode(),
+					masked);
 		}
 	}
 
@@ -102,11 +105,9 @@ public final class DriverDataSource implements DataSource {
 		return "DriverDataSource[" + maskPassword(this.url) + ", user=" + this.user + "]";
 	}
 
-	/** The URL with any password parameter blanked, for messages and logs. */
+	/** The URL with any password parameter or {@code user:secret@} part blanked, for messages and logs. */
 	public static String maskPassword(String url) {
-		return url.replaceAll("(?i)(password\\s*=)[^&;]*", "$1****")
-			// user:password@host, which MySQL's and MariaDB's drivers accept
-			.replaceAll("(//[^/:@?;]+:)[^/@?;]*@", "$1****@");
+		return Secrets.mask(url, null);
 	}
 
 }

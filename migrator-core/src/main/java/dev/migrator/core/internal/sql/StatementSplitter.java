@@ -172,7 +172,8 @@ public abstract class StatementSplitter {
 	 *
 	 * @param word the word, upper-cased
 	 * @param previousWord the upper-cased word right before this one with only whitespace or
-	 *     comments between (so PostgreSQL can see {@code BEGIN ATOMIC}), or {@code ""}
+	 *     comments between (so PostgreSQL can see {@code BEGIN ATOMIC}), or {@code ""}; a word
+	 *     that was itself skipped (after a {@code .} or starting with a digit) does not count
 	 * @param leadingWords the statement's first words so far (at most six, upper-cased, this word
 	 *     included if it is among them)
 	 * @param depth the depth before this word
@@ -241,6 +242,7 @@ public abstract class StatementSplitter {
 		private final List<String> leadingView = Collections.unmodifiableList(leadingWords);
 		private String lastWord = "";
 		private int lastWordEnd = -1;
+		private boolean lastWordIsKeyword;
 		private char lastTokenChar = ' ';
 		private int tokenStart;
 		// The last string literal that ran over a line break, {first line, last line}: when a quote
@@ -351,6 +353,7 @@ public abstract class StatementSplitter {
 			leadingWords.clear();
 			lastWord = "";
 			lastWordEnd = -1;
+			lastWordIsKeyword = false;
 			lastTokenChar = ' ';
 		}
 
@@ -385,13 +388,16 @@ public abstract class StatementSplitter {
 			if (leadingWords.size() < MAX_LEADING_WORDS) {
 				leadingWords.add(word);
 			}
-			if (lastTokenChar != '.' && (first < '0' || first > '9')) {
+			boolean keyword = lastTokenChar != '.' && (first < '0' || first > '9');
+			if (keyword) {
 				// end still marks the previous token, so equality means that token was a word.
-				String previousWord = lastWordEnd >= 0 && lastWordEnd == end ? lastWord : "";
+				String previousWord = lastWordEnd >= 0 && lastWordEnd == end && lastWordIsKeyword ? lastWord : "";
 				depth = Math.max(0, depth + blockDepthChange(word, previousWord, leadingView, depth));
 			}
 			lastWord = word;
 			lastWordEnd = pos;
+			// t.begin atomic is a column and an alias, not BEGIN ATOMIC (found by fuzzing)
+			lastWordIsKeyword = keyword;
 			return true;
 		}
 

@@ -85,7 +85,7 @@ class SqliteBackupRestoreTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "../../etc/passwd", "/etc/passwd", "a/b.db", "a\\b.db", "app_20250304_050607_v1.db/",
 			"../backups/app_20250304_050607_v1.db", "app_20200101_000000_v1.db", "app_20250304_050607_v1.db.sha256", "",
-			" " })
+			" ", "..%2F..%2Fetc%2Fpasswd", "%2e%2e/app.db", "app_20250304_050607_v1.db\u0000.txt" })
 	void restoreRefusesAnythingButTheNameOfAListedBackupBeforeTouchingAFile(String id) throws Exception {
 		SqliteTestDatabase db = SqliteTestDatabase.create(this.dir.resolve("app.db"), "delete");
 		SqliteBackupStore store = store(false);
@@ -103,6 +103,34 @@ class SqliteBackupRestoreTest {
 
 		assertThat(db.dump()).isEqualTo(before);
 		assertThat(snapshot(this.backups)).isEqualTo(files);
+	}
+
+	@Test
+	void aSymlinkNamedLikeABackupIsNeitherListedNorRestored() throws Exception {
+		SqliteTestDatabase db = SqliteTestDatabase.create(this.dir.resolve("app.db"), "delete");
+		SqliteBackupStore store = store(false);
+		BackupInfo taken;
+		try (Connection connection = db.connect()) {
+			taken = store.backup(connection, "1");
+		}
+		// a backup and its sidecar moved outside the folder, linked back in under a backup's name
+		Path outside = Files.createDirectories(this.dir.resolve("outside"));
+		Files.move(this.backups.resolve(taken.id()), outside.resolve("elsewhere.db"));
+		Files.move(this.backups.resolve(taken.id() + ".sha256"), outside.resolve("elsewhere.db.sha256"));
+		Files.createSymbolicLink(this.backups.resolve(taken.id()), outside.resolve("elsewhere.db"));
+		Files.createSymbolicLink(this.backups.resolve(taken.id() + ".sha256"), outside.resolve("elsewhere.db.sha256"));
+		db.execute("DELETE FROM orders");
+		List<String> before = db.dump();
+		Map<String, String> outsideFiles = snapshot(outside);
+
+		assertThat(store.list()).isEmpty();
+		try (Connection connection = db.connect()) {
+			assertThatThrownBy(() -> store.restore(connection, taken.id(), "2")).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("nothing was touched");
+		}
+
+		assertThat(db.dump()).isEqualTo(before);
+		assertThat(snapshot(outside)).isEqualTo(outsideFiles);
 	}
 
 	@Test

@@ -62,6 +62,15 @@ class PostgresStatementSplitterTest {
 	}
 
 	@Test
+	void qualifiedBeginBeforeAtomicOpensNoBlock() {
+		// found by PostgresStatementSplitterFuzzTest: t.begin is a column, atomic its alias
+		String function = "CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC\n"
+				+ "  SELECT t.begin /* c */ atomic FROM t;\n  SELECT 2;\nEND";
+		assertThat(split(function + ";\nSELECT 3;")).containsExactly(new SqlStatement(function, 1),
+				new SqlStatement("SELECT 3", 5));
+	}
+
+	@Test
 	void beginAtomicOutsideARoutineIsOrdinary() {
 		assertThat(sqlOf(split("CREATE TABLE atomic (begin int); BEGIN ATOMIC; SELECT CASE")))
 				.containsExactly("CREATE TABLE atomic (begin int)", "BEGIN ATOMIC", "SELECT CASE");
