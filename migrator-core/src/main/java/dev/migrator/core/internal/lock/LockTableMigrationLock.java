@@ -81,7 +81,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 				Row row = read(connection);
 				if (row == null) {
 					if (insert(connection, self)) {
-						return new Lease(this, connection, self, Optional.empty());
+						return wait.acquired(new Lease(this, connection, self, Optional.empty()));
 					}
 					continue;
 				}
@@ -89,7 +89,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 				if (row.dead(this.lease) && takeOver(connection, row, self)) {
 					logger.warn("Took over the migration lock on {} from {}, whose heartbeat stopped {} ago (lease {})",
 							this.description, holder.describe(), LockWait.format(row.age()), LockWait.format(this.lease));
-					return new Lease(this, connection, self, Optional.of(holder));
+					return wait.acquired(new Lease(this, connection, self, Optional.of(holder)));
 				}
 				if (wait.expired()) {
 					throw wait.timedOut(holder);
