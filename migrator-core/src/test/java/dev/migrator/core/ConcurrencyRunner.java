@@ -62,9 +62,9 @@ public final class ConcurrencyRunner {
 			.backupDirectory(Path.of(args[3]).resolveSibling("backups-" + ProcessHandle.current().pid()));
 		JavaMigration[] sleepers = new JavaMigration[JAVA_VERSIONS.length];
 		for (int i = 0; i < sleepers.length; i++) {
-			sleepers[i] = (i == 0 && args.length > 7)
-					? new Sleeper(JAVA_VERSIONS[i], Long.parseLong(args[7]), (args.length > 8) ? Path.of(args[8]) : null)
-					: new Sleeper(JAVA_VERSIONS[i], sleepMillis, null);
+			boolean first = i == 0 && args.length > 7;
+			sleepers[i] = new Sleeper(JAVA_VERSIONS[i], first ? Long.parseLong(args[7]) : sleepMillis,
+					(first && args.length > 8) ? Path.of(args[8]) : null);
 		}
 		builder.javaMigrations(sleepers);
 		Migrator migrator = builder.load();

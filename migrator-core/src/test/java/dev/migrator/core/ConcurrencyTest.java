@@ -22,7 +22,7 @@ import dev.migrator.core.testing.ChildJvm;
  * trial on a fresh database each: every migration is applied exactly once (history and effects),
  * every process ends well, and the logs show one lock holder at a time. Prints one
  * {@code RELIABILITY concurrency |} line per engine with the waits for the lock. Trials per engine:
- * {@code -Dmigrator.concurrency.trials} (2 here, 30 in the {@code reliability} profile).
+ * {@code -Dmigrator.concurrency.trials} (1 here, 30 in the {@code reliability} profile).
  */
 class ConcurrencyTest {
 
@@ -31,7 +31,7 @@ class ConcurrencyTest {
 	/** Each Java migration's sleep: long enough that the other runners arrive while one works. */
 	static final long MIGRATION_MILLIS = 300;
 
-	static final int TRIALS = Integer.getInteger("migrator.concurrency.trials", 2);
+	static final int TRIALS = Integer.getInteger("migrator.concurrency.trials", 1);
 
 	@TempDir
 	Path dir;
@@ -58,7 +58,10 @@ class ConcurrencyTest {
 				List<LockSpan> spans = new ArrayList<>();
 				for (ChildJvm runner : runners) {
 					int exit = runner.awaitExit(Duration.ofMinutes(5));
-					Optional<String> done = runner.stdoutLines().stream().filter((l) -> l.startsWith("DONE ")).findFirst();
+					Optional<String> done = runner.stdoutLines()
+						.stream()
+						.filter((line) -> line.startsWith("DONE "))
+						.findFirst();
 					Optional<LockSpan> span = LockSpan.of(runner);
 					if (exit != 0 || done.isEmpty() || span.isEmpty()) {
 						problems.add("trial " + trial + ": runner " + runner.pid() + " exited " + exit
@@ -87,11 +90,12 @@ class ConcurrencyTest {
 			}
 		}
 		System.out.printf(Locale.ROOT,
-				"RELIABILITY concurrency | %s | trials %d | processes %d | ended well %d/%d | migrations applied exactly once %s"
-						+ " | overlaps %d | lock wait median %d ms | lock wait max %d ms"
+				"RELIABILITY concurrency | %s | trials %d | processes %d | ended well %d/%d"
+						+ " | migrations applied exactly once %s | overlaps %d"
+						+ " | lock wait median %d ms | lock wait max %d ms"
 						+ " | migrate call to lock median %d ms | migrate call to lock max %d ms%n",
-				engine.label, TRIALS, PROCESSES, lockWaits.size(), TRIALS * PROCESSES, exactlyOnce ? "y" : "n", overlaps.size(),
-				median(lockWaits), max(lockWaits), median(toLock), max(toLock));
+				engine.label, TRIALS, PROCESSES, lockWaits.size(), TRIALS * PROCESSES, exactlyOnce ? "y" : "n",
+				overlaps.size(), median(lockWaits), max(lockWaits), median(toLock), max(toLock));
 
 		assertThat(problems).isEmpty();
 		assertThat(overlaps).as("runners holding the lock at the same time").isEmpty();
@@ -116,7 +120,8 @@ class ConcurrencyTest {
 		check(problems, "effects", db.query("SELECT version, count(*) FROM effects GROUP BY version ORDER BY version"),
 				expected);
 		if (appliedByRunners != ConcurrencyRunner.MIGRATIONS) {
-			problems.add("the runners applied " + appliedByRunners + " migrations in all, not " + ConcurrencyRunner.MIGRATIONS);
+			problems.add("the runners applied " + appliedByRunners + " migrations in all, not "
+					+ ConcurrencyRunner.MIGRATIONS);
 		}
 		return problems;
 	}

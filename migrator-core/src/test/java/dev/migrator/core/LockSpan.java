@@ -52,7 +52,7 @@ record LockSpan(long pid, Instant begin, Instant acquired, Instant releasing, Du
 		return Optional.of(new LockSpan(runner.pid(), begin, time(acquired), time(releasing), duration(waited)));
 	}
 
-	/** When the runner logged a line containing {@code text}; null when it did not (or did twice: one run takes the lock once). */
+	/** When the runner logged a line containing {@code text}; null when it did not, or did twice (a run locks once). */
 	static Instant logged(ChildJvm runner, String text) {
 		String line = loggedLine(runner, text);
 		return (line != null) ? time(line) : null;
@@ -60,7 +60,12 @@ record LockSpan(long pid, Instant begin, Instant acquired, Instant releasing, Du
 
 	/** When the runner first logged a line containing {@code text}; null when it did not. */
 	static Instant firstLogged(ChildJvm runner, String text) {
-		return runner.stderrLines().stream().filter((line) -> line.contains(text)).findFirst().map(LockSpan::time).orElse(null);
+		return runner.stderrLines()
+			.stream()
+			.filter((line) -> line.contains(text))
+			.findFirst()
+			.map(LockSpan::time)
+			.orElse(null);
 	}
 
 	private static String loggedLine(ChildJvm runner, String text) {
@@ -96,8 +101,8 @@ record LockSpan(long pid, Instant begin, Instant acquired, Instant releasing, Du
 		LockSpan lastOut = null;
 		for (LockSpan span : sorted) {
 			if (lastOut != null && span.acquired().isBefore(lastOut.releasing())) {
-				overlaps.add("pid " + span.pid() + " took the lock at " + span.acquired() + ", before pid " + lastOut.pid()
-						+ " released it at " + lastOut.releasing());
+				overlaps.add("pid " + span.pid() + " took the lock at " + span.acquired() + ", before pid "
+						+ lastOut.pid() + " released it at " + lastOut.releasing());
 			}
 			if (lastOut == null || span.releasing().isAfter(lastOut.releasing())) {
 				lastOut = span;

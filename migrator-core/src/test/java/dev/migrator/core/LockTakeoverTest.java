@@ -21,12 +21,12 @@ import dev.migrator.core.testing.ChildJvm;
 
 /**
  * Every kind of migration lock between real processes ({@link ConcurrencyRunner}): a holder killed
- * with SIGKILL in the middle of a migration is taken over within its lease plus one second (the
- * locks that die with their holder have no lease: within one second), and a holder that is alive
+ * with SIGKILL in the middle of a migration is taken over within its lease plus one second (locks
+ * without a lease, which die with their holder: within one second), and a holder that is alive
  * but slow, one migration running ten leases, is never overtaken: the waiter gets the lock once
  * the holder lets it go. Prints a {@code RELIABILITY lock |} line per kind and case. Trials per kind:
- * {@code -Dmigrator.lock.trials} (1 here, more in the {@code reliability} profile); the slow
- * holder's lease: {@code -Dmigrator.lock.slow-lease-ms} (500 here, 2000 there).
+ * {@code -Dmigrator.lock.trials} (1 here, 5 in the {@code reliability} profile); the slow holder's
+ * lease: {@code -Dmigrator.lock.slow-lease-ms} (300 here, 1000 there).
  */
 class LockTakeoverTest {
 
@@ -35,7 +35,7 @@ class LockTakeoverTest {
 	/** The lease where a kind has one, when the holder is killed: the takeover waits for it to run out. */
 	static final Duration KILLED_LEASE = Duration.ofSeconds(2);
 
-	static final Duration SLOW_LEASE = Duration.ofMillis(Long.getLong("migrator.lock.slow-lease-ms", 500));
+	static final Duration SLOW_LEASE = Duration.ofMillis(Long.getLong("migrator.lock.slow-lease-ms", 300));
 
 	/** How long a child JVM may take to start and reach its migration on a busy machine. */
 	static final Duration STARTUP = Duration.ofMinutes(2);
@@ -71,7 +71,8 @@ class LockTakeoverTest {
 						.contains("took over the lock from host ", "pid " + holder.pid());
 				}
 				else {
-					assertThat(ConcurrencyTest.takeovers(db)).as("a lock that died with its holder is free, not taken over")
+					assertThat(ConcurrencyTest.takeovers(db))
+						.as("a lock that died with its holder is free, not taken over")
 						.isEmpty();
 				}
 			}
@@ -107,7 +108,8 @@ class LockTakeoverTest {
 				LockSpan held = LockSpan.of(holder).orElseThrow();
 				LockSpan waited = LockSpan.of(waiter).orElseThrow();
 				Instant waiting = LockSpan.firstLogged(waiter, "Waiting for the migration lock");
-				assertThat(Duration.between(waiting, held.releasing())).as("the waiter waited ten leases behind a live holder")
+				assertThat(Duration.between(waiting, held.releasing()))
+					.as("the waiter waited ten leases behind a live holder")
 					.isGreaterThanOrEqualTo(slow);
 				assertThat(waited.acquired()).as("the waiter had the lock only once the holder let it go")
 					.isAfterOrEqualTo(held.releasing());
@@ -121,7 +123,8 @@ class LockTakeoverTest {
 		System.out.printf(Locale.ROOT, "RELIABILITY lock | %s | %s | lease %s | live holder, one migration %d ms"
 				+ " after the waiter began | trials %d | never overtaken | waiter waited behind it min %d ms"
 				+ " | lock passed on median %d ms, max %d ms after release%n", kind.engine.label, kind.label,
-				kind.leaseText(SLOW_LEASE), slow.toMillis(), TRIALS, behind.stream().mapToLong(Long::longValue).min().orElse(-1),
+				kind.leaseText(SLOW_LEASE), slow.toMillis(), TRIALS,
+				behind.stream().mapToLong(Long::longValue).min().orElse(-1),
 				ConcurrencyTest.median(handovers), ConcurrencyTest.max(handovers));
 	}
 
@@ -146,7 +149,8 @@ class LockTakeoverTest {
 		while (child.stderrLines().stream().noneMatch((line) -> line.contains(text))) {
 			assertThat(child.process().isAlive()).as("child %d ended before logging '%s'%n%s", child.pid(), text,
 					child.output()).isTrue();
-			assertThat(System.nanoTime() - deadline).as("'%s' not logged in time%n%s", text, child.output()).isNegative();
+			assertThat(System.nanoTime() - deadline).as("'%s' not logged in time%n%s", text, child.output())
+				.isNegative();
 			Thread.sleep(20);
 		}
 	}
