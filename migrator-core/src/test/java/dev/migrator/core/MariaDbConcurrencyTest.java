@@ -85,28 +85,6 @@ class MariaDbConcurrencyTest {
 	}
 
 	@Test
-	void fourJvmsStartedTogetherApplyEachMigrationExactlyOnce() throws Exception {
-		List<ChildJvm> children = new ArrayList<>();
-		try {
-			for (int i = 0; i < 4; i++) {
-				children.add(ChildJvm.start(this.dir, "runner-" + i, MariaDbMigrateProcess.class, this.db.url(),
-						this.db.server.user(), this.db.server.password(), this.db.migrations.toString()));
-			}
-			int applied = 0;
-			for (ChildJvm child : children) {
-				assertThat(child.awaitExit(Duration.ofSeconds(90))).as(child.output()).isZero();
-				applied += Integer.parseInt(child.awaitLine("APPLIED ", Duration.ofSeconds(1)).substring(8));
-			}
-
-			assertThat(applied).isEqualTo(MIGRATIONS);
-			assertEachMigrationAppliedExactlyOnce();
-		}
-		finally {
-			children.forEach(ChildJvm::close);
-		}
-	}
-
-	@Test
 	void aRunnerWaitsForAHolderInAnotherProcessThenFailsNamingItsConnection() throws Exception {
 		try (ChildJvm holder = ChildJvm.start(this.dir, "holder", MysqlLockHoldingProcess.class,
 				this.db.server.url(this.db.database), this.db.server.user(), this.db.server.password())) {

@@ -74,69 +74,6 @@ class PostgresLockingTest {
 	}
 
 	@Test
-	void fourJvmsStartedTogetherApplyEachMigrationExactlyOnce() throws Exception {
-		List<ChildJvm> children = new ArrayList<>();
-		try {
-			for (int i = 0; i < 4; i++) {
-				children.add(runner("runner-" + i, LockMode.AUTO, Duration.ofSeconds(30), 0));
-			}
-			int applied = 0;
-			for (ChildJvm child : children) {
-				assertThat(child.awaitExit(Duration.ofSeconds(90))).as(child.output()).isZero();
-				applied += Integer.parseInt(child.awaitLine("DONE ", Duration.ofSeconds(1)).substring(5));
-			}
-
-			assertThat(applied).isEqualTo(MIGRATIONS);
-			assertThatEachMigrationRanOnce();
-		}
-		finally {
-			children.forEach(ChildJvm::close);
-		}
-	}
-
-	@Test
-	void aKilledHoldersAdvisoryLockIsFreeAtOnce() throws Exception {
-		try (ChildJvm holder = runner("holder", LockMode.AUTO, Duration.ofSeconds(30), 600_000)) {
-			holder.awaitLine("SLEEPING", Duration.ofSeconds(60));
-			LockState held = this.fx.migrator().lockState();
-			assertThat(held.held()).isTrue();
-			assertThat(held.pid()).isEqualTo(holder.pid());
-
-			holder.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			long start = System.nanoTime();
-			RunResult result = this.fx.configure().lockWaitTimeout(Duration.ofSeconds(30)).load().migrate();
-
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-			assertThat(result.migrations()).extracting((m) -> m.version().toString()).containsExactly("2", "3", "4", "5", "6");
-		}
-		assertThatEachMigrationRanOnce();
-	}
-
-	@Test
-	void aKilledHoldersLockTableRowIsTakenOverAfterTheLeaseAndTheTakeoverLogged() throws Exception {
-		Duration lease = Duration.ofSeconds(1);
-		try (ChildJvm holder = runner("holder", LockMode.TABLE, lease, 600_000)) {
-			holder.awaitLine("SLEEPING", Duration.ofSeconds(60));
-			Migrator next = this.fx.configure().lockMode(LockMode.TABLE).lock(Duration.ofSeconds(30), lease).load();
-			assertThat(next.lockState().pid()).isEqualTo(holder.pid());
-			// alive, it keeps its lease however long it holds: three leases here
-			assertThatThrownBy(() -> this.fx.configure().lockMode(LockMode.TABLE).lock(lease.multipliedBy(3), lease).load().migrate())
-				.isInstanceOf(LockTimeoutException.class)
-				.hasMessageContaining("pid " + holder.pid());
-
-			holder.process().destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			long start = System.nanoTime();
-			RunResult result = next.migrate();
-
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(200), Duration.ofSeconds(10));
-			assertThat(result.migrations()).hasSize(MIGRATIONS - 1);
-			assertThat(this.fx.query("SELECT error FROM schema_migrations_log WHERE action = 'lock_takeover'"))
-				.singleElement().asString().contains("took over the lock from host ", "pid " + holder.pid());
-		}
-		assertThatEachMigrationRanOnce();
-	}
-
-	@Test
 	void aWaitingRunnerFailsNamingTheHolderAndTouchesNothing() throws Exception {
 		try (ChildJvm holder = runner("holder", LockMode.SESSION, Duration.ofSeconds(30), 600_000)) {
 			holder.awaitLine("SLEEPING", Duration.ofSeconds(60));

@@ -115,7 +115,7 @@ public final class FileMigrationLock implements MigrationLock {
 			channel = FileChannel.open(this.lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
 					StandardOpenOption.WRITE);
 			FileLock fileLock = lockWithin(channel, wait, jvmLock);
-			return take(channel, fileLock, jvmLock);
+			return wait.acquired(take(channel, fileLock, jvmLock));
 		}
 		catch (ClosedByInterruptException ex) {
 			// interrupted while writing the identity: the channel is closed and the lock with it

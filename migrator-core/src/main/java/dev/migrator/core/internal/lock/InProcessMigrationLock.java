@@ -28,10 +28,11 @@ public final class InProcessMigrationLock implements MigrationLock {
 
 	@Override
 	public LockLease acquire(Duration waitTimeout) {
-		this.lock.enter(new LockWait(this.description, waitTimeout));
+		LockWait wait = new LockWait(this.description, waitTimeout);
+		this.lock.enter(wait);
 		LockHolder holder = LockHolder.thisProcessNow();
 		this.lock.holder(holder);
-		return new Lease(this.lock, holder);
+		return wait.acquired(new Lease(this.lock, holder));
 	}
 
 	@Override

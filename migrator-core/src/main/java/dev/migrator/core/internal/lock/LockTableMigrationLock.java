@@ -84,7 +84,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 				Row row = read(connection);
 				if (row == null) {
 					if (insert(connection, self)) {
-						return new Lease(this, connection, self, Optional.empty());
+						return wait.acquired(new Lease(this, connection, self, Optional.empty()));
 					}
 					continue;
 				}
@@ -105,7 +105,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 								+ " no live holder writes that", this.description, holder.describe(),
 								LockWait.format(this.lease), row.heartbeatAt());
 					}
-					return new Lease(this, connection, self, Optional.of(holder));
+					return wait.acquired(new Lease(this, connection, self, Optional.of(holder)));
 				}
 				if (wait.expired()) {
 					throw wait.timedOut(holder);

@@ -92,6 +92,11 @@ final class LockWait {
 		}
 	}
 
+	/** The lease just taken, logged now and again when it is released (see {@link LoggedLease}). */
+	LockLease acquired(LockLease lease) {
+		return LoggedLease.acquired(lease, this.database, Duration.ofNanos(elapsedNanos()));
+	}
+
 	LockTimeoutException timedOut(LockHolder holder) {
 		String message = "Timed out after " + format(Duration.ofNanos(elapsedNanos()))
 				+ " waiting for the migration lock on " + this.database + ": " + heldBy(holder)

@@ -135,7 +135,7 @@ public final class MysqlMigrationLock implements MigrationLock {
 			}
 			LockHolder holder = LockHolder.thisProcessNow();
 			jvmLock.holder(holder);
-			return new Lease(this.connection, this.lockName, jvmLock, holder, this.description);
+			return wait.acquired(new Lease(this.connection, this.lockName, jvmLock, holder, this.description));
 		}
 		catch (InterruptedException ex) {
 			jvmLock.leave();

@@ -133,7 +133,7 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 					if (this.transactionLevel) {
 						holdWithoutSnapshot(connection, this.lease);
 					}
-					return new Lease(this, connection, self, originalName);
+					return wait.acquired(new Lease(this, connection, self, originalName));
 				}
 				holder = holderSeenFrom(connection).orElse(null);
 				if (this.transactionLevel) {
