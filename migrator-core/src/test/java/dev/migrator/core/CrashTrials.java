@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 import dev.migrator.core.CrashOperation.Start;
+import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.lock.LockLease;
@@ -85,6 +86,7 @@ final class CrashTrials {
 		long longestLockWait = 0;
 		int killedMidRun = 0;
 		int inconsistent = 0;
+		int leftFiles = 0;
 		for (int trial = 0; trial < this.trials; trial++) {
 			Path trialDir = this.dir.resolve("trial-" + trial);
 			Trial started = start(trialDir);
@@ -124,11 +126,16 @@ final class CrashTrials {
 			assertThat(problems(fx)).as("after the run that recovered from %s", where).isEmpty();
 			assertThat(statuses(fx)).as("history after the run that recovered from %s", where)
 				.isEqualTo(expectedStatuses());
+			List<String> litter = litter(fx);
+			if (!litter.isEmpty()) {
+				System.out.printf("Left in the backup folder after %s: %s%n", where, litter);
+			}
+			leftFiles += litter.size();
 			this.engine.discard(fx);
 			deleteTree(trialDir);
 		}
 		Summary summary = new Summary(this.engine, this.operation, this.trials, this.seed, workMillis, killedMidRun,
-				inconsistent, recoveryMillis, longestLockWait);
+				inconsistent, recoveryMillis, longestLockWait, leftFiles);
 		System.out.println(summary.line());
 		return summary;
 	}
@@ -192,6 +199,22 @@ final class CrashTrials {
 		}
 	}
 
+	/** Files in the backup folder that are neither a verified backup nor its checksum. */
+	private static List<String> litter(DatabaseFixture fx) throws IOException {
+		Path folder = fx.dir.resolve("backups");
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		List<String> kept = new ArrayList<>();
+		fx.configure().load().backups().stream().filter(BackupInfo::verified).forEach((backup) -> {
+			kept.add(backup.id());
+			kept.add(backup.id() + ".sha256");
+		});
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.map((file) -> file.getFileName().toString()).filter((name) -> !kept.contains(name)).sorted().toList();
+		}
+	}
+
 	private List<String> problems(DatabaseFixture fx) throws SQLException {
 		List<String> problems = new ArrayList<>(CrashMigrations.inconsistencies(fx));
 		problems.addAll(this.engine.integrityProblems(fx));
@@ -249,7 +272,7 @@ final class CrashTrials {
 
 	/** What one case's trials found, as the summary line prints it. */
 	record Summary(CrashEngine engine, CrashOperation operation, int trials, long seed, long workMillis,
-			int killedMidRun, int inconsistent, List<Long> recoveryMillis, long longestLockWaitMillis) {
+			int killedMidRun, int inconsistent, List<Long> recoveryMillis, long longestLockWaitMillis, int leftFiles) {
 
 		long recoveryMedian() {
 			List<Long> sorted = this.recoveryMillis.stream().sorted().toList();
@@ -263,13 +286,17 @@ final class CrashTrials {
 		String line() {
 			return ("RELIABILITY crash | engine %s | operation %s | trials %d | seed %d | killed mid-run %d"
 					+ " | inconsistent states %d | recovery median %d ms, max %d ms | longest lock wait %d ms"
-					+ " | whole run %d ms").formatted(this.engine, this.operation, this.trials, this.seed,
-							this.killedMidRun, this.inconsistent, recoveryMedian(), recoveryMax(),
-							this.longestLockWaitMillis, this.workMillis);
+					+ " | whole run %d ms | files left in the backup folder %d").formatted(this.engine, this.operation,
+							this.trials, this.seed, this.killedMidRun, this.inconsistent, recoveryMedian(), recoveryMax(),
+							this.longestLockWaitMillis, this.workMillis, this.leftFiles);
 		}
 
-		/** No inconsistent state, the kills landed mostly mid-run, and no lock outlived its holder. */
+		/**
+		 * No inconsistent state, the kills landed mostly mid-run, no lock outlived its holder, and no
+		 * unfinished backup or restore copy outlived the run after the kill.
+		 */
 		void assertSafe() {
+			assertThat(this.leftFiles).as("files left in the backup folder: " + line()).isZero();
 			assertThat(this.inconsistent).as("inconsistent states: " + line()).isZero();
 			assertThat(this.killedMidRun).as("kills that landed while the child still worked: " + line())
 				.isGreaterThanOrEqualTo((this.trials + 1) / 2);
