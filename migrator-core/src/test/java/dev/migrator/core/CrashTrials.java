@@ -91,8 +91,9 @@ final class CrashTrials {
 			Path trialDir = this.dir.resolve("trial-" + trial);
 			Trial started = start(trialDir);
 			DatabaseFixture fx = started.fx();
-			// anywhere in the child's working time, measured from its first line of output
-			long killAfter = random.nextLong(workMillis + 1);
+			// anywhere in the child's working time, measured from its first line of output; the seed fixes the
+			// fractions of that time, so a replay kills at the same points of the work on a faster or slower machine
+			long killAfter = Math.round(random.nextDouble() * workMillis);
 			String where = "%s %s trial %d (seed %d, killed after %d ms)".formatted(this.engine, this.operation, trial,
 					this.seed, killAfter);
 			try (ChildJvm child = startChild(trialDir, fx, started.start())) {
