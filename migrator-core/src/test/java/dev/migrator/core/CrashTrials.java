@@ -87,6 +87,7 @@ final class CrashTrials {
 		int killedMidRun = 0;
 		int inconsistent = 0;
 		int leftFiles = 0;
+		int[] reached = new int[3];
 		for (int trial = 0; trial < this.trials; trial++) {
 			Path trialDir = this.dir.resolve("trial-" + trial);
 			Trial started = start(trialDir);
@@ -96,6 +97,7 @@ final class CrashTrials {
 			long killAfter = Math.round(random.nextDouble() * workMillis);
 			String where = "%s %s trial %d (seed %d, killed after %d ms)".formatted(this.engine, this.operation, trial,
 					this.seed, killAfter);
+			Map<Integer, String> before = statuses(fx);
 			try (ChildJvm child = startChild(trialDir, fx, started.start())) {
 				child.awaitLine("STARTED", Duration.ofSeconds(60));
 				Thread.sleep(killAfter);
@@ -106,6 +108,8 @@ final class CrashTrials {
 						child.output()).isTrue();
 				killedMidRun += done ? 0 : 1;
 			}
+			Map<Integer, String> after = statuses(fx);
+			reached[after.equals(before) ? 0 : after.equals(expectedStatuses()) ? 2 : 1]++;
 			long lockWait = lockWaitMillis(fx);
 			longestLockWait = Math.max(longestLockWait, lockWait);
 
@@ -136,7 +140,7 @@ final class CrashTrials {
 			deleteTree(trialDir);
 		}
 		Summary summary = new Summary(this.engine, this.operation, this.trials, this.seed, workMillis, killedMidRun,
-				inconsistent, recoveryMillis, longestLockWait, leftFiles);
+				inconsistent, reached[0], reached[1], reached[2], recoveryMillis, longestLockWait, leftFiles);
 		System.out.println(summary.line());
 		return summary;
 	}
@@ -224,8 +228,10 @@ final class CrashTrials {
 
 	private static Map<Integer, String> statuses(DatabaseFixture fx) throws SQLException {
 		Map<Integer, String> statuses = new HashMap<>();
+		boolean history = fx.tables().contains("schema_migrations");
 		for (int version = 1; version <= CrashMigrations.COUNT; version++) {
-			List<String> status = fx.query("SELECT status FROM schema_migrations WHERE version = '" + version + "'");
+			List<String> status = history
+					? fx.query("SELECT status FROM schema_migrations WHERE version = '" + version + "'") : List.of();
 			statuses.put(version, status.isEmpty() ? "nothing" : status.get(0));
 		}
 		return statuses;
@@ -273,7 +279,8 @@ final class CrashTrials {
 
 	/** What one case's trials found, as the summary line prints it. */
 	record Summary(CrashEngine engine, CrashOperation operation, int trials, long seed, long workMillis,
-			int killedMidRun, int inconsistent, List<Long> recoveryMillis, long longestLockWaitMillis, int leftFiles) {
+			int killedMidRun, int inconsistent, int untouched, int partWay, int finished, List<Long> recoveryMillis,
+			long longestLockWaitMillis, int leftFiles) {
 
 		long recoveryMedian() {
 			List<Long> sorted = this.recoveryMillis.stream().sorted().toList();
@@ -287,9 +294,11 @@ final class CrashTrials {
 		String line() {
 			return ("RELIABILITY crash | engine %s | operation %s | trials %d | seed %d | killed mid-run %d"
 					+ " | inconsistent states %d | recovery median %d ms, max %d ms | longest lock wait %d ms"
-					+ " | whole run %d ms | files left in the backup folder %d").formatted(this.engine, this.operation,
-							this.trials, this.seed, this.killedMidRun, this.inconsistent, recoveryMedian(), recoveryMax(),
-							this.longestLockWaitMillis, this.workMillis, this.leftFiles);
+					+ " | history after the kill: untouched %d, part-way %d, finished %d | whole run %d ms"
+					+ " | files left in the backup folder %d").formatted(this.engine, this.operation, this.trials,
+							this.seed, this.killedMidRun, this.inconsistent, recoveryMedian(), recoveryMax(),
+							this.longestLockWaitMillis, this.untouched, this.partWay, this.finished, this.workMillis,
+							this.leftFiles);
 		}
 
 		/**
