@@ -36,6 +36,16 @@ final class BackupFolder {
 
 	private static final int BUFFER = 1 << 16;
 
+	/**
+	 * Added to a backup's name while it is copied and proven; taking the suffix away is what
+	 * finishes it. A run killed before that leaves a file with it, which the next backup of the same
+	 * database sweeps ({@link #sweepUnfinished}).
+	 */
+	static final String PARTIAL = ".partial";
+
+	/** What SQLite may leave beside a database file it had open. */
+	static final List<String> SQLITE_SIBLINGS = List.of("", "-journal", "-wal", "-shm");
+
 	private final BackupSettings settings;
 
 	private final String extension;
@@ -86,6 +96,51 @@ final class BackupFolder {
 				name = name.next();
 			}
 		}
+	}
+
+	/**
+	 * Deletes what backups of this database left when their run was killed before they were
+	 * finished: the copy under its {@link #PARTIAL} name (with SQLite's files beside it), the name it
+	 * had reserved and a checksum already written for it. None of it is a backup yet, and the run that
+	 * made it had not changed the database, so nothing is lost. Without this, every killed run would
+	 * leave up to a whole database's size behind, and a crash-looping deploy would fill the disk.
+	 * Call it only holding the migration lock: then no backup of this database is in the making.
+	 * @return the files deleted
+	 */
+	List<Path> sweepUnfinished(String database) {
+		Path directory = this.settings.directory();
+		if (!Files.isDirectory(directory)) {
+			return List.of();
+		}
+		List<Path> deleted = new ArrayList<>();
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+			for (Path file : files) {
+				String name = file.getFileName().toString();
+				int partial = name.lastIndexOf(PARTIAL);
+				if (partial < 0 || !SQLITE_SIBLINGS.contains(name.substring(partial + PARTIAL.length()))) {
+					continue;
+				}
+				Path reserved = directory.resolve(name.substring(0, partial));
+				Optional<BackupName> backup = BackupName.parse(reserved.getFileName().toString());
+				if (backup.isPresent() && backup.get().database().equals(database)
+						&& backup.get().extension().equals(this.extension)) {
+					for (Path unfinished : List.of(file, reserved, ChecksumSidecar.of(reserved))) {
+						if (Files.deleteIfExists(unfinished)) {
+							deleted.add(unfinished);
+						}
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Litter is no reason to fail a run; the next one tries again.
+			logger.warn("Could not sweep unfinished backups from {}: {}", directory, ex.toString());
+		}
+		if (!deleted.isEmpty()) {
+			logger.info("Deleted {} file(s) of backups that a killed run left unfinished in {}: {}", deleted.size(),
+					directory, deleted.stream().map((file) -> file.getFileName().toString()).toList());
+		}
+		return deleted;
 	}
 
 	/**

@@ -3,9 +3,11 @@ package dev.migrator.core.internal.backup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -37,6 +39,9 @@ public final class SqliteBackupStore implements BackupStore {
 
 	private static final int BUFFER = 1 << 16;
 
+	/** How a restore's working copy is named: this, the database's name, a dot, digits, {@code .db}. */
+	private static final String RESTORE_WORK = ".restore-";
+
 	private final BackupSettings settings;
 
 	private final BackupFolder folder;
@@ -59,6 +64,8 @@ public final class SqliteBackupStore implements BackupStore {
 
 	/**
 	 * Backs up the connection's database: online copy, verification, gzip if configured, checksum.
+	 * First sweeps what killed runs left of unfinished backups and restores of this database, so the
+	 * caller must hold the migration lock.
 	 * @param version the schema version before the run, part of the file name
 	 * @return the new backup, verified
 	 * @throws MigratorException if the backup cannot be taken or fails verification; nothing of it
@@ -66,6 +73,8 @@ public final class SqliteBackupStore implements BackupStore {
 	 */
 	@Override
 	public BackupInfo backup(Connection connection, String version) {
+		String database = BackupName.databaseName(mainFile(connection));
+		sweepUnfinished(this.folder.writable(), database);
 		return backup(connection, version, true);
 	}
 
@@ -85,20 +94,24 @@ public final class SqliteBackupStore implements BackupStore {
 			requireSpace(database, directory);
 			BackupName name = this.folder.reserve(first);
 			file = directory.resolve(name.fileName());
-			copy = file;
-			if (name.compressed()) {
-				// Verified before it is compressed, so the uncompressed copy goes to a name no listing picks up.
-				copy = file.resolveSibling(file.getFileName() + ".partial");
-				Files.deleteIfExists(copy);
-				PrivateFiles.createNew(copy);
-			}
+			// Copied and proven under a name of its own, so a run killed half-way leaves no half backup under a
+			// backup's name; the next backup sweeps it.
+			copy = file.resolveSibling(file.getFileName() + BackupFolder.PARTIAL);
+			Files.deleteIfExists(copy);
+			PrivateFiles.createNew(copy);
 			takeVerifiedCopy(connection, database, copy, requireIntact);
+			String checksum;
 			if (name.compressed()) {
 				BackupFolder.gzip(copy, file);
+				checksum = ChecksumSidecar.compute(file);
+				ChecksumSidecar.write(file, checksum);
 				deleteWithSiblings(copy);
 			}
-			String checksum = ChecksumSidecar.compute(file);
-			ChecksumSidecar.write(file, checksum);
+			else {
+				checksum = ChecksumSidecar.compute(copy);
+				ChecksumSidecar.write(file, checksum);
+				Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			}
 			BackupInfo info = new BackupInfo(name.fileName(), name.created(), name.version(), Files.size(file), true,
 					checksum);
 			logger.info("Backed up {} to {} ({} bytes, verified) in {} ms", database, file, info.size(),
@@ -117,6 +130,40 @@ public final class SqliteBackupStore implements BackupStore {
 			throw new MigratorException("Backup of " + database + " into " + directory + " failed: " + ex
 					+ ". The partial backup was deleted and the database was not changed; fix the cause and run again.", ex);
 		}
+	}
+
+	/**
+	 * Deletes what a run killed while it backed up or restored this database left in the folder:
+	 * unfinished backups, and a restore's working copy, a whole database's size each.
+	 */
+	private void sweepUnfinished(Path directory, String database) {
+		this.folder.sweepUnfinished(database);
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
+			for (Path file : files) {
+				if (isRestoreWork(file.getFileName().toString(), database)) {
+					BackupFolder.deleteQuietly(file);
+					logger.info("Deleted {}, the working copy of a restore that was killed", file);
+				}
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not sweep unfinished restores from {}: {}", directory, ex.toString());
+		}
+	}
+
+	/** Whether a file name is a restore's working copy of this database ({@link #restoreWork}), or SQLite's file beside one. */
+	static boolean isRestoreWork(String fileName, String database) {
+		String prefix = RESTORE_WORK + database + ".";
+		if (!fileName.startsWith(prefix)) {
+			return false;
+		}
+		String rest = fileName.substring(prefix.length());
+		return BackupFolder.SQLITE_SIBLINGS.stream().anyMatch((sibling) -> rest.matches("[0-9]+\\.db" + sibling));
+	}
+
+	/** A new, empty working copy for a restore of this database, named so that {@link #isRestoreWork} knows it. */
+	private Path restoreWork(String database) throws IOException {
+		return Files.createTempFile(this.settings.directory(), RESTORE_WORK + database + ".", ".db");
 	}
 
 	/**
@@ -193,7 +240,8 @@ public final class SqliteBackupStore implements BackupStore {
 		try {
 			BackupInfo restored = BackupFolder.requireUnchanged(chosen);
 			// Never opened in place: SQLite may write to a file it opens, and the stored bytes must stay as checksummed.
-			work = Files.createTempFile(this.settings.directory(), ".restore-", ".db");
+			sweepUnfinished(this.settings.directory(), databaseName);
+			work = restoreWork(databaseName);
 			unpack(chosen, work);
 			FileCheck check;
 			try {
@@ -369,7 +417,7 @@ public final class SqliteBackupStore implements BackupStore {
 		if (file == null) {
 			return;
 		}
-		for (String suffix : new String[] { "", "-journal", "-wal", "-shm" }) {
+		for (String suffix : BackupFolder.SQLITE_SIBLINGS) {
 			BackupFolder.deleteQuietly(file.resolveSibling(file.getFileName() + suffix));
 		}
 	}

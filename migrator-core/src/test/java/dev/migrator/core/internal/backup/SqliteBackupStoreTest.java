@@ -140,7 +140,7 @@ class SqliteBackupStoreTest {
 		});
 
 		assertThatThrownBy(() -> backup(store, "3")).isInstanceOf(MigratorException.class)
-			.hasMessageContaining("app_20250304_050607_v3.db failed verification: PRAGMA integrity_check answered '")
+			.hasMessageContaining("app_20250304_050607_v3.db.partial failed verification: PRAGMA integrity_check answered '")
 			.hasMessageContaining("was deleted")
 			.hasMessageContaining("run again");
 		assertThat(fileNames(this.backups)).isEmpty();
