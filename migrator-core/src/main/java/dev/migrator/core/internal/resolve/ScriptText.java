@@ -37,8 +37,6 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	/** A duration as PostgreSQL writes one: 500ms, 5s, 2min or 2m, 1h; or 0 for none. */
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|min|m|h)?", Pattern.CASE_INSENSITIVE);
 
-	private static final Pattern COMMENTS = Pattern.compile("(?s)/\\*.*?\\*/|--[^\\n\\r]*");
-
 	/** Decodes strict UTF-8 without a byte-order mark; a problem is recorded for anything else. */
 	static String decode(ScriptResource resource, List<String> problems) {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -77,6 +75,9 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		int[] firstLines = { 1, -1, -1 };
 		int current = 0;
 		for (int i = 0; i < lines.size(); i++) {
+			if (!isComment(text, lines.get(i))) {
+				continue;
+			}
 			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
 			Matcher section = SECTION.matcher(line);
 			if (!section.matches()) {
@@ -132,9 +133,36 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		return new ScriptText(up, down, verify, description(text));
 	}
 
-	/** Whether the text holds anything but comments and white space. */
+	/**
+	 * Whether the text holds anything but comments and white space. A scan that stops at the first
+	 * SQL character: every start asks this of every script, and a script almost always starts with SQL.
+	 */
 	static boolean hasSql(String text) {
-		return !COMMENTS.matcher(text).replaceAll("").isBlank();
+		int i = 0;
+		int length = text.length();
+		while (i < length) {
+			char c = text.charAt(i);
+			if (Character.isWhitespace(c)) {
+				i++;
+			}
+			else if (text.startsWith("--", i)) {
+				while (i < length && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+					i++;
+				}
+			}
+			else if (text.startsWith("/*", i)) {
+				int end = text.indexOf("*/", i + 2);
+				if (end < 0) {
+					// an unclosed comment is not a comment: what follows is text to run, and fail on
+					return true;
+				}
+				i = end + 2;
+			}
+			else {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static SqlScript section(String name, String text, int firstLine, Directives file, List<String> problems) {
@@ -146,9 +174,15 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 
 	private static Directives leadingDirectives(String name, String text, int firstLine, List<String> problems) {
 		Directives directives = new Directives(false, null, null);
-		String[] lines = text.split("\\r\\n|\\r|\\n", -1);
-		for (int i = 0; i < lines.length; i++) {
-			String line = lines[i].strip();
+		// Only the leading comments count: the lines are cut as they are read, up to the first statement.
+		int next = 0;
+		for (int i = 0; next <= text.length(); i++) {
+			int end = next;
+			while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+				end++;
+			}
+			String line = text.substring(next, end).strip();
+			next = (end + 1 < text.length() && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n') ? end + 2 : end + 1;
 			if (line.isEmpty()) {
 				continue;
 			}
@@ -235,8 +269,11 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			}
 		}
 		for (int i = 0; i < lines.size(); i++) {
+			if (inHeader[i] || !isComment(text, lines.get(i))) {
+				continue;
+			}
 			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
-			if (!inHeader[i] && DIRECTIVE.matcher(line).matches()) {
+			if (DIRECTIVE.matcher(line).matches()) {
 				warnings.add(name + ":" + (i + 1) + ": directive '" + line.strip()
 						+ "' has no effect here; directives belong in the comments before the first statement");
 			}
@@ -251,6 +288,18 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		}
 		String description = first.substring(2).strip();
 		return description.isEmpty() ? null : description;
+	}
+
+	/**
+	 * Whether the line starts with {@code --} after white space: only such a line can be a section
+	 * marker or a directive. Checked before any pattern, since a start reads every line of every file.
+	 */
+	private static boolean isComment(String text, int[] line) {
+		int i = line[0];
+		while (i < line[1] && Character.isWhitespace(text.charAt(i))) {
+			i++;
+		}
+		return i + 1 < line[1] && text.charAt(i) == '-' && text.charAt(i + 1) == '-';
 	}
 
 	/** [start, end) of every line, without its terminator; \r\n, \r and \n each end a line. */
