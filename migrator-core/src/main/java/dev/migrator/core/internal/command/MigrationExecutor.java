@@ -1,5 +1,7 @@
 package dev.migrator.core.internal.command;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -147,24 +149,54 @@ final class MigrationExecutor {
 	/** The statements of a script; malformed SQL (an unterminated quote) fails with its line. */
 	List<SqlStatement> split(SqlScript script) throws StepFailure {
 		try {
-			return this.dialect.splitter().split(script.sql(), script.firstLine());
+			return ScriptStatements.all(this.dialect.splitter(), script);
 		}
 		catch (SqlSplitException ex) {
 			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
 		}
+		catch (IOException | UncheckedIOException ex) {
+			throw unreadable(script, ex);
+		}
 	}
 
+	/** Splits a script to the end without keeping its statements: the check before a run. */
+	void check(SqlScript script) throws StepFailure {
+		try (ScriptStatements statements = ScriptStatements.open(this.dialect.splitter(), script)) {
+			while (statements.hasNext()) {
+				statements.next();
+			}
+		}
+		catch (SqlSplitException ex) {
+			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw unreadable(script, ex);
+		}
+	}
+
+	private static StepFailure unreadable(SqlScript script, Exception ex) {
+		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+		return new StepFailure(script.name(), 0, "could not read the script (" + cause.getMessage()
+				+ "); check that the file is there, readable and valid UTF-8", ex);
+	}
+
+	/**
+	 * Runs a script's statements as they are split, so a large script holds one statement at a time.
+	 * The lines of the statements not run are read after a failure, for the report.
+	 */
 	private void runSql(SqlScript script) throws StepFailure {
 		this.marks.clear();
 		this.progress = new Progress(script.name(), List.of(), 0, 0, false);
-		List<SqlStatement> statements = split(script);
-		List<Integer> lines = statements.stream().map(SqlStatement::line).toList();
+		ScriptStatements.Lines lines = new ScriptStatements.Lines();
 		int ran = 0;
-		try (Statement statement = this.connection.createStatement()) {
+		try (ScriptStatements statements = ScriptStatements.open(this.dialect.splitter(), script);
+				Statement statement = this.connection.createStatement()) {
 			// with auto-commit on (a no-transaction migration) every statement commits as it ends
 			boolean autoCommit = this.connection.getAutoCommit();
 			boolean marking = this.probeCommits && !autoCommit;
-			for (SqlStatement sql : statements) {
+			while (statements.hasNext()) {
+				SqlStatement sql = statements.next();
+				lines.add(sql.line());
 				logger.debug("Executing {}:{}: {}", script.name(), sql.line(), sql.sql());
 				if (marking) {
 					this.marks.add(this.connection.setSavepoint("migrator_before_statement_" + (ran + 1)));
@@ -173,6 +205,7 @@ final class MigrationExecutor {
 					statement.execute(sql.sql());
 				}
 				catch (SQLException ex) {
+					statements.drainLinesInto(lines);
 					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false);
 					settle();
 					throw new StepFailure(script.name(), sql.line(), ex.getMessage(), ex);
@@ -181,6 +214,15 @@ final class MigrationExecutor {
 				this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : (marking ? Progress.UNKNOWN : 0),
 						false);
 			}
+		}
+		catch (SqlSplitException ex) {
+			// a script checked before the run that no longer splits: it changed on disk while running
+			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false);
+			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false);
+			throw unreadable(script, ex);
 		}
 		catch (SQLException ex) {
 			throw new StepFailure(script.name(), 0, ex.getMessage(), ex);

@@ -15,12 +15,12 @@ final class Preflight {
 		for (ResolvedMigration migration : migrations) {
 			try {
 				if (downs && migration.down() != null) {
-					executor.split(migration.down());
+					executor.check(migration.down());
 				}
 				if (!downs && migration.up() != null) {
-					executor.split(migration.up());
+					executor.check(migration.up());
 					if (migration.verify() != null) {
-						executor.split(migration.verify());
+						executor.check(migration.verify());
 					}
 				}
 			}

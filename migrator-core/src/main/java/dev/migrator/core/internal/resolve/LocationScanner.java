@@ -80,7 +80,7 @@ final class LocationScanner {
 		try (Stream<Path> paths = Files.walk(root)) {
 			paths.filter((p) -> p.getFileName().toString().endsWith(SQL_SUFFIX) && Files.isRegularFile(p))
 				.forEach((p) -> found.add(new ScriptResource(join(displayRoot, root.relativize(p).toString()),
-						p.getFileName().toString(), p.toString(), read(p))));
+						p.getFileName().toString(), p.toString(), size(p), () -> Files.newInputStream(p))));
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new MigratorException("Could not read migrations below " + root + ": " + ex.getMessage(), ex);
@@ -101,19 +101,30 @@ final class LocationScanner {
 				JarEntry entry = entries.nextElement();
 				String name = entry.getName();
 				if (!entry.isDirectory() && name.startsWith(prefix) && name.endsWith(SQL_SUFFIX)) {
+					String relative = name.substring(prefix.length());
+					String entryName = join(location.path(), relative);
+					String origin = url + "/" + relative;
+					if (entry.getSize() > LargeScript.THRESHOLD_BYTES) {
+						// read again from the jar when it runs, rather than held in memory
+						URL entryUrl = new URL(origin);
+						found.add(new ScriptResource(entryName, fileName(name), origin, entry.getSize(), () -> {
+							URLConnection entryConnection = entryUrl.openConnection();
+							entryConnection.setUseCaches(false);
+							return entryConnection.getInputStream();
+						}));
+						continue;
+					}
 					try (InputStream in = jar.getInputStream(entry)) {
-						String relative = name.substring(prefix.length());
-						found.add(new ScriptResource(join(location.path(), relative), fileName(name),
-								url + "/" + relative, in.readAllBytes()));
+						found.add(ScriptResource.of(entryName, fileName(name), origin, in.readAllBytes()));
 					}
 				}
 			}
 		}
 	}
 
-	private static byte[] read(Path path) {
+	private static long size(Path path) {
 		try {
-			return Files.readAllBytes(path);
+			return Files.size(path);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

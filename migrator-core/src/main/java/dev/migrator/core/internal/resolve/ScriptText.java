@@ -134,6 +134,31 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	}
 
 	/**
+	 * The up script of a file streamed from its source ({@link LargeScript}), with the directives of
+	 * its leading comments.
+	 * @param header the file's leading lines, up to its first statement, joined with {@code \n}
+	 */
+	static SqlScript streamedScript(String name, String header, SqlScript.Source source, List<String> problems) {
+		Directives directives = Directives.NONE.and(leadingDirectives(name, header, 1, problems));
+		return new SqlScript(name, null, 1, !directives.noTransaction(), directives.lockTimeout(),
+				directives.statementTimeout(), source);
+	}
+
+	/** Whether a stripped line is a section marker, e.g. {@code -- migrate:down}. */
+	static boolean isSection(String line) {
+		return SECTION.matcher(line).matches();
+	}
+
+	/** Whether a stripped line is a directive, e.g. {@code -- migrator:no-transaction}. */
+	static boolean isDirective(String line) {
+		return DIRECTIVE.matcher(line).matches();
+	}
+
+	static boolean isSectionOrDirective(String line) {
+		return isSection(line) || isDirective(line);
+	}
+
+	/**
 	 * Whether the text holds anything but comments and white space. A scan that stops at the first
 	 * SQL character: every start asks this of every script, and a script almost always starts with SQL.
 	 */
