@@ -46,7 +46,7 @@ final class BackupBenchmark {
 			long generation = System.nanoTime();
 			generate(database, megabytes);
 			long size = Files.size(database);
-			System.out.printf("B4: generated %s, %d MB, in %d ms%n", database, size >> 20, millisSince(generation));
+			System.out.printf("B4: generated %s, %d MB, in %.0f ms%n", database, size >> 20, millisSince(generation));
 			Path backups = work.resolve("backups");
 			Migrator migrator = Migrator.configure()
 				.url("jdbc:sqlite:" + database)

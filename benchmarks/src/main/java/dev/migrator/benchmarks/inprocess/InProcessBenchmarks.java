@@ -74,12 +74,12 @@ public final class InProcessBenchmarks {
 	}
 
 	private static List<Result> b1(Arguments arguments, EmbeddedPostgres postgres) throws RunnerException {
-		int migrations = arguments.quick() ? 20 : 1000;
+		int migrations = arguments.quick() ? 5 : 1000;
 		ChainedOptionsBuilder options = jmh(arguments, postgres).include(ApplyBenchmark.class.getName())
 			.param("engine", arguments.engines().toArray(String[]::new))
 			.param("migrations", String.valueOf(migrations))
 			.warmupIterations(arguments.quick() ? 0 : 1)
-			.measurementIterations(arguments.quick() ? 1 : 5);
+			.measurementIterations(arguments.quick() ? 1 : 3);
 		String notes = "JMH single shot: a fresh empty database per shot, " + migrations + " migrations of create table,"
 				+ " create index, 10 inserts, each in its own transaction; " + (arguments.quick() ? "no warm-up" : "1 warm-up shot")
 				+ "; every tool with its defaults (Migrator: verified backup before the run, quick integrity check after)";
@@ -93,7 +93,7 @@ public final class InProcessBenchmarks {
 			ChainedOptionsBuilder options = jmh(arguments, postgres).include(NothingPendingBenchmark.class.getName())
 				.param("engine", arguments.engines().toArray(String[]::new))
 				.param("applied", applied)
-				.warmupIterations(arguments.quick() ? 0 : 3)
+				.warmupIterations(arguments.quick() ? 0 : 2)
 				.warmupTime(TimeValue.seconds(1))
 				.measurementIterations(arguments.quick() ? 1 : 5)
 				.measurementTime(arguments.quick() ? TimeValue.milliseconds(200) : TimeValue.seconds(1));

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A migration version: digits with optional dots, compared segment by segment as numbers, so
@@ -14,6 +15,9 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
 
 	/** The version of an empty database, before the first migration. */
 	public static final MigrationVersion EMPTY = new MigrationVersion("0", List.of());
+
+	/** Compiled once: every start parses the version of every file and every history row. */
+	private static final Pattern FORMAT = Pattern.compile("\\d+(\\.\\d+)*");
 
 	private final String text;
 
@@ -29,7 +33,7 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
 	 * @throws IllegalArgumentException if the text is not digits separated by single dots
 	 */
 	public static MigrationVersion parse(String text) {
-		if (text == null || !text.matches("\\d+(\\.\\d+)*")) {
+		if (text == null || !FORMAT.matcher(text).matches()) {
 			throw new IllegalArgumentException("'" + text + "' is not a version: use digits with optional dots, e.g. 001 or 1.2.0");
 		}
 		List<BigInteger> parts = new ArrayList<>();
