@@ -149,7 +149,14 @@ public final class MigrateCommand {
 		this.executor.up(migration);
 		this.executor.verify(migration);
 		long millis = millisSince(start);
-		this.session.history().save(this.session.connection(), row(states, migration, Status.APPLIED, millis));
+		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
+		if (states.applied(migration.version()) == null) {
+			this.session.history().insert(this.session.connection(), row);
+		}
+		else {
+			// a failed or rolled-back row of this version, replaced
+			this.session.history().save(this.session.connection(), row);
+		}
 		this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, true, null, millis);
 		logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
 	}

@@ -70,6 +70,10 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	 * a section's own leading comments may add more.
 	 */
 	static ScriptText parse(String name, String text, List<String> problems, List<String> warnings) {
+		if (!mentionsMigrat(text)) {
+			// no section marker and no directive can be in it: the whole file is the up script
+			return new ScriptText(Directives.NONE.script(name, text, 1), null, null, description(text));
+		}
 		List<int[]> lines = lineBounds(text);
 		int[] starts = { 0, -1, -1 };
 		int[] firstLines = { 1, -1, -1 };
@@ -313,6 +317,21 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		}
 		String description = first.substring(2).strip();
 		return description.isEmpty() ? null : description;
+	}
+
+	/**
+	 * Whether "migrat" appears in any case: every section marker ({@code migrate:}) and directive
+	 * ({@code migrator:}) holds it, and most scripts do not, so most are cut without looking at lines.
+	 */
+	private static boolean mentionsMigrat(String text) {
+		int last = text.length() - 6;
+		for (int i = 0; i <= last; i++) {
+			char c = text.charAt(i);
+			if ((c == 'm' || c == 'M') && text.regionMatches(true, i, "migrat", 0, 6)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
