@@ -2,6 +2,7 @@ package dev.migrator.core.api;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -23,9 +24,24 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
 
 	private final List<BigInteger> segments;
 
+	/**
+	 * The segments as longs when every one fits, else null: versions are compared thousands of times
+	 * at every start (sorting files and history rows), and comparing longs is what makes that cheap.
+	 */
+	private final long[] small;
+
 	private MigrationVersion(String text, List<BigInteger> segments) {
 		this.text = text;
 		this.segments = segments;
+		long[] small = new long[segments.size()];
+		for (int i = 0; i < small.length; i++) {
+			if (segments.get(i).bitLength() > 62) {
+				small = null;
+				break;
+			}
+			small[i] = segments.get(i).longValue();
+		}
+		this.small = small;
 	}
 
 	/**
@@ -54,6 +70,9 @@ public final class MigrationVersion implements Comparable<MigrationVersion> {
 
 	@Override
 	public int compareTo(MigrationVersion other) {
+		if (this.small != null && other.small != null) {
+			return Arrays.compare(this.small, other.small);
+		}
 		int common = Math.min(this.segments.size(), other.segments.size());
 		for (int i = 0; i < common; i++) {
 			int c = this.segments.get(i).compareTo(other.segments.get(i));

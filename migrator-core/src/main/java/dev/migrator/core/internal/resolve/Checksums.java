@@ -12,7 +12,7 @@ public final class Checksums {
 	}
 
 	public static String sha256(String script) {
-		String normalized = script.replace("\r\n", "\n").replace('\r', '\n');
+		String normalized = (script.indexOf('\r') < 0) ? script : script.replace("\r\n", "\n").replace('\r', '\n');
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			return HexFormat.of().formatHex(digest.digest(normalized.getBytes(StandardCharsets.UTF_8)));

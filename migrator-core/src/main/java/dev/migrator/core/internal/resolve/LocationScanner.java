@@ -7,8 +7,11 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -16,7 +19,6 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 
 import dev.migrator.core.api.MigratorException;
 
@@ -77,10 +79,26 @@ final class LocationScanner {
 	}
 
 	private void walk(Path root, String displayRoot, List<ScriptResource> found) {
-		try (Stream<Path> paths = Files.walk(root)) {
-			paths.filter((p) -> p.getFileName().toString().endsWith(SQL_SUFFIX) && Files.isRegularFile(p))
-				.forEach((p) -> found.add(new ScriptResource(join(displayRoot, root.relativize(p).toString()),
-						p.getFileName().toString(), p.toString(), size(p), () -> Files.newInputStream(p))));
+		try {
+			Files.walkFileTree(root, new SimpleFileVisitor<>() {
+
+				// The attributes the walk reads anyway say what a file is and how large: no second stat per file.
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					if (!file.getFileName().toString().endsWith(SQL_SUFFIX)) {
+						return FileVisitResult.CONTINUE;
+					}
+					// a link to a file counts as the file
+					boolean link = attributes.isSymbolicLink();
+					if (link ? Files.isRegularFile(file) : attributes.isRegularFile()) {
+						found.add(new ScriptResource(join(displayRoot, root.relativize(file).toString()),
+								file.getFileName().toString(), file.toString(), link ? size(file) : attributes.size(),
+								() -> Files.newInputStream(file)));
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+			});
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new MigratorException("Could not read migrations below " + root + ": " + ex.getMessage(), ex);

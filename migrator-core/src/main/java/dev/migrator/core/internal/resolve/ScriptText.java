@@ -42,8 +42,13 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		byte[] bytes = resource.bytes();
+		if (isAscii(bytes)) {
+			// valid UTF-8 as it is, and decoded without a decoder: most scripts, at every start
+			return new String(bytes, StandardCharsets.US_ASCII);
+		}
 		try {
-			String text = decoder.decode(ByteBuffer.wrap(resource.bytes())).toString();
+			String text = decoder.decode(ByteBuffer.wrap(bytes)).toString();
 			return text.startsWith("\uFEFF") ? text.substring(1) : text;
 		}
 		catch (MalformedInputException ex) {
@@ -54,6 +59,15 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			problems.add(resource.name() + ": is not valid UTF-8; save the file as UTF-8");
 		}
 		return null;
+	}
+
+	private static boolean isAscii(byte[] bytes) {
+		for (byte b : bytes) {
+			if (b < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static int offsetOfBadBytes(ScriptResource resource) {
@@ -70,7 +84,7 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	 * a section's own leading comments may add more.
 	 */
 	static ScriptText parse(String name, String text, List<String> problems, List<String> warnings) {
-		if (!mentionsMigrat(text)) {
+		if (!mentionsMarker(text)) {
 			// no section marker and no directive can be in it: the whole file is the up script
 			return new ScriptText(Directives.NONE.script(name, text, 1), null, null, description(text));
 		}
@@ -320,18 +334,22 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	}
 
 	/**
-	 * Whether "migrat" appears in any case: every section marker ({@code migrate:}) and directive
-	 * ({@code migrator:}) holds it, and most scripts do not, so most are cut without looking at lines.
+	 * Whether {@code migrate:} or {@code migrator:} appears, in any case: every section marker and
+	 * directive holds one, and most scripts hold neither, so most are cut without looking at lines.
+	 * Found from the colons, which SQL scripts have few of.
 	 */
-	private static boolean mentionsMigrat(String text) {
-		int last = text.length() - 6;
-		for (int i = 0; i <= last; i++) {
-			char c = text.charAt(i);
-			if ((c == 'm' || c == 'M') && text.regionMatches(true, i, "migrat", 0, 6)) {
+	private static boolean mentionsMarker(String text) {
+		for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+			if (endsWithIgnoringCase(text, colon, "migrate") || endsWithIgnoringCase(text, colon, "migrator")) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static boolean endsWithIgnoringCase(String text, int end, String word) {
+		int start = end - word.length();
+		return start >= 0 && text.regionMatches(true, start, word, 0, word.length());
 	}
 
 	/**
