@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import liquibase.Contexts;
@@ -160,11 +161,15 @@ public enum MigrationTool {
 	static void quietPeers() {
 		System.setProperty("liquibase.analytics.enabled", "false");
 		System.setProperty("liquibase.showBanner", "false");
-		// Liquibase logs through java.util.logging at INFO, a line per change set; the others log through SLF4J,
-		// which has no provider here. The logger is kept referenced, or its level could be collected with it.
-		LIQUIBASE_LOGGER.setLevel(java.util.logging.Level.WARNING);
+		// Without an SLF4J provider (none here: Migrator logs nothing), Flyway and Liquibase log through
+		// java.util.logging at INFO, a line per migration. The loggers are kept referenced, or their levels
+		// could be collected with them.
+		for (java.util.logging.Logger logger : PEER_LOGGERS) {
+			logger.setLevel(java.util.logging.Level.WARNING);
+		}
 	}
 
-	private static final java.util.logging.Logger LIQUIBASE_LOGGER = java.util.logging.Logger.getLogger("liquibase");
+	private static final List<java.util.logging.Logger> PEER_LOGGERS = List.of(
+			java.util.logging.Logger.getLogger("liquibase"), java.util.logging.Logger.getLogger("org.flywaydb"));
 
 }
