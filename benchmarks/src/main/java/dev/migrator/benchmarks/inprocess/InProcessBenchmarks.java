@@ -45,23 +45,28 @@ public final class InProcessBenchmarks {
 		EmbeddedPostgres postgres = arguments.engines().contains("postgresql") && (arguments.runs("B1") || arguments.runs("B2"))
 				? startPostgres() : null;
 		try {
-			if (arguments.runs("B1")) {
-				results.addAll(b1(arguments, postgres));
+			// cheapest first, and one JMH run per engine: each writes its results as soon as it ends
+			for (String engine : arguments.engines()) {
+				if (arguments.runs("B2")) {
+					results.addAll(b2(arguments, postgres, engine));
+				}
 			}
-			if (arguments.runs("B2")) {
-				results.addAll(b2(arguments, postgres));
+			if (arguments.runs("B4")) {
+				results.addAll(BackupBenchmark.run(arguments.quick()));
+			}
+			if (arguments.runs("B5")) {
+				results.addAll(LargeScriptBenchmark.run(arguments.quick()));
+			}
+			for (String engine : arguments.engines()) {
+				if (arguments.runs("B1")) {
+					results.addAll(b1(arguments, postgres, engine));
+				}
 			}
 		}
 		finally {
 			if (postgres != null) {
 				postgres.close();
 			}
-		}
-		if (arguments.runs("B4")) {
-			results.addAll(BackupBenchmark.run(arguments.quick()));
-		}
-		if (arguments.runs("B5")) {
-			results.addAll(LargeScriptBenchmark.run(arguments.quick()));
 		}
 		System.out.println();
 		System.out.println("In-process benchmarks done in " + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started)
@@ -73,10 +78,10 @@ public final class InProcessBenchmarks {
 		}
 	}
 
-	private static List<Result> b1(Arguments arguments, EmbeddedPostgres postgres) throws RunnerException {
+	private static List<Result> b1(Arguments arguments, EmbeddedPostgres postgres, String engine) throws RunnerException {
 		int migrations = arguments.quick() ? 5 : 1000;
 		ChainedOptionsBuilder options = jmh(arguments, postgres).include(ApplyBenchmark.class.getName())
-			.param("engine", arguments.engines().toArray(String[]::new))
+			.param("engine", engine)
 			.param("migrations", String.valueOf(migrations))
 			.warmupIterations(arguments.quick() ? 0 : 1)
 			.measurementIterations(arguments.quick() ? 1 : 3);
@@ -86,12 +91,12 @@ public final class InProcessBenchmarks {
 		return toResults("B1", "apply " + migrations + " migrations", new Runner(options.build()).run(), notes);
 	}
 
-	private static List<Result> b2(Arguments arguments, EmbeddedPostgres postgres) throws RunnerException {
+	private static List<Result> b2(Arguments arguments, EmbeddedPostgres postgres, String engine) throws RunnerException {
 		List<Result> results = new ArrayList<>();
 		String[] sizes = arguments.quick() ? new String[] { "5" } : new String[] { "100", "1000" };
 		for (String applied : sizes) {
 			ChainedOptionsBuilder options = jmh(arguments, postgres).include(NothingPendingBenchmark.class.getName())
-				.param("engine", arguments.engines().toArray(String[]::new))
+				.param("engine", engine)
 				.param("applied", applied)
 				.warmupIterations(arguments.quick() ? 0 : 2)
 				.warmupTime(TimeValue.seconds(1))
