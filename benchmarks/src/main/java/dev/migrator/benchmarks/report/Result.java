@@ -58,13 +58,22 @@ public record Result(String scenario, String caseName, String engine, String too
 		return sorted;
 	}
 
-	/** Writes this result to {@code DIRECTORY/<scenario>-<engine>-<case>-<tool>.json}, replacing an older one. */
+	/**
+	 * Writes this result to {@code DIRECTORY/<scenario>-<engine>-<case>-<tool>.json}, replacing an older one;
+	 * a unit other than ms is added to the name, so B5's heap and time are two files.
+	 */
 	public Path write() {
-		String name = (this.scenario + "-" + this.engine + "-" + this.caseName + "-" + this.tool)
+		return write(DIRECTORY);
+	}
+
+	/** Writes this result into the given directory (tests: never the real results). */
+	public Path write(Path directory) {
+		String name = (this.scenario + "-" + this.engine + "-" + this.caseName + "-" + this.tool
+				+ ("ms".equals(this.unit) ? "" : "-" + this.unit))
 			.toLowerCase().replaceAll("[^a-z0-9.]+", "-");
 		try {
-			Files.createDirectories(DIRECTORY);
-			Path file = DIRECTORY.resolve(name + ".json");
+			Files.createDirectories(directory);
+			Path file = directory.resolve(name + ".json");
 			JSON.writeValue(file.toFile(), this);
 			return file;
 		}

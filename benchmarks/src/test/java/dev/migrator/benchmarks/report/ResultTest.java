@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ResultTest {
 
@@ -21,9 +22,9 @@ class ResultTest {
 	}
 
 	@Test
-	void writtenResultsReadBackEqual() throws Exception {
+	void writtenResultsReadBackEqual(@TempDir Path dir) throws Exception {
 		Result result = new Result("B2", "nothing pending, 1000 applied", "postgresql", "flyway", "ms", List.of(12.5, 11.0), "JMH avgt");
-		Path file = result.write();
+		Path file = result.write(dir);
 		assertThat(file.getFileName().toString()).isEqualTo("b2-postgresql-nothing-pending-1000-applied-flyway.json");
 		assertThat(Result.readAll(file.getParent())).contains(result);
 	}

@@ -1,5 +1,7 @@
 package dev.migrator.core.internal.command;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,9 +71,9 @@ final class DataLossEstimator {
 		}
 		List<SqlStatement> statements;
 		try {
-			statements = this.dialect.splitter().split(migration.down().sql(), migration.down().firstLine());
+			statements = ScriptStatements.all(this.dialect.splitter(), migration.down());
 		}
-		catch (SqlSplitException ex) {
+		catch (SqlSplitException | IOException | UncheckedIOException ex) {
 			return new DataLoss(migration.version(), List.of("cannot be read: " + ex.getMessage()), 0);
 		}
 		Set<String> copied = new HashSet<>();

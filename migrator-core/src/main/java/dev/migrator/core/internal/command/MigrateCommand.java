@@ -44,9 +44,29 @@ public final class MigrateCommand {
 	}
 
 	private RunResult doRun(MigrationVersion target) throws SQLException {
+		RunResult upToDate = (target == null && !this.session.dryRun()) ? upToDateWithoutLock() : null;
+		if (upToDate != null) {
+			return upToDate;
+		}
 		try (LockLease lease = this.session.lock()) {
 			return locked(target);
 		}
+	}
+
+	/**
+	 * The start of an application that is up to date, without taking the lock: the history read in
+	 * one statement shows only committed runs, and a run commits each migration with its row, so
+	 * "nothing pending, nothing wrong" read now stays true under the lock. The lock (on SQLite two
+	 * fsyncs of its file, on PostgreSQL a second connection) is then not needed at all. Anything
+	 * else, a problem included, is decided under the lock as before.
+	 */
+	private RunResult upToDateWithoutLock() throws SQLException {
+		MigrationStates states = this.session.states();
+		if (!states.problems().isEmpty() || !states.pending().isEmpty()) {
+			return null;
+		}
+		logger.info("Schema is up to date at version {}; nothing to migrate", states.current());
+		return new RunResult(states.current(), states.current(), List.of(), states.warnings());
 	}
 
 	private RunResult locked(MigrationVersion target) throws SQLException {
@@ -149,7 +169,14 @@ public final class MigrateCommand {
 		this.executor.up(migration);
 		this.executor.verify(migration);
 		long millis = millisSince(start);
-		this.session.history().save(this.session.connection(), row(states, migration, Status.APPLIED, millis));
+		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
+		if (states.applied(migration.version()) == null) {
+			this.session.history().insert(this.session.connection(), row);
+		}
+		else {
+			// a failed or rolled-back row of this version, replaced
+			this.session.history().save(this.session.connection(), row);
+		}
 		this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, true, null, millis);
 		logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
 	}

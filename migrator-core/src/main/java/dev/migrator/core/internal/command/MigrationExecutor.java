@@ -1,14 +1,14 @@
 package dev.migrator.core.internal.command;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -149,50 +149,53 @@ final class MigrationExecutor {
 	/** The statements of a script; malformed SQL (an unterminated quote) fails with its line. */
 	List<SqlStatement> split(SqlScript script) throws StepFailure {
 		try {
-			return this.dialect.splitter().split(script.sql(), script.firstLine());
+			return ScriptStatements.all(this.dialect.splitter(), script);
 		}
 		catch (SqlSplitException ex) {
 			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
 		}
+		catch (IOException | UncheckedIOException ex) {
+			throw unreadable(script, ex);
+		}
+	}
+
+	/** Splits a script to the end without keeping its statements: the check before a run. */
+	void check(SqlScript script) throws StepFailure {
+		try (ScriptStatements statements = ScriptStatements.open(this.dialect.splitter(), script)) {
+			while (statements.hasNext()) {
+				statements.next();
+			}
+		}
+		catch (SqlSplitException ex) {
+			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw unreadable(script, ex);
+		}
+	}
+
+	private static StepFailure unreadable(SqlScript script, Exception ex) {
+		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+		return new StepFailure(script.name(), 0, "could not read the script (" + cause.getMessage()
+				+ "); check that the file is there, readable and valid UTF-8", ex);
 	}
 
 	/**
-	 * Checks that a script splits, statement by statement, keeping none of them: a script may be
-	 * hundreds of megabytes, and a list of its statements as large again.
+	 * Runs a script's statements as they are split, so a large script holds one statement at a time.
+	 * The lines of the statements not run are read after a failure, for the report.
 	 */
-	void check(SqlScript script) throws StepFailure {
-		Iterator<SqlStatement> statements = statements(script);
-		while (next(statements, script) != null) {
-			// only whether it splits matters here
-		}
-	}
-
-	private Iterator<SqlStatement> statements(SqlScript script) {
-		return this.dialect.splitter().statements(new StringReader(script.sql()), script.firstLine());
-	}
-
-	private static SqlStatement next(Iterator<SqlStatement> statements, SqlScript script) throws StepFailure {
-		try {
-			return statements.hasNext() ? statements.next() : null;
-		}
-		catch (SqlSplitException ex) {
-			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
-		}
-	}
-
 	private void runSql(SqlScript script) throws StepFailure {
 		this.marks.clear();
 		this.progress = new Progress(script.name(), List.of(), 0, 0, false);
-		// Cut while running, never held as a list (see check). The lines are filled as statements
-		// come, and completed on a failure, before the progress is read.
-		Iterator<SqlStatement> statements = statements(script);
-		List<Integer> lines = new ArrayList<>();
+		ScriptStatements.Lines lines = new ScriptStatements.Lines();
 		int ran = 0;
-		try (Statement statement = this.connection.createStatement()) {
+		try (ScriptStatements statements = ScriptStatements.open(this.dialect.splitter(), script);
+				Statement statement = this.connection.createStatement()) {
 			// with auto-commit on (a no-transaction migration) every statement commits as it ends
 			boolean autoCommit = this.connection.getAutoCommit();
 			boolean marking = this.probeCommits && !autoCommit;
-			for (SqlStatement sql; (sql = next(statements, script)) != null;) {
+			while (statements.hasNext()) {
+				SqlStatement sql = statements.next();
 				lines.add(sql.line());
 				logger.debug("Executing {}:{}: {}", script.name(), sql.line(), sql.sql());
 				if (marking) {
@@ -202,9 +205,7 @@ final class MigrationExecutor {
 					statement.execute(sql.sql());
 				}
 				catch (SQLException ex) {
-					for (SqlStatement rest; (rest = next(statements, script)) != null;) {
-						lines.add(rest.line());
-					}
+					statements.drainLinesInto(lines);
 					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false);
 					settle();
 					throw new StepFailure(script.name(), sql.line(), ex.getMessage(), ex);
@@ -213,6 +214,15 @@ final class MigrationExecutor {
 				this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : (marking ? Progress.UNKNOWN : 0),
 						false);
 			}
+		}
+		catch (SqlSplitException ex) {
+			// a script checked before the run that no longer splits: it changed on disk while running
+			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false);
+			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
+		}
+		catch (IOException | UncheckedIOException ex) {
+			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false);
+			throw unreadable(script, ex);
 		}
 		catch (SQLException ex) {
 			throw new StepFailure(script.name(), 0, ex.getMessage(), ex);

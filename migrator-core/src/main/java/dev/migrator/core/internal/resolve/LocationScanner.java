@@ -7,8 +7,11 @@ import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -17,7 +20,6 @@ import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import dev.migrator.core.api.MigratorException;
 
@@ -90,12 +92,25 @@ final class LocationScanner {
 	}
 
 	private void walk(Path root, String displayRoot, List<ScriptResource> found) {
-		try (Stream<Path> paths = Files.walk(root)) {
-			paths.filter(Files::isRegularFile).forEach((p) -> {
-				String name = join(displayRoot, root.relativize(p).toString());
-				if (isSql(p.getFileName().toString(), name)) {
-					found.add(new ScriptResource(name, p.getFileName().toString(), p.toString(), read(p)));
+		try {
+			Files.walkFileTree(root, new SimpleFileVisitor<>() {
+
+				// The attributes the walk reads anyway say what a file is and how large: no second stat per file.
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+					// a link to a file counts as the file
+					boolean link = attributes.isSymbolicLink();
+					if (!(link ? Files.isRegularFile(file) : attributes.isRegularFile())) {
+						return FileVisitResult.CONTINUE;
+					}
+					String name = join(displayRoot, root.relativize(file).toString());
+					if (isSql(file.getFileName().toString(), name)) {
+						found.add(new ScriptResource(name, file.getFileName().toString(), file.toString(),
+								link ? size(file) : attributes.size(), () -> Files.newInputStream(file)));
+					}
+					return FileVisitResult.CONTINUE;
 				}
+
 			});
 		}
 		catch (IOException | UncheckedIOException ex) {
@@ -120,10 +135,21 @@ final class LocationScanner {
 					continue;
 				}
 				String relative = name.substring(prefix.length());
-				if (isSql(fileName(name), join(location.path(), relative))) {
+				String entryName = join(location.path(), relative);
+				if (isSql(fileName(name), entryName)) {
+					String origin = url + "/" + relative;
+					if (entry.getSize() > LargeScript.THRESHOLD_BYTES) {
+						// read again from the jar when it runs, rather than held in memory
+						URL entryUrl = new URL(origin);
+						found.add(new ScriptResource(entryName, fileName(name), origin, entry.getSize(), () -> {
+							URLConnection entryConnection = entryUrl.openConnection();
+							entryConnection.setUseCaches(false);
+							return entryConnection.getInputStream();
+						}));
+						continue;
+					}
 					try (InputStream in = jar.getInputStream(entry)) {
-						found.add(new ScriptResource(join(location.path(), relative), fileName(name),
-								url + "/" + relative, in.readAllBytes()));
+						found.add(ScriptResource.of(entryName, fileName(name), origin, in.readAllBytes()));
 					}
 				}
 			}
@@ -141,9 +167,9 @@ final class LocationScanner {
 		return false;
 	}
 
-	private static byte[] read(Path path) {
+	private static long size(Path path) {
 		try {
-			return Files.readAllBytes(path);
+			return Files.size(path);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.resolve;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
 
@@ -24,6 +26,9 @@ public final class MigrationResolver {
 
 	/** Names that look like an attempt at a versioned migration (ours or Flyway's). */
 	private static final Pattern LOOKS_VERSIONED = Pattern.compile("(?i)(\\d|[vur]\\d|r__).*");
+
+	private static final String EMPTY_DOWN = "the down script is empty; write the rollback, or remove it so rollback is"
+			+ " refused up front";
 
 	/** Stands for the database's vendor in a location: {@code classpath:db/migration/{vendor}}. */
 	public static final String VENDOR_PLACEHOLDER = "{vendor}";
@@ -138,14 +143,24 @@ public final class MigrationResolver {
 					+ " is reserved for the empty database; start at 1");
 			return;
 		}
-		String text = ScriptText.decode(resource, problems);
-		if (text == null) {
-			return;
+		String text = null;
+		LargeScript large = null;
+		if (resource.size() > LargeScript.THRESHOLD_BYTES) {
+			large = LargeScript.scan(resource, problems, warnings);
+			if (large == null) {
+				return;
+			}
+		}
+		else {
+			text = decode(resource, problems);
+			if (text == null) {
+				return;
+			}
 		}
 		Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
 		String suffix = name.group(3);
 		String base = name.group(1) + "_" + name.group(2);
-		NamedText named = new NamedText(resource, base, name.group(2), text);
+		NamedText named = new NamedText(resource, base, name.group(2), text, large);
 		if (suffix == null) {
 			if (parts.up != null) {
 				problems.add("Two migrations have version " + version + ": " + parts.up.resource.origin() + " and "
@@ -191,7 +206,19 @@ public final class MigrationResolver {
 		resolved.put(version, ResolvedMigration.java(version, java));
 	}
 
-	private record NamedText(ScriptResource resource, String base, String rawDescription, String text) {
+	private static String decode(ScriptResource resource, List<String> problems) {
+		try {
+			return ScriptText.decode(resource, problems);
+		}
+		catch (UncheckedIOException ex) {
+			throw new MigratorException("Could not read migration " + resource.name() + ": " + ex.getCause().getMessage(),
+					ex.getCause());
+		}
+	}
+
+	/** A file of a migration: its text in memory, or, for a large file, what one pass over it found. */
+	private record NamedText(ScriptResource resource, String base, String rawDescription, String text,
+			LargeScript large) {
 	}
 
 	/** The files that share one version: the up file and its sibling down and verify files. */
@@ -212,19 +239,21 @@ public final class MigrationResolver {
 				return null;
 			}
 			String name = this.up.resource.name();
-			ScriptText parsed = ScriptText.parse(name, this.up.text, problems, warnings);
+			LargeScript large = this.up.large;
+			ScriptText parsed = (large != null) ? new ScriptText(large.script(), null, null, large.leadingDescription())
+					: ScriptText.parse(name, this.up.text, problems, warnings);
 			SqlScript down = sibling("down", parsed.down(), this.downs, problems, warnings);
 			SqlScript verify = sibling("verify", parsed.verify(), this.verifies, problems, warnings);
-			if (!ScriptText.hasSql(parsed.up().sql())) {
+			if ((large != null) ? !large.hasSql() : !ScriptText.hasSql(parsed.up().sql())) {
 				problems.add(name + ": has no SQL to apply (it is empty or only comments); write the change, or delete the file");
 			}
-			if (down != null && !ScriptText.hasSql(down.sql())) {
-				problems.add(down.name() + ": the down script is empty; write the rollback, or remove it so rollback is refused up front");
+			if (down != null && !down.streamed() && !ScriptText.hasSql(down.sql())) {
+				problems.add(down.name() + ": " + EMPTY_DOWN);
 			}
 			String description = (parsed.leadingDescription() != null) ? parsed.leadingDescription()
 					: this.up.rawDescription.replace('_', ' ').strip();
-			return ResolvedMigration.sql(version, description, Checksums.sha256(parsed.up().sql()), parsed.up(),
-					down, verify);
+			String checksum = (large != null) ? large.checksum() : Checksums.sha256(parsed.up().sql());
+			return ResolvedMigration.sql(version, description, checksum, parsed.up(), down, verify);
 		}
 
 		private SqlScript sibling(String kind, SqlScript section, List<NamedText> files, List<String> problems,
@@ -249,6 +278,12 @@ public final class MigrationResolver {
 				return section;
 			}
 			NamedText file = files.get(0);
+			if (file.large != null) {
+				if (kind.equals("down") && !file.large.hasSql()) {
+					problems.add(file.resource.name() + ": " + EMPTY_DOWN);
+				}
+				return file.large.script();
+			}
 			ScriptText parsed = ScriptText.parse(file.resource.name(), file.text, problems, warnings);
 			return parsed.up();
 		}

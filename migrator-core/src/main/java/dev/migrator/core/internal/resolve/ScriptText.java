@@ -37,22 +37,35 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	/** A duration as PostgreSQL writes one: 500ms, 5s, 2min or 2m, 1h; or 0 for none. */
 	private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|min|m|h)?", Pattern.CASE_INSENSITIVE);
 
-
 	/**
 	 * Decodes strict UTF-8 without a byte-order mark; a problem is recorded for anything else. The
 	 * check decodes into a small buffer it reuses, and the text is then made by {@code new String},
 	 * which stores a script of ASCII or Latin-1 characters one byte each: a decoder's own result
-	 * would hold two bytes per character first, three times the file in all.
+	 * would hold two bytes per character first.
 	 */
 	static String decode(ScriptResource resource, List<String> problems) {
-		int bad = firstBadByte(resource.bytes());
+		byte[] bytes = resource.bytes();
+		if (isAscii(bytes)) {
+			// valid UTF-8 as it is, and decoded without a decoder: most scripts, at every start
+			return new String(bytes, StandardCharsets.US_ASCII);
+		}
+		int bad = firstBadByte(bytes);
 		if (bad >= 0) {
-			problems.add(resource.name() + ":" + lineAt(resource.bytes(), bad) + ": is not valid UTF-8 (bad bytes at offset "
-					+ bad + "); save the file as UTF-8");
+			problems.add(resource.name() + ":" + lineAt(bytes, bad) + ": is not valid UTF-8 (bad bytes at offset " + bad
+					+ "); save the file as UTF-8");
 			return null;
 		}
-		String text = new String(resource.bytes(), StandardCharsets.UTF_8);
+		String text = new String(bytes, StandardCharsets.UTF_8);
 		return text.startsWith("\uFEFF") ? text.substring(1) : text;
+	}
+
+	private static boolean isAscii(byte[] bytes) {
+		for (byte b : bytes) {
+			if (b < 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The offset of the first byte that is not UTF-8, or -1 when all are. */
@@ -90,11 +103,18 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	 * a section's own leading comments may add more.
 	 */
 	static ScriptText parse(String name, String text, List<String> problems, List<String> warnings) {
+		if (!mentionsMarker(text)) {
+			// no section marker and no directive can be in it: the whole file is the up script
+			return new ScriptText(Directives.NONE.script(name, text, 1), null, null, description(text));
+		}
 		List<int[]> lines = lineBounds(text);
 		int[] starts = { 0, -1, -1 };
 		int[] firstLines = { 1, -1, -1 };
 		int current = 0;
 		for (int i = 0; i < lines.size(); i++) {
+			if (!isComment(text, lines.get(i))) {
+				continue;
+			}
 			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
 			Matcher section = SECTION.matcher(line);
 			if (!section.matches()) {
@@ -151,24 +171,51 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	}
 
 	/**
-	 * Whether the text holds anything but comments and white space. Stops at the first thing that
-	 * is neither, so a script of any size costs only its leading comments; an unclosed block comment
-	 * counts as SQL, for the splitter to report with its line.
+	 * The up script of a file streamed from its source ({@link LargeScript}), with the directives of
+	 * its leading comments.
+	 * @param header the file's leading lines, up to its first statement, joined with {@code \n}
+	 */
+	static SqlScript streamedScript(String name, String header, SqlScript.Source source, List<String> problems) {
+		Directives directives = Directives.NONE.and(leadingDirectives(name, header, 1, problems));
+		return new SqlScript(name, null, 1, !directives.noTransaction(), directives.lockTimeout(),
+				directives.statementTimeout(), source);
+	}
+
+	/** Whether a stripped line is a section marker, e.g. {@code -- migrate:down}. */
+	static boolean isSection(String line) {
+		return SECTION.matcher(line).matches();
+	}
+
+	/** Whether a stripped line is a directive, e.g. {@code -- migrator:no-transaction}. */
+	static boolean isDirective(String line) {
+		return DIRECTIVE.matcher(line).matches();
+	}
+
+	static boolean isSectionOrDirective(String line) {
+		return isSection(line) || isDirective(line);
+	}
+
+	/**
+	 * Whether the text holds anything but comments and white space. A scan that stops at the first
+	 * SQL character: every start asks this of every script, and a script almost always starts with SQL.
 	 */
 	static boolean hasSql(String text) {
 		int i = 0;
-		while (i < text.length()) {
+		int length = text.length();
+		while (i < length) {
 			char c = text.charAt(i);
 			if (Character.isWhitespace(c)) {
 				i++;
 			}
 			else if (text.startsWith("--", i)) {
-				int end = nextLineBreak(text, i);
-				i = (end < 0) ? text.length() : end;
+				while (i < length && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+					i++;
+				}
 			}
 			else if (text.startsWith("/*", i)) {
 				int end = text.indexOf("*/", i + 2);
 				if (end < 0) {
+					// an unclosed comment is not a comment: what follows is text to run, and fail on
 					return true;
 				}
 				i = end + 2;
@@ -180,16 +227,6 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		return false;
 	}
 
-	private static int nextLineBreak(String text, int from) {
-		for (int i = from; i < text.length(); i++) {
-			char c = text.charAt(i);
-			if (c == '\n' || c == '\r') {
-				return i;
-			}
-		}
-		return -1;
-	}
-
 	private static SqlScript section(String name, String text, int firstLine, Directives file, List<String> problems) {
 		if (text == null) {
 			return null;
@@ -199,13 +236,15 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 
 	private static Directives leadingDirectives(String name, String text, int firstLine, List<String> problems) {
 		Directives directives = new Directives(false, null, null);
-		// line by line up to the first statement only: the script may be very long
-		int start = 0;
-		for (int i = 0; start <= text.length(); i++) {
-			int end = nextLineBreak(text, start);
-			String line = text.substring(start, (end < 0) ? text.length() : end).strip();
-			start = (end < 0) ? text.length() + 1
-					: end + ((text.charAt(end) == '\r' && end + 1 < text.length() && text.charAt(end + 1) == '\n') ? 2 : 1);
+		// Only the leading comments count: the lines are cut as they are read, up to the first statement.
+		int next = 0;
+		for (int i = 0; next <= text.length(); i++) {
+			int end = next;
+			while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+				end++;
+			}
+			String line = text.substring(next, end).strip();
+			next = (end + 1 < text.length() && text.charAt(end) == '\r' && text.charAt(end + 1) == '\n') ? end + 2 : end + 1;
 			if (line.isEmpty()) {
 				continue;
 			}
@@ -291,11 +330,12 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 				inHeader[i] = true;
 			}
 		}
-		Matcher directive = DIRECTIVE.matcher(text);
 		for (int i = 0; i < lines.size(); i++) {
-			// a region, not a substring per line: the script may be very long
-			if (!inHeader[i] && directive.region(lines.get(i)[0], lines.get(i)[1]).matches()) {
-				String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
+			if (inHeader[i] || !isComment(text, lines.get(i))) {
+				continue;
+			}
+			String line = text.substring(lines.get(i)[0], lines.get(i)[1]);
+			if (DIRECTIVE.matcher(line).matches()) {
 				warnings.add(name + ":" + (i + 1) + ": directive '" + line.strip()
 						+ "' has no effect here; directives belong in the comments before the first statement");
 			}
@@ -310,6 +350,37 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		}
 		String description = first.substring(2).strip();
 		return description.isEmpty() ? null : description;
+	}
+
+	/**
+	 * Whether {@code migrate:} or {@code migrator:} appears, in any case: every section marker and
+	 * directive holds one, and most scripts hold neither, so most are cut without looking at lines.
+	 * Found from the colons, which SQL scripts have few of.
+	 */
+	private static boolean mentionsMarker(String text) {
+		for (int colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+			if (endsWithIgnoringCase(text, colon, "migrate") || endsWithIgnoringCase(text, colon, "migrator")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean endsWithIgnoringCase(String text, int end, String word) {
+		int start = end - word.length();
+		return start >= 0 && text.regionMatches(true, start, word, 0, word.length());
+	}
+
+	/**
+	 * Whether the line starts with {@code --} after white space: only such a line can be a section
+	 * marker or a directive. Checked before any pattern, since a start reads every line of every file.
+	 */
+	private static boolean isComment(String text, int[] line) {
+		int i = line[0];
+		while (i < line[1] && Character.isWhitespace(text.charAt(i))) {
+			i++;
+		}
+		return i + 1 < line[1] && text.charAt(i) == '-' && text.charAt(i + 1) == '-';
 	}
 
 	/** [start, end) of every line, without its terminator; \r\n, \r and \n each end a line. */

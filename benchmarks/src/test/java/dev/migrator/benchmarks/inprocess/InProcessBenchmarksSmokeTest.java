@@ -1,0 +1,61 @@
+package dev.migrator.benchmarks.inprocess;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.benchmarks.report.Result;
+
+/**
+ * {@code InProcessBenchmarks --quick} runs end to end, as the one command starts it (a JVM of its
+ * own), and writes one result per scenario, case, engine and tool. SQLite only: PostgreSQL's start
+ * is worth its time in the real run, not in a unit test.
+ */
+class InProcessBenchmarksSmokeTest {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void quickRunWritesEveryResult() throws Exception {
+		Path results = this.dir.resolve("results");
+		Path output = this.dir.resolve("output.txt");
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				// JMH refuses to run beside another JMH run on the machine; a smoke run measures nothing
+				"-Djmh.ignoreLock=true", "-Dmigrator.benchmarks.results=" + results, "-D" + Workspace.PROPERTY + "=" + this.dir.resolve("work"),
+				"-cp", classPath(), InProcessBenchmarks.class.getName(), "--quick", "--engines", "sqlite"));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		try {
+			assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished").isTrue();
+			assertThat(process.exitValue()).as(Files.readString(output)).isZero();
+		}
+		finally {
+			process.destroyForcibly();
+		}
+
+		List<Result> written = Result.readAll(results);
+		assertThat(written).extracting((r) -> r.scenario() + " " + r.engine() + " " + r.tool() + " " + r.unit())
+			.containsExactlyInAnyOrder("B1 sqlite migrator ms", "B1 sqlite flyway ms", "B1 sqlite liquibase ms",
+					"B1 sqlite raw-jdbc ms", "B2 sqlite migrator ms", "B2 sqlite flyway ms", "B2 sqlite liquibase ms",
+					"B2 sqlite raw-jdbc ms", "B4 sqlite file-copy ms", "B4 sqlite migrator-backup ms",
+					"B4 sqlite migrator-restore ms", "B5 sqlite migrator MB", "B5 sqlite migrator ms");
+		assertThat(written).allSatisfy((result) -> assertThat(result.samples()).allSatisfy((s) -> assertThat(s).isPositive()));
+		// the child ran the large script under the heap limit and reported a peak below it
+		Result heap = written.stream().filter((r) -> r.unit().equals("MB")).findFirst().orElseThrow();
+		assertThat(heap.median()).isLessThan(64);
+		assertThat(this.dir.resolve("work")).isEmptyDirectory();
+	}
+
+	private static String classPath() {
+		String surefire = System.getProperty("surefire.test.class.path");
+		return (surefire != null && !surefire.isBlank()) ? surefire : System.getProperty("java.class.path");
+	}
+
+}
