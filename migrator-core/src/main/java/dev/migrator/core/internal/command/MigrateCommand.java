@@ -61,7 +61,19 @@ public final class MigrateCommand {
 	 * else, a problem included, is decided under the lock as before.
 	 */
 	private RunResult upToDateWithoutLock() throws SQLException {
-		MigrationStates states = this.session.states();
+		MigrationStates states;
+		try {
+			states = this.session.states();
+		}
+		catch (SQLException ex) {
+			// not readable without the lock (no history yet on a new schema, no current database on
+			// MySQL, ...): the locked way creates what is missing or says what is wrong
+			logger.debug("Reading the history without the lock failed, taking the lock: {}", ex.getMessage());
+			if (!this.session.connection().getAutoCommit()) {
+				this.session.connection().rollback();
+			}
+			return null;
+		}
 		if (!states.problems().isEmpty() || !states.pending().isEmpty()) {
 			return null;
 		}
