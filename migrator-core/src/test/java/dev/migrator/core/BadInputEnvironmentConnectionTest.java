@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.migrator.core.api.MigratorException;
 
 /**
- * Bad input catalogue, the URL (docs/reliability-parts/bad-input-environment.md): a server that is
+ * Bad input catalogue, the URL (docs/RELIABILITY.md, "Bad input: the database and its environment"): a server that is
  * not there, with the password where MySQL's driver also takes it, in the URL's user info. The
  * error names the URL, so the operator sees which database failed, but never the password.
  */

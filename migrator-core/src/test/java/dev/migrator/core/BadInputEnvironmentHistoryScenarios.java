@@ -14,7 +14,7 @@ import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidationException;
 
 /**
- * Bad input catalogue, history and log tables (docs/reliability-parts/bad-input-environment.md):
+ * Bad input catalogue, history and log tables (docs/RELIABILITY.md, "Bad input: the database and its environment"):
  * someone dropped or edited the engine's own tables by hand. Each case snapshots the database,
  * runs the engine, and checks the error says what is wrong and what to do, and that nothing
  * changed. One subclass per engine: the tables are plain SQL on both, but their types differ.

@@ -22,7 +22,7 @@ import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.testing.PostgresServer;
 
 /**
- * Bad input catalogue, PostgreSQL's environment (docs/reliability-parts/bad-input-environment.md):
+ * Bad input catalogue, PostgreSQL's environment (docs/RELIABILITY.md, "Bad input: the database and its environment"):
  * a lock table row no runner wrote, a login that cannot work, a schema that does not exist, and
  * the migrating connection ended from outside while a statement runs. Each case snapshots the
  * schema, runs the engine, and checks the error and that nothing changed.

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * Prints each bad-input case's outcome as a line, {@code [bad-input] Class.case => Type: message},
- * so the table in docs/reliability-parts/bad-input-environment.md quotes real messages from a run;
+ * so the table in docs/RELIABILITY.md, "Bad input: the database and its environment" quotes real messages from a run;
  * and what the cases that must not leak a password share.
  */
 final class BadInputEnvironmentReport {

@@ -33,7 +33,7 @@ import dev.migrator.core.internal.lock.FileMigrationLock;
 import dev.migrator.core.testing.ChildJvm;
 
 /**
- * Bad input catalogue, SQLite's environment (docs/reliability-parts/bad-input-environment.md): the
+ * Bad input catalogue, SQLite's environment (docs/RELIABILITY.md, "Bad input: the database and its environment"): the
  * database file, its folder, the lock file, the backup folder and the backups themselves in a state
  * they should not be in. Each case snapshots the database (its dump, or its bytes where it cannot be
  * read as one), runs the engine, and checks the error says what is wrong and what to do, and that

@@ -31,7 +31,7 @@ import dev.migrator.core.api.ValidationException;
  * names the file, the line where there is one, what is wrong and what to do, and that the database
  * is as it was. Inputs that are valid after all (a byte-order mark, CRLF line endings) must apply
  * correctly instead. Every message is printed with a {@code [bad-input-files]} prefix for the
- * catalogue in docs/reliability-parts/bad-input-files.md.
+ * catalogue in docs/RELIABILITY.md, "Bad input: migration files and scripts".
  * <p>
  * The CLI's exit code for each outcome follows from the exception type (migrator-cli's
  * {@code ExitCode}): {@link ValidationException} 5, {@link MigrationFailedException} 1, another
