@@ -9,4 +9,8 @@ final class BadInputException extends RuntimeException {
 		super(message);
 	}
 
+	BadInputException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
 }

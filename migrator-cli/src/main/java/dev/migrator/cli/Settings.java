@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import dev.migrator.cli.output.SecretMask;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.MigrationListener;
+import dev.migrator.core.api.MigratorException;
 
 /**
  * The settings of one invocation, resolved from their sources and checked: a bad value is a
@@ -224,7 +225,13 @@ record Settings(String url, String user, String password, List<String> locations
 		if (this.backupDirectory != null) {
 			builder.backupDirectory(this.backupDirectory);
 		}
-		return builder.load();
+		try {
+			return builder.load();
+		}
+		catch (MigratorException ex) {
+			// load() only checks the settings (it opens no connection): what it refuses is a bad value
+			throw new BadInputException(ex.getMessage(), ex);
+		}
 	}
 
 	/** Never the password, even by accident. */

@@ -63,6 +63,15 @@ class BadInputIT {
 	}
 
 	@Test
+	void aHistoryTableNameWithSqlInItIsBadInput() {
+		CliRun.Result result = this.project.cli().run("migrate", "--table", "schema_migrations; DROP TABLE tasks");
+
+		assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+		assertThat(result.stderr()).contains("Invalid history table name 'schema_migrations; DROP TABLE tasks'");
+		assertUnchanged();
+	}
+
+	@Test
 	void theUsageTheHintPointsToIsThere() {
 		CliRun.Result help = this.project.cli().run("migrate", "--help");
 
