@@ -72,11 +72,7 @@ public class ApplyBenchmark {
 	@TearDown(Level.Invocation)
 	public void checkAndDrop() throws Exception {
 		try {
-			String last = GeneratedMigrations.table(this.migrations);
-			long count = this.database.queryLong("SELECT COUNT(*) FROM " + last);
-			if (count != this.rows) {
-				throw new IllegalStateException(this.tool + " left " + count + " rows in " + last + ", expected " + this.rows);
-			}
+			this.database.requireLastTable(this.tool, this.migrations, this.rows);
 		}
 		finally {
 			this.database.close();

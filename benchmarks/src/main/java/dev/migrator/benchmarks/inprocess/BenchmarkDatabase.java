@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
+import dev.migrator.benchmarks.content.GeneratedMigrations;
+
 /**
  * A fresh, empty database for one measurement: a SQLite file in a folder of its own, or a
  * PostgreSQL database created on the benchmark's server. Every tool reaches it through the same
@@ -108,6 +110,18 @@ public final class BenchmarkDatabase implements AutoCloseable {
 	}
 
 	/** The first column of the first row of a query, as a long: for checks that the work was done. */
+	/**
+	 * Proof, outside the measured time, that a tool left the set's last table whole (applied once,
+	 * not twice, not half): its row count is {@code rows}.
+	 */
+	public void requireLastTable(String tool, int migrations, int rows) throws SQLException {
+		String last = GeneratedMigrations.table(migrations);
+		long count = queryLong("SELECT COUNT(*) FROM " + last);
+		if (count != rows) {
+			throw new IllegalStateException(tool + " left " + count + " rows in " + last + ", expected " + rows);
+		}
+	}
+
 	public long queryLong(String sql) throws SQLException {
 		try (Connection connection = this.dataSource.getConnection();
 				Statement statement = connection.createStatement();

@@ -69,11 +69,7 @@ public class NothingPendingBenchmark {
 	@TearDown(Level.Trial)
 	public void checkAndDrop() throws Exception {
 		try {
-			String last = GeneratedMigrations.table(this.applied);
-			long count = this.database.queryLong("SELECT COUNT(*) FROM " + last);
-			if (count != this.rows) {
-				throw new IllegalStateException(this.tool + " left " + count + " rows in " + last + ", expected " + this.rows);
-			}
+			this.database.requireLastTable(this.tool, this.applied, this.rows);
 		}
 		finally {
 			this.database.close();

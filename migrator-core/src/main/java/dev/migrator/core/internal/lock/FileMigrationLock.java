@@ -195,11 +195,7 @@ public final class FileMigrationLock implements MigrationLock {
 				}
 				holder = waitedFor(channel);
 				jvmLock.holder(holder);
-				if (wait.expired()) {
-					throw wait.timedOut(holder);
-				}
-				wait.reportWaiting(holder);
-				wait.pause();
+				wait.stillHeldBy(holder);
 			}
 		}
 		catch (InterruptedException | ClosedByInterruptException ex) {

@@ -107,11 +107,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 					}
 					return wait.acquired(new Lease(this, connection, self, Optional.of(holder)));
 				}
-				if (wait.expired()) {
-					throw wait.timedOut(holder);
-				}
-				wait.reportWaiting(holder);
-				wait.pause();
+				wait.stillHeldBy(holder);
 			}
 		}
 		catch (InterruptedException ex) {

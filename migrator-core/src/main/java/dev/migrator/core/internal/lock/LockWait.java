@@ -92,6 +92,18 @@ final class LockWait {
 		}
 	}
 
+	/**
+	 * One turn of a polling wait that did not get the lock: fails when the wait is over, otherwise
+	 * says who holds it (now and then) and sleeps one interval. Every polling lock ends its loop here.
+	 */
+	void stillHeldBy(LockHolder holder) throws InterruptedException {
+		if (expired()) {
+			throw timedOut(holder);
+		}
+		reportWaiting(holder);
+		pause();
+	}
+
 	/** The lease just taken, logged now and again when it is released (see {@link LoggedLease}). */
 	LockLease acquired(LockLease lease) {
 		return LoggedLease.acquired(lease, this.database, Duration.ofNanos(elapsedNanos()));

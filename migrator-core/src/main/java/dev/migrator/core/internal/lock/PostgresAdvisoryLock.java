@@ -140,11 +140,7 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 					// a waiter keeps no transaction open: it would hold back the holder's CREATE INDEX CONCURRENTLY
 					connection.rollback();
 				}
-				if (wait.expired()) {
-					throw wait.timedOut(holder);
-				}
-				wait.reportWaiting(holder);
-				wait.pause();
+				wait.stillHeldBy(holder);
 			}
 		}
 		catch (InterruptedException ex) {
