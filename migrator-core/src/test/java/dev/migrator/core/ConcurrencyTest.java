@@ -108,7 +108,10 @@ class ConcurrencyTest {
 
 		assertThat(problems).isEmpty();
 		assertThat(overlaps).as("runners holding the lock at the same time").isEmpty();
-		assertThat(lockWaits).hasSize(TRIALS * PROCESSES);
+		// every runner either took the lock or, started after the others had finished, found
+		// everything applied without it; how many did which depends on scheduling, not on the code
+		assertThat(lockWaits.size() + upToDateWithoutLock).as("runners that ended well").isEqualTo(TRIALS * PROCESSES);
+		assertThat(lockWaits).as("at least one runner per trial took the lock and applied").hasSizeGreaterThanOrEqualTo(TRIALS);
 	}
 
 	/**

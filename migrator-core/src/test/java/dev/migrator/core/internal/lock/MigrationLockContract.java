@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.migrator.core.api.LockTimeoutException;
+import dev.migrator.core.testing.TimingBounds;
 
 /**
  * What every {@link MigrationLock} must do, within one JVM. Each implementation's test extends this
@@ -109,7 +110,11 @@ abstract class MigrationLockContract {
 							"pid " + holder.pid(), "since " + holder.since(), "this very process",
 							"Wait for it to finish", "migrator.lock.wait-timeout (now 400ms)");
 				});
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(waited).as("waited the whole timeout").isGreaterThanOrEqualTo(Duration.ofMillis(400));
+		if (TimingBounds.enforced()) {
+			assertThat(waited).isLessThan(Duration.ofSeconds(3));
+		}
 	}
 
 	@Test
@@ -118,7 +123,9 @@ abstract class MigrationLockContract {
 		long start = System.nanoTime();
 
 		assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(LockTimeoutException.class);
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		if (TimingBounds.enforced()) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		}
 	}
 
 	@Test
@@ -156,7 +163,8 @@ abstract class MigrationLockContract {
 			Thread.interrupted();
 		}
 		interrupter.get();
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		// the property: the interrupt ended a 30 s wait
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
 	}
 
 	@Test

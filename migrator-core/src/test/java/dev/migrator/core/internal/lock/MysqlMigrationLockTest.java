@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.migrator.core.api.LockTimeoutException;
 import dev.migrator.core.testing.ChildJvm;
 import dev.migrator.core.testing.MariaDbServer;
+import dev.migrator.core.testing.TimingBounds;
 
 /**
  * The lock contract on a real MariaDB server, each lock object on a connection of its own as
@@ -105,7 +106,9 @@ class MysqlMigrationLockTest extends MigrationLockContract {
 		long start = System.nanoTime();
 		LockLease lease = acquire(Duration.ofSeconds(10));
 
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		if (TimingBounds.enforced()) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+		}
 		assertThat(lease.tookOverFrom()).isEmpty();
 		assertThat(lease.holder().pid()).isEqualTo(ProcessHandle.current().pid());
 		child.close();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.migrator.core.api.LockTimeoutException;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.testing.TimingBounds;
 
 /** What the PostgreSQL locks do beyond the contract: leases, heartbeats, holders that are not ours, lost connections. */
 class PostgresLockBehaviourTest {
@@ -27,17 +28,21 @@ class PostgresLockBehaviourTest {
 	private final PostgresLocks locks = new PostgresLocks();
 
 	@Test
-	void aLiveLockTableHolderIsNeverOvertakenThoughItHoldsForTenLeases() throws Exception {
-		Duration lease = Duration.ofMillis(500);
+	void aLiveLockTableHolderIsNeverOvertakenThoughItHoldsForFiveLeases() throws Exception {
+		// a lease well above a busy machine's scheduling pauses: a heartbeat thread starved for a whole
+		// lease would lose the lock, as it should
+		Duration lease = Duration.ofMillis(1000);
 		try (LockLease holder = this.locks.table(lease).acquire(Duration.ZERO)) {
 			long start = System.nanoTime();
-			assertThatThrownBy(() -> this.locks.table(lease).acquire(lease.multipliedBy(10)))
+			assertThatThrownBy(() -> this.locks.table(lease).acquire(lease.multipliedBy(5)))
 				.isInstanceOf(LockTimeoutException.class)
 				.hasMessageContaining("pid " + holder.holder().pid());
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(lease.multipliedBy(10));
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(lease.multipliedBy(5));
 			assertThat(this.locks.table(lease).holder()).hasValueSatisfying(
 					(seen) -> assertThat(seen.ownerId()).isEqualTo(holder.holder().ownerId()));
-			assertThat(heartbeats()).as("beats, one every third of the lease").isGreaterThanOrEqualTo(10);
+			// how many beats fit depends on scheduling; that it beat at all is the property
+			assertThat(heartbeats()).as("beats, one every third of the lease")
+				.isGreaterThanOrEqualTo(TimingBounds.enforced() ? 5 : 1);
 		}
 	}
 
@@ -118,7 +123,9 @@ class PostgresLockBehaviourTest {
 			}
 			long start = System.nanoTime();
 			try (LockLease next = lock.acquire(Duration.ofSeconds(5))) {
-				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+				if (TimingBounds.enforced()) {
+					assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+				}
 				assertThat(next.tookOverFrom()).isEmpty();
 			}
 			held.close();
@@ -128,7 +135,8 @@ class PostgresLockBehaviourTest {
 	@Test
 	void theTransactionLevelLockKeepsItsTransactionAliveAndAsksTheServerToEndItWhenItsHolderVanishes()
 			throws Exception {
-		Duration lease = Duration.ofMillis(600);
+		// the keep-alive beats every third of the lease; a lease well above a busy machine's pauses
+		Duration lease = Duration.ofMillis(1500);
 		try (LockLease held = this.locks.transaction(lease).acquire(Duration.ZERO)) {
 			Thread.sleep(lease.multipliedBy(3).toMillis());
 			try (Connection admin = this.locks.dataSource.getConnection(); Statement statement = admin.createStatement();
