@@ -206,7 +206,10 @@ public final class MigrateCommand {
 			return failed(states, migration, failure, start, earlier,
 					"Nothing of it was applied: its transaction was rolled back.", null, true);
 		}
-		String facts = migration.transactional()
+		String facts = progress.ended()
+				? "It ended the transaction the engine had opened for it, so part of it was committed: "
+						+ progress.describe() + "."
+				: migration.transactional()
 				? "It was half-applied, because " + this.session.dialect().name()
 						+ " commits every DDL statement implicitly: " + progress.describe() + "."
 				: "It ran outside a transaction (-- migrator:no-transaction): " + progress.describe() + ".";
@@ -235,7 +238,16 @@ public final class MigrateCommand {
 		String next = (environment == null) ? "Fix the script, run repair() to clear the failed entry, then migrate again."
 				: environment + (record ? " Then run repair() to clear the failed entry, and migrate again." : "");
 		// A dry run's failure happened on a copy or in a rolled-back transaction: nothing stays, nothing to repair.
-		String message = this.session.dryRun()
+		String message = (this.session.dryRun() && failure.transactionEnded())
+				? "Migration " + migration.version() + " (" + migration.description() + ") ended the dry run's"
+						+ " transaction: " + failure.getMessage() + System.lineSeparator() + (this.session.rolledBackAtClose()
+						? "This dry run is not valid: what ran in its transaction before that (this migration's part before"
+								+ " its commit, and any migration before it in this dry run, with its history row) was committed"
+								+ " to the database. Check the database (info() shows what is recorded), and remove the"
+								+ " transaction control from the migration before migrating."
+						: "This dry run ran on a copy, so the database was not changed; a real run would commit part of this"
+								+ " migration. Remove the transaction control from the migration before migrating.")
+				: this.session.dryRun()
 				? "Migration " + migration.version() + " (" + migration.description() + ") would fail: "
 						+ failure.getMessage() + System.lineSeparator()
 						+ "This was a dry run: the database was not changed. Fix the script before migrating."
