@@ -337,13 +337,17 @@ public final class Session implements AutoCloseable {
 		return failure;
 	}
 
-	/** Back to the savepoint; a migration that ended the dry run's transaction took the savepoint with it. */
+	/**
+	 * Back to the savepoint. A migration that ended the dry run's transaction took the savepoint
+	 * with it: what runs now is a transaction of its own, rolled back whole so the session can go on.
+	 */
 	private void rollbackQuietly(Savepoint savepoint, Exception primary) {
 		try {
 			this.connection.rollback(savepoint);
 		}
 		catch (SQLException ex) {
 			primary.addSuppressed(ex);
+			rollbackQuietly(primary);
 		}
 	}
 
