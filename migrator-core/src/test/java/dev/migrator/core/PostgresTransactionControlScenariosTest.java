@@ -9,4 +9,9 @@ class PostgresTransactionControlScenariosTest extends TransactionControlScenario
 		return new PostgresFixture(dir);
 	}
 
+	@Override
+	String[] outsideOnlyStatements() {
+		return new String[] { "CREATE INDEX CONCURRENTLY base_x ON base (x)", "VACUUM base" };
+	}
+
 }

@@ -9,4 +9,9 @@ class SqliteTransactionControlScenariosTest extends TransactionControlScenarios 
 		return new SqliteFixture(dir);
 	}
 
+	@Override
+	String[] outsideOnlyStatements() {
+		return new String[] { "VACUUM", "vacuum main" };
+	}
+
 }

@@ -40,6 +40,14 @@ abstract class TransactionControlScenarios {
 		return true;
 	}
 
+	/**
+	 * Two statements this engine refuses inside a transaction, or null where it has none that
+	 * Migrator looks for (MySQL/MariaDB commit DDL anyway).
+	 */
+	String[] outsideOnlyStatements() {
+		return null;
+	}
+
 	/** Whether dry runs are possible here. */
 	boolean dryRuns() {
 		return true;
@@ -165,6 +173,52 @@ abstract class TransactionControlScenarios {
 
 		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("002_binary.sql:2: holds a NUL byte");
+
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void aMigrationOfOnlyStatementsThatCannotRunInATransactionRunsWithoutOneAndInfoSaysSo() throws Exception {
+		String[] outside = outsideOnlyStatements();
+		assumeTrue(outside != null, "no such statements here");
+		this.fx.write("002_outside.sql", "-- no directive needed\n" + outside[0] + ";\n" + outside[1] + ";\n");
+
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.query("SELECT version, status FROM schema_migrations ORDER BY version"))
+			.containsExactly("001|applied", "002|applied");
+		MigrationInfo info = this.fx.migrator().info().migrations().stream()
+			.filter((m) -> m.version().toString().equals("002")).findFirst().orElseThrow();
+		assertThat(info.note()).startsWith("runs without a transaction: ").contains("(line 2)");
+	}
+
+	@Test
+	void aMigrationMixingThemWithOtherStatementsIsRefusedWithEveryLine() throws Exception {
+		String[] outside = outsideOnlyStatements();
+		assumeTrue(outside != null, "no such statements here");
+		this.fx.migrator().migrate();
+		this.fx.write("002_mixed.sql", outside[0] + ";\nCREATE TABLE a (x INT);\n" + outside[1] + ";\n")
+			.write("003_mixed_too.sql", "INSERT INTO base VALUES (2);\n" + outside[0].replace("base_x", "base_x2") + ";\n");
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOfSatisfying(ValidationException.class,
+				(ex) -> assertThat(String.join("\n", ex.problems()))
+					.contains("002_mixed.sql:1 (", "002_mixed.sql:3 (", "003_mixed_too.sql:2 (")
+					.contains("cannot run inside a transaction").contains("Move them into a migration of their own"));
+
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void aDryRunInOneTransactionRefusesThemUpFront() throws Exception {
+		String[] outside = outsideOnlyStatements();
+		assumeTrue(outside != null && this.fx.engine().equals("PostgreSQL"), "dry runs in one transaction only");
+		this.fx.migrator().migrate();
+		this.fx.write("002_outside.sql", outside[0] + ";\n");
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate(RunOptions.dryRunOnly()))
+			.isInstanceOf(ValidationException.class).hasMessageContaining("002_outside.sql holds only statements");
 
 		assertThat(this.fx.dump()).isEqualTo(before);
 	}

@@ -69,13 +69,20 @@ public final class InfoCommand {
 		}
 	}
 
-	/** Says so when a script's outer BEGIN ... COMMIT becomes the migration's own transaction. */
+	/**
+	 * Says so when a script's outer BEGIN ... COMMIT becomes the migration's own transaction, or when
+	 * the script runs without a transaction because nothing in it can run in one.
+	 */
 	private static MigrationInfo withNote(MigrationInfo info, ResolvedMigration code, MigrationExecutor scripts) {
 		if (code == null || code.up() == null || !code.up().transactional()) {
 			return info;
 		}
 		try {
 			ScriptTransactions transactions = scripts.check(code.up());
+			if (transactions.onlyOutsideTransactions()) {
+				return info.withNote("runs without a transaction: " + transactions.firstOutsideOnly()
+						+ " cannot run inside one");
+			}
 			return transactions.wrapped() ? info.withNote("its " + transactions.wrapperLines()
 					+ " are not run: the script runs in the migration's own transaction") : info;
 		}

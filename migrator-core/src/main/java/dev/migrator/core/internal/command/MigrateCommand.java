@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ public final class MigrateCommand {
 	private final Session session;
 
 	private final MigrationExecutor executor;
+
+	/** The pending migrations, by script, that run without a transaction because nothing they hold can run in one. */
+	private Set<String> outsideTransactions = Set.of();
 
 	public MigrateCommand(Session session) {
 		this.session = session;
@@ -85,7 +89,18 @@ public final class MigrateCommand {
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
-		Preflight.checkScripts(this.executor, pending, false, problems);
+		Set<String> outsideTransactions = Preflight.checkScripts(this.executor, pending, false, problems);
+		for (ResolvedMigration migration : pending) {
+			if (outsideTransactions.contains(migration.script()) && (this.session.rolledBackAtClose()
+					|| this.session.configuration().transactionMode() == TransactionMode.ALL)) {
+				problems.add(migration.script() + " holds only statements that cannot run inside a transaction, so it runs"
+						+ " without one, which " + (this.session.rolledBackAtClose() ? "a dry run on "
+								+ this.session.dialect().name() + " (one transaction, rolled back) cannot do; dry-run the"
+								+ " migrations before it (a target), or review it by hand"
+								: "transaction mode ALL cannot do; use PER_MIGRATION for this run"));
+			}
+		}
+		this.outsideTransactions = outsideTransactions;
 		if (this.session.configuration().transactionMode() == TransactionMode.ALL && !pending.isEmpty()
 				&& !this.session.dialect().transactionalDdl()) {
 			problems.add("Transaction mode ALL needs DDL that takes part in transactions, and "
@@ -141,7 +156,7 @@ public final class MigrateCommand {
 		for (ResolvedMigration migration : pending) {
 			long start = System.nanoTime();
 			try {
-				this.session.transaction(migration.transactional(), migration.script(),
+				this.session.transaction(transactional(migration), migration.script(),
 						() -> applyOne(states, migration, start));
 			}
 			catch (StepFailure failure) {
@@ -202,17 +217,18 @@ public final class MigrateCommand {
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
 			long start, List<MigrationRun> earlier, RunBackup backup) {
 		MigrationExecutor.Progress progress = this.executor.progress();
-		if (migration.transactional() && !progress.leftChanges()) {
+		if (transactional(migration) && !progress.leftChanges()) {
 			return failed(states, migration, failure, start, earlier,
 					"Nothing of it was applied: its transaction was rolled back.", null, true);
 		}
 		String facts = progress.ended()
 				? "It ended the transaction the engine had opened for it, so part of it was committed: "
 						+ progress.describe() + "."
-				: migration.transactional()
+				: transactional(migration)
 				? "It was half-applied, because " + this.session.dialect().name()
 						+ " commits every DDL statement implicitly: " + progress.describe() + "."
-				: "It ran outside a transaction (-- migrator:no-transaction): " + progress.describe() + ".";
+				: "It ran outside a transaction (" + (migration.transactional() ? "it holds only statements that cannot run in"
+						+ " one" : "-- migrator:no-transaction") + "): " + progress.describe() + ".";
 		String restored = backup.restoreAfter("migration " + migration.version() + " failed after the database had"
 				+ " committed part of it", states.current());
 		boolean undone = RunBackup.restored(restored);
@@ -278,6 +294,10 @@ public final class MigrateCommand {
 				failure.getMessage());
 		this.session.listeners().tell((l) -> l.migrationFailed(reported, this.session.dryRun()));
 		return exception;
+	}
+
+	private boolean transactional(ResolvedMigration migration) {
+		return migration.transactional() && !this.outsideTransactions.contains(migration.script());
 	}
 
 	/** The dialect's advice when the database's error says the environment failed, not the script; or null. */

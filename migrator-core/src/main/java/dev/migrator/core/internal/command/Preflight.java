@@ -1,6 +1,8 @@
 package dev.migrator.core.internal.command;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.resolve.SqlScript;
@@ -15,15 +17,27 @@ final class Preflight {
 	private Preflight() {
 	}
 
-	static void checkScripts(MigrationExecutor executor, List<ResolvedMigration> migrations, boolean downs,
+	/**
+	 * @return the migrations (by script) whose up holds only statements that cannot run in a
+	 * transaction, and so runs without one by itself
+	 */
+	static Set<String> checkScripts(MigrationExecutor executor, List<ResolvedMigration> migrations, boolean downs,
 			List<String> problems) {
+		Set<String> outsideTransactions = new HashSet<>();
 		for (ResolvedMigration migration : migrations) {
 			try {
 				if (downs && migration.down() != null) {
-					inTransaction(executor, migration.down(), false, problems);
+					ScriptTransactions down = inTransaction(executor, migration.down(), false, problems);
+					if (migration.down().transactional() && down.onlyOutsideTransactions()) {
+						problems.add(migration.down().name() + ": " + down.firstOutsideOnly() + " cannot run inside a"
+								+ " transaction; mark the down script -- migrator:no-transaction");
+					}
 				}
 				if (!downs && migration.up() != null) {
-					inTransaction(executor, migration.up(), false, problems);
+					ScriptTransactions up = inTransaction(executor, migration.up(), false, problems);
+					if (migration.up().transactional() && up.onlyOutsideTransactions()) {
+						outsideTransactions.add(migration.script());
+					}
 					if (migration.verify() != null) {
 						inTransaction(executor, migration.verify(), true, problems);
 					}
@@ -33,15 +47,23 @@ final class Preflight {
 				problems.add(failure.getMessage());
 			}
 		}
+		return outsideTransactions;
 	}
 
-	private static void inTransaction(MigrationExecutor executor, SqlScript script, boolean verify,
+	private static ScriptTransactions inTransaction(MigrationExecutor executor, SqlScript script, boolean verify,
 			List<String> problems) throws StepFailure {
 		ScriptTransactions transactions = executor.check(script);
-		String problem = (script.transactional() || verify) ? transactions.problem(script.name(), verify) : null;
-		if (problem != null) {
-			problems.add(problem);
+		if (script.transactional() || verify) {
+			String problem = transactions.problem(script.name(), verify);
+			if (problem != null) {
+				problems.add(problem);
+			}
+			String mixed = verify ? null : transactions.mixedProblem(script.name());
+			if (mixed != null) {
+				problems.add(mixed);
+			}
 		}
+		return transactions;
 	}
 
 }

@@ -23,6 +23,12 @@ final class ScriptTransactions {
 
 	private int controlCount;
 
+	private final List<SqlStatement> outsideOnly = new ArrayList<>();
+
+	private int outsideOnlyCount;
+
+	private int statementCount;
+
 	private SqlStatement first;
 
 	private SqlStatement last;
@@ -32,6 +38,13 @@ final class ScriptTransactions {
 			this.first = statement;
 		}
 		this.last = statement;
+		this.statementCount++;
+		if (statement.control() == TransactionControl.OUTSIDE_ONLY) {
+			this.outsideOnlyCount++;
+			if (this.outsideOnly.size() < SHOWN) {
+				this.outsideOnly.add(statement);
+			}
+		}
 		if (statement.control().controls()) {
 			this.controlCount++;
 			if (this.controls.size() < SHOWN) {
@@ -45,6 +58,41 @@ final class ScriptTransactions {
 		return this.controlCount == 2 && this.first != this.last && this.controls.get(0) == this.first
 				&& this.first.control() == TransactionControl.BEGIN && this.controls.get(1) == this.last
 				&& this.last.control() == TransactionControl.COMMIT;
+	}
+
+	/**
+	 * Whether every statement is one that cannot run in a transaction ({@code CREATE INDEX
+	 * CONCURRENTLY}, {@code VACUUM}): the migration then runs without one by itself, as if marked
+	 * {@code -- migrator:no-transaction}.
+	 */
+	boolean onlyOutsideTransactions() {
+		return this.statementCount > 0 && this.outsideOnlyCount == this.statementCount;
+	}
+
+	/** The first such statement, for info: "CREATE INDEX CONCURRENTLY i ON t (x) (line 3)". */
+	String firstOutsideOnly() {
+		return words(this.outsideOnly.get(0)) + " (line " + this.outsideOnly.get(0).line() + ")";
+	}
+
+	/**
+	 * Why a transactional script mixes statements that cannot run in a transaction with others, or
+	 * null when it does not: every such statement as file:line, and what to do.
+	 */
+	String mixedProblem(String script) {
+		if (this.outsideOnlyCount == 0 || onlyOutsideTransactions()) {
+			return null;
+		}
+		return script + ": statements that cannot run inside a transaction, at " + list(script, this.outsideOnly,
+				this.outsideOnlyCount) + ", in a migration with other statements, which run in one. Move them into a"
+				+ " migration of their own (a migration made only of such statements runs without a transaction by"
+				+ " itself), or mark this one -- migrator:no-transaction to run every statement in autocommit.";
+	}
+
+	private static String list(String script, List<SqlStatement> shown, int count) {
+		String where = shown.stream()
+			.map((statement) -> script + ":" + statement.line() + " (" + words(statement) + ")")
+			.collect(Collectors.joining(", "));
+		return (count > shown.size()) ? where + " and " + (count - shown.size()) + " more" : where;
 	}
 
 	/** The wrapper's lines, for info: "BEGIN (line 1) and COMMIT (line 9)". */
@@ -62,12 +110,7 @@ final class ScriptTransactions {
 		if (this.controlCount == 0 || (!verify && wrapped())) {
 			return null;
 		}
-		String where = this.controls.stream()
-			.map((statement) -> script + ":" + statement.line() + " (" + words(statement) + ")")
-			.collect(Collectors.joining(", "));
-		if (this.controlCount > this.controls.size()) {
-			where += " and " + (this.controlCount - this.controls.size()) + " more";
-		}
+		String where = list(script, this.controls, this.controlCount);
 		if (verify) {
 			return script + ": transaction control in a verify script, at " + where + ". Verify queries run inside the"
 					+ " migration's transaction, before it commits; remove these statements.";

@@ -51,6 +51,7 @@ public final class SqliteStatementSplitter extends StatementSplitter {
 		return switch (words.get(0)) {
 			case "BEGIN" -> TransactionControl.BEGIN;
 			case "END" -> TransactionControl.COMMIT;
+			case "VACUUM" -> TransactionControl.OUTSIDE_ONLY;
 			default -> super.transactionControl(words);
 		};
 	}

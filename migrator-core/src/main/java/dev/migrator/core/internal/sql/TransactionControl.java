@@ -21,11 +21,17 @@ public enum TransactionControl {
 	 * {@code ROLLBACK}, {@code PREPARE TRANSACTION}, {@code COMMIT PREPARED}, MySQL
 	 * {@code SET autocommit}, {@code XA}, {@code LOCK TABLES}.
 	 */
-	OTHER;
+	OTHER,
+
+	/**
+	 * Controls none, but cannot run inside a transaction: PostgreSQL {@code CREATE/DROP INDEX
+	 * CONCURRENTLY}, {@code VACUUM}, {@code ALTER SYSTEM}, ...; SQLite {@code VACUUM}.
+	 */
+	OUTSIDE_ONLY;
 
 	/** Whether the statement starts, ends or otherwise controls a transaction. */
 	public boolean controls() {
-		return this != NONE;
+		return this == BEGIN || this == COMMIT || this == OTHER;
 	}
 
 }

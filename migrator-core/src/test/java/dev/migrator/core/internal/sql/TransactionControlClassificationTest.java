@@ -162,6 +162,28 @@ class TransactionControlClassificationTest {
 	}
 
 	@Test
+	void statementsThatCannotRunInATransactionAreTold() {
+		StatementSplitter pg = new PostgresStatementSplitter();
+		for (String outside : List.of("CREATE INDEX CONCURRENTLY i ON t (x)", "create unique index concurrently i on t (x)",
+				"DROP INDEX CONCURRENTLY i", "REINDEX INDEX CONCURRENTLY i", "REINDEX (VERBOSE) TABLE CONCURRENTLY t",
+				"REINDEX DATABASE d", "REINDEX SCHEMA s", "VACUUM", "vacuum (analyze) t", "ALTER SYSTEM SET work_mem = '8MB'",
+				"CREATE DATABASE d", "DROP DATABASE d", "CREATE TABLESPACE s LOCATION '/x'", "DROP TABLESPACE s")) {
+			assertThat(one(pg, outside + ";")).as(outside).isEqualTo(TransactionControl.OUTSIDE_ONLY);
+			assertThat(TransactionControl.OUTSIDE_ONLY.controls()).isFalse();
+		}
+		for (String inside : List.of("CREATE INDEX i ON t (x)", "CREATE INDEX concurrently_idx ON t (x)", "DROP INDEX i",
+				"REINDEX INDEX i", "REINDEX TABLE t", "ALTER TABLE system ADD x int", "SELECT 'VACUUM'",
+				"CREATE TABLE database (x int)", "ANALYZE t")) {
+			assertThat(one(pg, inside + ";")).as(inside).isEqualTo(NONE);
+		}
+		StatementSplitter sqlite = new SqliteStatementSplitter();
+		assertThat(one(sqlite, "VACUUM;")).isEqualTo(TransactionControl.OUTSIDE_ONLY);
+		assertThat(one(sqlite, "vacuum main;")).isEqualTo(TransactionControl.OUTSIDE_ONLY);
+		assertThat(one(sqlite, "SELECT 'VACUUM';")).isEqualTo(NONE);
+		assertThat(one(new MysqlStatementSplitter(), "CREATE INDEX i ON t (x);")).isEqualTo(NONE);
+	}
+
+	@Test
 	void aWrapperAndAMidScriptCommitAreSeenAtTheirLines() {
 		List<SqlStatement> statements = new PostgresStatementSplitter().split("""
 				begin;
