@@ -145,7 +145,13 @@ public final class DryRunCommand {
 				return result;
 			}
 			catch (MigrationFailedException ex) {
-				logger.info("Dry run: migration {} would fail; the database was not changed", ex.version());
+				if (ex.getCause() instanceof StepFailure failure && failure.transactionEnded() && rolledBack) {
+					logger.warn("Dry run: migration {} committed the dry run's transaction; the dry run is not valid",
+							ex.version());
+				}
+				else {
+					logger.info("Dry run: migration {} would fail; the database was not changed", ex.version());
+				}
 				return new RunResult(before, other.states().current(), ran, List.of(), true,
 						new MigrationFailure(ex.version(), ex.script(), ex.line(), ex.getMessage()), List.of(), null);
 			}

@@ -9,6 +9,7 @@ import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.internal.resolve.ResolvedMigration;
 
 /** Reports every migration's state; reads only, and creates nothing. */
 public final class InfoCommand {
@@ -34,9 +35,12 @@ public final class InfoCommand {
 			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
 				this.session.settings(true, null));
 			List<MigrationInfo> infos = new ArrayList<>();
+			MigrationExecutor scripts = new MigrationExecutor(this.session.connection(), this.session.dialect());
 			for (MigrationInfo info : states.infos()) {
-				infos.add((estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
-						: info);
+				MigrationInfo shown = (estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
+						: info;
+				// the notes split scripts: in the full report only, not in every health probe's
+				infos.add(estimateDataLoss ? withNote(shown, states.resolved(info.version()), scripts) : shown);
 			}
 			return new InfoResult(states.current(), infos, states.problems(), states.warnings());
 		}
@@ -65,9 +69,31 @@ public final class InfoCommand {
 		}
 	}
 
+	/**
+	 * Says so when a script's outer BEGIN ... COMMIT becomes the migration's own transaction, or when
+	 * the script runs without a transaction because nothing in it can run in one.
+	 */
+	private static MigrationInfo withNote(MigrationInfo info, ResolvedMigration code, MigrationExecutor scripts) {
+		if (code == null || code.up() == null || !code.up().transactional()) {
+			return info;
+		}
+		try {
+			ScriptTransactions transactions = scripts.check(code.up());
+			if (transactions.onlyOutsideTransactions()) {
+				return info.withNote("runs without a transaction: " + transactions.firstOutsideOnly()
+						+ " cannot run inside one");
+			}
+			return transactions.wrapped() ? info.withNote("its " + transactions.wrapperLines()
+					+ " are not run: the script runs in the migration's own transaction") : info;
+		}
+		catch (StepFailure unsplittable) {
+			return info; // the run's validation reports it
+		}
+	}
+
 	private static MigrationInfo withDataLoss(MigrationInfo info, DataLoss dataLoss) {
 		return new MigrationInfo(info.version(), info.description(), info.type(), info.script(), info.checksum(),
-				info.state(), info.appliedAt(), info.appliedBy(), info.executionTimeMs(), true, dataLoss);
+				info.state(), info.appliedAt(), info.appliedBy(), info.executionTimeMs(), true, dataLoss, info.note());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,9 @@ public final class MigrateCommand {
 	private final Session session;
 
 	private final MigrationExecutor executor;
+
+	/** The pending migrations, by script, that run without a transaction because nothing they hold can run in one. */
+	private Set<String> outsideTransactions = Set.of();
 
 	public MigrateCommand(Session session) {
 		this.session = session;
@@ -85,7 +89,18 @@ public final class MigrateCommand {
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
-		Preflight.checkScripts(this.executor, pending, false, problems);
+		Set<String> outsideTransactions = Preflight.checkScripts(this.executor, pending, false, problems);
+		for (ResolvedMigration migration : pending) {
+			if (outsideTransactions.contains(migration.script()) && (this.session.rolledBackAtClose()
+					|| this.session.configuration().transactionMode() == TransactionMode.ALL)) {
+				problems.add(migration.script() + " holds only statements that cannot run inside a transaction, so it runs"
+						+ " without one, which " + (this.session.rolledBackAtClose() ? "a dry run on "
+								+ this.session.dialect().name() + " (one transaction, rolled back) cannot do; dry-run the"
+								+ " migrations before it (a target), or review it by hand"
+								: "transaction mode ALL cannot do; use PER_MIGRATION for this run"));
+			}
+		}
+		this.outsideTransactions = outsideTransactions;
 		if (this.session.configuration().transactionMode() == TransactionMode.ALL && !pending.isEmpty()
 				&& !this.session.dialect().transactionalDdl()) {
 			problems.add("Transaction mode ALL needs DDL that takes part in transactions, and "
@@ -141,7 +156,7 @@ public final class MigrateCommand {
 		for (ResolvedMigration migration : pending) {
 			long start = System.nanoTime();
 			try {
-				this.session.transaction(migration.transactional(), migration.script(),
+				this.session.transaction(transactional(migration), migration.script(),
 						() -> applyOne(states, migration, start));
 			}
 			catch (StepFailure failure) {
@@ -202,14 +217,18 @@ public final class MigrateCommand {
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
 			long start, List<MigrationRun> earlier, RunBackup backup) {
 		MigrationExecutor.Progress progress = this.executor.progress();
-		if (migration.transactional() && !progress.leftChanges()) {
+		if (transactional(migration) && !progress.leftChanges()) {
 			return failed(states, migration, failure, start, earlier,
 					"Nothing of it was applied: its transaction was rolled back.", null, true);
 		}
-		String facts = migration.transactional()
+		String facts = progress.ended()
+				? "It ended the transaction the engine had opened for it, so part of it was committed: "
+						+ progress.describe() + "."
+				: transactional(migration)
 				? "It was half-applied, because " + this.session.dialect().name()
 						+ " commits every DDL statement implicitly: " + progress.describe() + "."
-				: "It ran outside a transaction (-- migrator:no-transaction): " + progress.describe() + ".";
+				: "It ran outside a transaction (" + (migration.transactional() ? "it holds only statements that cannot run in"
+						+ " one" : "-- migrator:no-transaction") + "): " + progress.describe() + ".";
 		String restored = backup.restoreAfter("migration " + migration.version() + " failed after the database had"
 				+ " committed part of it", states.current());
 		boolean undone = RunBackup.restored(restored);
@@ -235,7 +254,16 @@ public final class MigrateCommand {
 		String next = (environment == null) ? "Fix the script, run repair() to clear the failed entry, then migrate again."
 				: environment + (record ? " Then run repair() to clear the failed entry, and migrate again." : "");
 		// A dry run's failure happened on a copy or in a rolled-back transaction: nothing stays, nothing to repair.
-		String message = this.session.dryRun()
+		String message = (this.session.dryRun() && failure.transactionEnded())
+				? "Migration " + migration.version() + " (" + migration.description() + ") ended the dry run's"
+						+ " transaction: " + failure.getMessage() + System.lineSeparator() + (this.session.rolledBackAtClose()
+						? "This dry run is not valid: what ran in its transaction before that (this migration's part before"
+								+ " its commit, and any migration before it in this dry run, with its history row) was committed"
+								+ " to the database. Check the database (info() shows what is recorded), and remove the"
+								+ " transaction control from the migration before migrating."
+						: "This dry run ran on a copy, so the database was not changed; a real run would commit part of this"
+								+ " migration. Remove the transaction control from the migration before migrating.")
+				: this.session.dryRun()
 				? "Migration " + migration.version() + " (" + migration.description() + ") would fail: "
 						+ failure.getMessage() + System.lineSeparator()
 						+ "This was a dry run: the database was not changed. Fix the script before migrating."
@@ -266,6 +294,10 @@ public final class MigrateCommand {
 				failure.getMessage());
 		this.session.listeners().tell((l) -> l.migrationFailed(reported, this.session.dryRun()));
 		return exception;
+	}
+
+	private boolean transactional(ResolvedMigration migration) {
+		return migration.transactional() && !this.outsideTransactions.contains(migration.script());
 	}
 
 	/** The dialect's advice when the database's error says the environment failed, not the script; or null. */

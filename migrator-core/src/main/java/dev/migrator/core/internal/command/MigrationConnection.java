@@ -5,7 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The connection a Java migration gets: the engine's own, with the calls that would end the
@@ -16,7 +18,10 @@ import java.sql.SQLException;
  * <p>
  * A JDK dynamic proxy rather than a hand-written delegate: {@link Connection} has some fifty
  * methods, and only a few are of interest here. Outside a transaction (auto-commit mode) only
- * {@code close()} and {@code abort()} are refused: the engine still needs its connection.
+ * {@code close()} and {@code abort()} are refused: the engine still needs its connection. The
+ * statements it makes answer {@code getConnection()} with this guarded connection too. What no
+ * guard sees (a raw {@code COMMIT} run as SQL, the driver's connection got by {@code unwrap}) the
+ * engine's check that its transaction is still open finds before the commit.
  */
 final class MigrationConnection implements InvocationHandler {
 
@@ -53,13 +58,37 @@ final class MigrationConnection implements InvocationHandler {
 			case "toString":
 				return "migration connection of " + this.migration + " on " + this.connection;
 			default:
+				Object result;
 				try {
-					return method.invoke(this.connection, args);
+					result = method.invoke(this.connection, args);
 				}
 				catch (InvocationTargetException ex) {
 					throw ex.getCause();
 				}
+				return pointingBack(method.getReturnType(), result, (Connection) proxy);
 		}
+	}
+
+	/**
+	 * A statement or metadata object whose {@code getConnection()} answers the guarded connection:
+	 * the driver's own would let {@code statement.getConnection().commit()} past the guard.
+	 */
+	private static Object pointingBack(Class<?> type, Object result, Connection guarded) {
+		if (result == null || !(Statement.class.isAssignableFrom(type) || type == DatabaseMetaData.class)) {
+			return result;
+		}
+		InvocationHandler handler = (proxy, method, args) -> {
+			if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
+				return guarded;
+			}
+			try {
+				return method.invoke(result, args);
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
+			}
+		};
+		return Proxy.newProxyInstance(MigrationConnection.class.getClassLoader(), new Class<?>[] { type }, handler);
 	}
 
 	/** How the call reads in a message, if it must be refused; otherwise null. */

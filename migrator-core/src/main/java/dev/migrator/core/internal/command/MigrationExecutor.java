@@ -22,6 +22,7 @@ import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.resolve.SqlScript;
 import dev.migrator.core.internal.sql.SqlSplitException;
 import dev.migrator.core.internal.sql.SqlStatement;
+import dev.migrator.core.internal.sql.TransactionControl;
 
 /**
  * Runs one migration's up, down or verify on a connection. Transactions are the caller's: this
@@ -53,6 +54,9 @@ final class MigrationExecutor {
 
 	private Progress progress = Progress.NONE;
 
+	/** The dialect's token for the transaction the current migration started in, or null. */
+	private Object transactionMark;
+
 	/** The savepoint set before each statement of the current up or down, in order. */
 	private final List<Savepoint> marks = new ArrayList<>();
 
@@ -63,21 +67,97 @@ final class MigrationExecutor {
 	}
 
 	void up(ResolvedMigration migration) throws StepFailure {
-		if (migration.java() != null) {
-			runJava(migration.java(), false);
+		markTransaction();
+		try {
+			if (migration.java() != null) {
+				runJava(migration.java(), false);
+			}
+			else {
+				runSql(migration.up());
+			}
 		}
-		else {
-			runSql(migration.up());
+		catch (StepFailure failure) {
+			throw endedOr(failure);
 		}
+		requireOwnTransaction();
 	}
 
 	void down(ResolvedMigration migration) throws StepFailure {
-		if (migration.java() != null) {
-			runJava(migration.java(), true);
+		markTransaction();
+		try {
+			if (migration.java() != null) {
+				runJava(migration.java(), true);
+			}
+			else {
+				runSql(migration.down());
+			}
 		}
-		else {
-			runSql(migration.down());
+		catch (StepFailure failure) {
+			throw endedOr(failure);
 		}
+		requireOwnTransaction();
+	}
+
+	/** Notes which transaction the migration starts in; none in auto-commit (a no-transaction migration). */
+	private void markTransaction() throws StepFailure {
+		try {
+			this.transactionMark = this.connection.getAutoCommit() ? null : this.dialect.transactionMark(this.connection);
+		}
+		catch (SQLException ex) {
+			throw new StepFailure("transaction", 0, "could not read the transaction's id: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Fails when the migration ended the transaction it was started in, before the caller commits
+	 * its history row in whatever transaction is open now.
+	 */
+	private void requireOwnTransaction() throws StepFailure {
+		if (this.transactionMark == null) {
+			return;
+		}
+		boolean same;
+		try {
+			same = this.dialect.sameTransaction(this.connection, this.transactionMark);
+		}
+		catch (SQLException ex) {
+			throw new StepFailure(this.progress.script(), 0, "could not check that the migration's transaction is still"
+					+ " open (" + ex.getMessage() + "); treat what it did as possibly committed", ex);
+		}
+		if (!same) {
+			throw ended();
+		}
+	}
+
+	/** The failure of a migration that ended its transaction; its progress says so. */
+	private StepFailure ended() {
+		Progress current = this.progress;
+		this.progress = new Progress(current.script(), current.lines(), current.ran(), current.ran(), current.java(), true);
+		this.transactionMark = null;
+		return new StepFailure(current.script(), 0, (current.java() ? "the Java migration" : "the script")
+				+ " ended the transaction the engine had opened for it (a COMMIT, ROLLBACK or auto-commit switch run"
+				+ " on the connection, past the engine's guard), so it cannot be committed together with its history"
+				+ " row; remove that transaction control: the engine commits when the migration returns, and rolls"
+				+ " back when it throws", null, true);
+	}
+
+	/**
+	 * A failure of a migration that had also ended its transaction says that, which matters more.
+	 * Where the check cannot run (PostgreSQL answers nothing in a transaction an error aborted) the
+	 * failure is left as it is.
+	 */
+	private StepFailure endedOr(StepFailure failure) {
+		try {
+			if (this.transactionMark == null || this.dialect.sameTransaction(this.connection, this.transactionMark)) {
+				return failure;
+			}
+		}
+		catch (SQLException unknown) {
+			return failure;
+		}
+		StepFailure ended = ended();
+		return new StepFailure(failure.script(), failure.line(), failure.reason() + "; and " + ended.reason(),
+				failure.getCause(), true);
 	}
 
 	/** What the last up or down left behind, whether it failed or not. */
@@ -95,8 +175,9 @@ final class MigrationExecutor {
 		}
 		catch (StepFailure failure) {
 			settle();
-			throw failure;
+			throw endedOr(failure);
 		}
+		requireOwnTransaction();
 	}
 
 	private void runVerify(ResolvedMigration migration) throws StepFailure {
@@ -159,12 +240,17 @@ final class MigrationExecutor {
 		}
 	}
 
-	/** Splits a script to the end without keeping its statements: the check before a run. */
-	void check(SqlScript script) throws StepFailure {
+	/**
+	 * Splits a script to the end without keeping its statements, the check before a run, and
+	 * returns its transaction control.
+	 */
+	ScriptTransactions check(SqlScript script) throws StepFailure {
+		ScriptTransactions transactions = new ScriptTransactions();
 		try (ScriptStatements statements = ScriptStatements.open(this.dialect.splitter(), script)) {
 			while (statements.hasNext()) {
-				statements.next();
+				transactions.add(statements.next());
 			}
+			return transactions;
 		}
 		catch (SqlSplitException ex) {
 			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
@@ -186,7 +272,7 @@ final class MigrationExecutor {
 	 */
 	private void runSql(SqlScript script) throws StepFailure {
 		this.marks.clear();
-		this.progress = new Progress(script.name(), List.of(), 0, 0, false);
+		this.progress = new Progress(script.name(), List.of(), 0, 0, false, false);
 		ScriptStatements.Lines lines = new ScriptStatements.Lines();
 		int ran = 0;
 		try (ScriptStatements statements = ScriptStatements.open(this.dialect.splitter(), script);
@@ -194,8 +280,30 @@ final class MigrationExecutor {
 			// with auto-commit on (a no-transaction migration) every statement commits as it ends
 			boolean autoCommit = this.connection.getAutoCommit();
 			boolean marking = this.probeCommits && !autoCommit;
+			boolean first = true;
+			boolean wrapperOpened = false;
 			while (statements.hasNext()) {
 				SqlStatement sql = statements.next();
+				if (!autoCommit && sql.control().controls()) {
+					// validation let through only an outer BEGIN ... COMMIT; it is the engine's transaction already
+					if (first && sql.control() == TransactionControl.BEGIN) {
+						wrapperOpened = true;
+						first = false;
+						logger.debug("Skipping {}:{}: the script's BEGIN is the migration's own transaction", script.name(),
+								sql.line());
+						continue;
+					}
+					if (wrapperOpened && sql.control() == TransactionControl.COMMIT && !statements.hasNext()) {
+						logger.debug("Skipping {}:{}: the script's COMMIT is the engine's", script.name(), sql.line());
+						continue;
+					}
+					// the file changed after validation, or a caller skipped it: never let it end the transaction
+					statements.drainLinesInto(lines);
+					throw new StepFailure(script.name(), sql.line(), "'" + ScriptTransactions.words(sql) + "' would end the"
+							+ " migration's transaction; it was not run. Split the file into one migration per transaction,"
+							+ " or mark it -- migrator:no-transaction.", null);
+				}
+				first = false;
 				lines.add(sql.line());
 				logger.debug("Executing {}:{}: {}", script.name(), sql.line(), sql.sql());
 				if (marking) {
@@ -206,22 +314,22 @@ final class MigrationExecutor {
 				}
 				catch (SQLException ex) {
 					statements.drainLinesInto(lines);
-					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false);
+					this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : 0, false, false);
 					settle();
 					throw new StepFailure(script.name(), sql.line(), ex.getMessage(), ex);
 				}
 				ran++;
 				this.progress = new Progress(script.name(), lines, ran, autoCommit ? ran : (marking ? Progress.UNKNOWN : 0),
-						false);
+						false, false);
 			}
 		}
 		catch (SqlSplitException ex) {
 			// a script checked before the run that no longer splits: it changed on disk while running
-			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false);
+			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false, false);
 			throw new StepFailure(script.name(), ex.line(), ex.getMessage(), ex);
 		}
 		catch (IOException | UncheckedIOException ex) {
-			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false);
+			this.progress = new Progress(script.name(), lines, ran, this.progress.committed(), false, false);
 			throw unreadable(script, ex);
 		}
 		catch (SQLException ex) {
@@ -253,7 +361,8 @@ final class MigrationExecutor {
 		Progress current = this.progress;
 		// a failed statement may have committed those before it, never itself
 		int committed = current.java() ? low : Math.min(low, current.ran());
-		this.progress = new Progress(current.script(), current.lines(), current.ran(), committed, current.java());
+		this.progress = new Progress(current.script(), current.lines(), current.ran(), committed, current.java(),
+				current.ended());
 		this.marks.clear();
 	}
 
@@ -275,7 +384,7 @@ final class MigrationExecutor {
 	private void runJava(JavaMigration java, boolean down) throws StepFailure {
 		String name = java.getClass().getName();
 		this.marks.clear();
-		this.progress = new Progress(name, List.of(), 0, 0, true);
+		this.progress = new Progress(name, List.of(), 0, 0, true, false);
 		try {
 			boolean marking = this.probeCommits && !this.connection.getAutoCommit();
 			if (marking) {
@@ -293,7 +402,7 @@ final class MigrationExecutor {
 				settle();
 				throw new StepFailure(name, 0, (down ? "down()" : "up()") + " threw " + ex, ex);
 			}
-			this.progress = new Progress(name, List.of(), 1, marking ? Progress.UNKNOWN : 0, true);
+			this.progress = new Progress(name, List.of(), 1, marking ? Progress.UNKNOWN : 0, true, false);
 		}
 		catch (SQLException ex) {
 			throw new StepFailure(name, 0, ex.getMessage(), ex);
@@ -316,16 +425,18 @@ final class MigrationExecutor {
 	 * {@link #UNKNOWN} after a failure that came when the statements were done and was not the
 	 * executor's to look into (a pre-commit check, the history row).
 	 * @param java whether this was a Java migration, whose statements are not known one by one
+	 * @param ended whether the migration ended the engine's transaction itself (a COMMIT past every
+	 * guard): what ran before that was committed, whatever the rollback did after
 	 */
-	record Progress(String script, List<Integer> lines, int ran, int committed, boolean java) {
+	record Progress(String script, List<Integer> lines, int ran, int committed, boolean java, boolean ended) {
 
 		static final int UNKNOWN = -1;
 
-		static final Progress NONE = new Progress("", List.of(), 0, 0, false);
+		static final Progress NONE = new Progress("", List.of(), 0, 0, false, false);
 
 		/** Whether anything of it may have stayed in the database, beyond the reach of a rollback. */
 		boolean leftChanges() {
-			return this.committed != 0;
+			return this.committed != 0 || this.ended;
 		}
 
 		/**
@@ -333,6 +444,16 @@ final class MigrationExecutor {
 		 * the database; statement 4 (line 12) failed; statement 5 (line 15) did not run".
 		 */
 		String describe() {
+			if (this.ended) {
+				if (this.java) {
+					return "its Java code ended the engine's transaction itself, so what it did before that was committed,"
+							+ " and what it did after ran outside the engine's transaction (on some databases committed as it"
+							+ " ran)";
+				}
+				int total = this.lines.size();
+				return "its transaction was ended while it ran, so " + ((this.ran == 0) ? "what ran before its first statement"
+						: range(1, this.ran) + " of " + total + " " + linesOf(1, this.ran)) + " may have been committed";
+			}
 			if (this.committed == UNKNOWN) {
 				return "it had run to its end; which of its statements the database had committed is not known, since "
 						+ "the failure came after them";

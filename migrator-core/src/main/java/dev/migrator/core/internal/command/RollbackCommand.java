@@ -141,7 +141,10 @@ public final class RollbackCommand {
 				String facts = null;
 				String restored = null;
 				if (!transactional || progress.leftChanges()) {
-					facts = transactional
+					facts = progress.ended()
+							? "Its down ended the transaction the engine had opened for it, so part of it was committed: "
+									+ progress.describe() + "."
+							: transactional
 							? "Its down was half-applied, because " + this.session.dialect().name()
 									+ " commits every DDL statement implicitly: " + progress.describe() + "."
 							: "Its down ran outside a transaction: " + progress.describe() + ".";

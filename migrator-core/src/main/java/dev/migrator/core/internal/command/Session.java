@@ -146,6 +146,11 @@ public final class Session implements AutoCloseable {
 		return this.listeners;
 	}
 
+	/** Whether this is a dry run in one transaction on the database itself, rolled back when it closes. */
+	boolean rolledBackAtClose() {
+		return this.rolledBackAtClose;
+	}
+
 	/** Whether this session works on a dry run's copy, or in a dry run's transaction. */
 	boolean dryRun() {
 		return this.dryRun;
@@ -306,11 +311,11 @@ public final class Session implements AutoCloseable {
 			this.connection.releaseSavepoint(savepoint);
 		}
 		catch (StepFailure ex) {
-			this.connection.rollback(savepoint);
+			rollbackQuietly(savepoint, ex);
 			throw explained(ex);
 		}
 		catch (SQLException | RuntimeException ex) {
-			this.connection.rollback(savepoint);
+			rollbackQuietly(savepoint, ex);
 			throw ex;
 		}
 	}
@@ -322,7 +327,7 @@ public final class Session implements AutoCloseable {
 				String explanation = this.dialect.explain(sql);
 				if (explanation != null) {
 					StepFailure explained = new StepFailure(failure.script(), failure.line(),
-							failure.reason() + " " + explanation, failure.getCause());
+							failure.reason() + " " + explanation, failure.getCause(), failure.transactionEnded());
 					explained.setStackTrace(failure.getStackTrace());
 					return explained;
 				}
@@ -330,6 +335,20 @@ public final class Session implements AutoCloseable {
 			}
 		}
 		return failure;
+	}
+
+	/**
+	 * Back to the savepoint. A migration that ended the dry run's transaction took the savepoint
+	 * with it: what runs now is a transaction of its own, rolled back whole so the session can go on.
+	 */
+	private void rollbackQuietly(Savepoint savepoint, Exception primary) {
+		try {
+			this.connection.rollback(savepoint);
+		}
+		catch (SQLException ex) {
+			primary.addSuppressed(ex);
+			rollbackQuietly(primary);
+		}
 	}
 
 	private void rollbackQuietly(Exception primary) {

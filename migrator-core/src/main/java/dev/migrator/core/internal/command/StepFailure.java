@@ -9,11 +9,24 @@ final class StepFailure extends Exception {
 
 	private final String reason;
 
+	private final boolean transactionEnded;
+
 	StepFailure(String script, int line, String reason, Throwable cause) {
+		this(script, line, reason, cause, false);
+	}
+
+	/** @param transactionEnded whether the migration ended the engine's transaction itself */
+	StepFailure(String script, int line, String reason, Throwable cause, boolean transactionEnded) {
 		super(script + (line > 0 ? ":" + line : "") + ": " + reason, cause);
 		this.script = script;
 		this.line = line;
 		this.reason = reason;
+		this.transactionEnded = transactionEnded;
+	}
+
+	/** Whether the migration ended the engine's transaction itself, so part of it may have been committed. */
+	boolean transactionEnded() {
+		return this.transactionEnded;
 	}
 
 	String script() {

@@ -84,6 +84,22 @@ public interface Dialect {
 	}
 
 	/**
+	 * A token for the transaction the connection is in, taken when a migration starts, so that
+	 * {@link #sameTransaction} can tell before the commit whether the migration ended it (a raw
+	 * {@code COMMIT} run past every guard, say by a Java migration). Null where the dialect does not
+	 * tell: MySQL and MariaDB commit every DDL statement anyway, and the savepoints of
+	 * {@code MigrationExecutor} find what they committed.
+	 */
+	default Object transactionMark(Connection connection) throws SQLException {
+		return null;
+	}
+
+	/** Whether the connection is still in the transaction {@code mark} was taken in. */
+	default boolean sameTransaction(Connection connection, Object mark) throws SQLException {
+		return true;
+	}
+
+	/**
 	 * The database's own consistency check; an empty list means it passed. {@code NONE} checks
 	 * nothing.
 	 */

@@ -99,6 +99,24 @@ final class PostgresDialect implements Dialect {
 		return true;
 	}
 
+	/**
+	 * The transaction's id: a COMMIT ends it, and pgjdbc (auto-commit off) opens a new one with the
+	 * next statement, whose id differs. Inside a dry run's savepoint it is the outer transaction's.
+	 */
+	@Override
+	public Object transactionMark(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT txid_current()")) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+	@Override
+	public boolean sameTransaction(Connection connection, Object mark) throws SQLException {
+		return mark.equals(transactionMark(connection));
+	}
+
 	@Override
 	public TransactionHooks transactionHooks() {
 		return transactionHooks(TransactionSettings.PLAIN);

@@ -237,6 +237,34 @@ final class SqliteDialect implements Dialect {
 		}
 	}
 
+	/**
+	 * SQLite has no transaction id, and sqlite-jdbc's {@code getAutoCommit()} reports its own flag,
+	 * not the database's: after a raw COMMIT it still says false while every statement commits as
+	 * it runs. The database answers a BEGIN inside a transaction with an error and changes nothing,
+	 * so a BEGIN that fails that way proves the transaction is still open; one that succeeds proves
+	 * it was ended, and opens the transaction the engine's rollback then ends. (A SAVEPOINT or a
+	 * write would not tell: both work, and open a transaction, either way.)
+	 */
+	@Override
+	public Object transactionMark(Connection connection) {
+		return Boolean.TRUE;
+	}
+
+	@Override
+	public boolean sameTransaction(Connection connection, Object mark) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("BEGIN");
+			return false;
+		}
+		catch (SQLException ex) {
+			String message = String.valueOf(ex.getMessage());
+			if (message.contains("within a transaction")) {
+				return true;
+			}
+			throw ex;
+		}
+	}
+
 	@Override
 	public TransactionHooks transactionHooks() {
 		return new ForeignKeys();

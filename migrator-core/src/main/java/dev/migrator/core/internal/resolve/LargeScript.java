@@ -68,6 +68,10 @@ record LargeScript(SqlScript script, String checksum, String leadingDescription,
 					+ "); save the file as UTF-8");
 			return null;
 		}
+		if (scan.nulLine > 0) {
+			problems.add(ScriptText.nulByte(resource.name(), scan.nulLine));
+			return null;
+		}
 		problems.addAll(scan.problems);
 		warnings.addAll(scan.warnings);
 		SqlScript.Source source = () -> reader(resource);
@@ -120,6 +124,8 @@ record LargeScript(SqlScript script, String checksum, String leadingDescription,
 		private long offset;
 
 		private long badUtf8At = -1;
+
+		private int nulLine = -1;
 
 		private boolean afterCarriageReturn;
 
@@ -186,6 +192,9 @@ record LargeScript(SqlScript script, String checksum, String leadingDescription,
 					continue;
 				}
 				this.afterCarriageReturn = (b == '\r');
+				if (b == 0 && this.nulLine < 0) {
+					this.nulLine = this.lineNumber;
+				}
 				if (b == '\r' || b == '\n') {
 					this.digest.update((byte) '\n');
 					endLine();

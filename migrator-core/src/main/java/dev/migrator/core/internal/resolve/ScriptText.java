@@ -45,6 +45,11 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	 */
 	static String decode(ScriptResource resource, List<String> problems) {
 		byte[] bytes = resource.bytes();
+		int nul = indexOfNul(bytes);
+		if (nul >= 0) {
+			problems.add(nulByte(resource.name(), lineAt(bytes, nul)));
+			return null;
+		}
 		if (isAscii(bytes)) {
 			// valid UTF-8 as it is, and decoded without a decoder: most scripts, at every start
 			return new String(bytes, StandardCharsets.US_ASCII);
@@ -57,6 +62,25 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		}
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		return text.startsWith("\uFEFF") ? text.substring(1) : text;
+	}
+
+	private static int indexOfNul(byte[] bytes) {
+		for (int i = 0; i < bytes.length; i++) {
+			if (bytes[i] == 0) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	/**
+	 * A NUL byte ends the SQL text in the databases' C APIs (SQLite ran half a statement and failed
+	 * as "the prepared statement has been finalized"): a script holding one is refused when read.
+	 */
+	static String nulByte(String name, int line) {
+		return name + ":" + line + ": holds a NUL byte (\\0), which no database takes in SQL text; remove it (a file"
+				+ " saved as UTF-16, or binary data pasted in, has them), and write binary values as literals such as"
+				+ " X'00'";
 	}
 
 	private static boolean isAscii(byte[] bytes) {

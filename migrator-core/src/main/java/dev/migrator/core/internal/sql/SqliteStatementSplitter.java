@@ -40,6 +40,22 @@ public final class SqliteStatementSplitter extends StatementSplitter {
 		};
 	}
 
+	/**
+	 * Besides standard SQL: {@code BEGIN [DEFERRED|IMMEDIATE|EXCLUSIVE] [TRANSACTION]} and
+	 * {@code END [TRANSACTION]}. A trigger's BEGIN ... END is inside its {@code CREATE TRIGGER}.
+	 * {@code SAVEPOINT} and {@code RELEASE} nest inside the migration's transaction; only outside
+	 * one (a no-transaction migration, where everything is allowed) would they start or commit one.
+	 */
+	@Override
+	protected TransactionControl transactionControl(List<String> words) {
+		return switch (words.get(0)) {
+			case "BEGIN" -> TransactionControl.BEGIN;
+			case "END" -> TransactionControl.COMMIT;
+			case "VACUUM" -> TransactionControl.OUTSIDE_ONLY;
+			default -> super.transactionControl(words);
+		};
+	}
+
 	private static boolean isCreateTrigger(List<String> words) {
 		if (words.size() < 2 || !words.get(0).equals("CREATE")) {
 			return false;

@@ -194,6 +194,28 @@ public abstract class StatementSplitter {
 		return false;
 	}
 
+	/**
+	 * What a statement does to its transaction, from its first words (at most six, upper-cased;
+	 * called only for a statement whose first token is a word, so {@code "commit"} quoted is never
+	 * one). Standard SQL: {@code START TRANSACTION}, {@code COMMIT}, {@code ROLLBACK} (not
+	 * {@code ROLLBACK TO SAVEPOINT}, which stays inside the transaction).
+	 */
+	protected TransactionControl transactionControl(List<String> words) {
+		return switch (words.get(0)) {
+			case "START" -> words.size() > 1 && words.get(1).equals("TRANSACTION") ? TransactionControl.BEGIN
+					: TransactionControl.NONE;
+			case "COMMIT" -> TransactionControl.COMMIT;
+			case "ROLLBACK" -> rollbackToSavepoint(words) ? TransactionControl.NONE : TransactionControl.OTHER;
+			default -> TransactionControl.NONE;
+		};
+	}
+
+	/** {@code ROLLBACK [WORK|TRANSACTION] TO ...}: back to a savepoint, the transaction goes on. */
+	protected static boolean rollbackToSavepoint(List<String> words) {
+		int next = words.size() > 1 && (words.get(1).equals("WORK") || words.get(1).equals("TRANSACTION")) ? 2 : 1;
+		return words.size() > next && words.get(next).equals("TO");
+	}
+
 	// ---- The tokenizer. ----
 
 	private static boolean isWhitespace(char c) {
@@ -243,6 +265,7 @@ public abstract class StatementSplitter {
 		private String lastWord = "";
 		private int lastWordEnd = -1;
 		private boolean lastWordIsKeyword;
+		private boolean startsWithWord;
 		private char lastTokenChar = ' ';
 		private int tokenStart;
 		// The last string literal that ran over a line break, {first line, last line}: when a quote
@@ -342,7 +365,8 @@ public abstract class StatementSplitter {
 		}
 
 		private SqlStatement emit() {
-			SqlStatement statement = new SqlStatement(new String(buf, start, end - start), startLine);
+			TransactionControl control = startsWithWord ? transactionControl(leadingView) : TransactionControl.NONE;
+			SqlStatement statement = new SqlStatement(new String(buf, start, end - start), startLine, control);
 			resetStatement();
 			return statement;
 		}
@@ -354,6 +378,7 @@ public abstract class StatementSplitter {
 			lastWord = "";
 			lastWordEnd = -1;
 			lastWordIsKeyword = false;
+			startsWithWord = false;
 			lastTokenChar = ' ';
 		}
 
@@ -384,6 +409,9 @@ public abstract class StatementSplitter {
 			if (tokenStart == start && isDelimiterCommand(word)) {
 				changeDelimiter();
 				return false;
+			}
+			if (tokenStart == start) {
+				startsWithWord = true;
 			}
 			if (leadingWords.size() < MAX_LEADING_WORDS) {
 				leadingWords.add(word);

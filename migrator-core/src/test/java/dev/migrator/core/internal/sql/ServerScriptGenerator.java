@@ -84,9 +84,21 @@ final class ServerScriptGenerator {
 		String text = script.toString();
 		List<SqlStatement> statements = new ArrayList<>();
 		for (int i = 0; i < sqls.size(); i++) {
-			statements.add(new SqlStatement(sqls.get(i), SqliteScriptGenerator.lineAt(text, offsets.get(i))));
+			statements.add(new SqlStatement(sqls.get(i), SqliteScriptGenerator.lineAt(text, offsets.get(i)),
+					controlOf(sqls.get(i))));
 		}
 		return new SqliteScriptGenerator.Generated(text, statements);
+	}
+
+	/** Independent oracle of the transaction control, from the generated heads (no WORDS make them more). */
+	private TransactionControl controlOf(String sql) {
+		String head = sql.split("[^A-Za-z]", 2)[0].toUpperCase(java.util.Locale.ROOT);
+		return switch (head) {
+			case "BEGIN" -> TransactionControl.BEGIN;
+			case "COMMIT" -> TransactionControl.COMMIT;
+			case "END" -> (this.kind == Kind.POSTGRES) ? TransactionControl.COMMIT : TransactionControl.NONE;
+			default -> TransactionControl.NONE;
+		};
 	}
 
 	/** A plain statement; in a body, block words appear only as balanced CASE ... END. */

@@ -60,9 +60,20 @@ final class SqliteScriptGenerator {
 		String text = script.toString();
 		List<SqlStatement> statements = new ArrayList<>();
 		for (int i = 0; i < sqls.size(); i++) {
-			statements.add(new SqlStatement(sqls.get(i), lineAt(text, offsets.get(i))));
+			statements.add(new SqlStatement(sqls.get(i), lineAt(text, offsets.get(i)), controlOf(sqls.get(i))));
 		}
 		return new Generated(text, statements);
+	}
+
+	/** Independent oracle of the transaction control: the generated heads, none of them followed by TO. */
+	private static TransactionControl controlOf(String sql) {
+		String head = sql.split("[^A-Za-z]", 2)[0].toUpperCase(java.util.Locale.ROOT);
+		return switch (head) {
+			case "BEGIN" -> TransactionControl.BEGIN;
+			case "END", "COMMIT" -> TransactionControl.COMMIT;
+			case "ROLLBACK" -> TransactionControl.OTHER;
+			default -> TransactionControl.NONE;
+		};
 	}
 
 	/** Independent line oracle: \r\n, \r and \n each end a line. */
