@@ -12,6 +12,9 @@ import dev.migrator.core.api.BackupInfo;
  */
 public interface BackupStore {
 
+	/** The folder the backups are kept in. */
+	Path directory();
+
 	/** Takes a verified backup; throws, leaving nothing behind and the database unchanged, if it cannot. */
 	BackupInfo backup(Connection connection, String version);
 

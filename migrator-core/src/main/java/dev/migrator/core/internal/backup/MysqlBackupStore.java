@@ -95,7 +95,7 @@ public final class MysqlBackupStore implements BackupStore {
 		return Optional.of(new MysqlBackupStore(settings, tools.get(), MysqlLogin.of(connection), Clock.systemUTC()));
 	}
 
-	/** Where the backups go. */
+	@Override
 	public Path directory() {
 		return this.settings.directory();
 	}

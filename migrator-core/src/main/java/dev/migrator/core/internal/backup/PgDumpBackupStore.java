@@ -93,6 +93,11 @@ public final class PgDumpBackupStore implements BackupStore {
 				configuration.schema(), parameters.get("sslmode"));
 	}
 
+	@Override
+	public Path directory() {
+		return this.settings.directory();
+	}
+
 	/** {@code jdbc:postgresql://host:port/db}, the first of several hosts; localhost:5432 when the URL names none. */
 	static String[] hostAndPort(String url) {
 		String rest = url.substring(url.indexOf(':', 5) + 1);

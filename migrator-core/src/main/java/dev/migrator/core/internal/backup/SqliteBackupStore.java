@@ -62,6 +62,11 @@ public final class SqliteBackupStore implements BackupStore {
 		this.copyHook = Objects.requireNonNull(copyHook, "copyHook");
 	}
 
+	@Override
+	public Path directory() {
+		return this.settings.directory();
+	}
+
 	/**
 	 * Backs up the connection's database: online copy, verification, gzip if configured, checksum.
 	 * First sweeps what killed runs left of unfinished backups and restores of this database, so the

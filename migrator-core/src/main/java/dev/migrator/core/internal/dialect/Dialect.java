@@ -103,6 +103,15 @@ public interface Dialect {
 		return "this " + name() + " database cannot be backed up here (an in-memory database)";
 	}
 
+	/**
+	 * How a run tells whether anything else wrote to the database since its backup, which decides
+	 * whether the backup may be restored automatically. By default nothing can be proven, so
+	 * nothing is restored over the application's writes.
+	 */
+	default ForeignWrites foreignWrites() {
+		return ForeignWrites.unprovable("Migrator cannot tell on " + name() + " whether other connections wrote since");
+	}
+
 	/** How a dry run works on this database. */
 	default DryRunMethod dryRunMethod() {
 		return DryRunMethod.COPY;

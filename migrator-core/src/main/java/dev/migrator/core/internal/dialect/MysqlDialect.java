@@ -138,6 +138,11 @@ final class MysqlDialect implements Dialect {
 		return MysqlMigrationLock.on(connection, name());
 	}
 
+	@Override
+	public ForeignWrites foreignWrites() {
+		return new MysqlForeignWrites();
+	}
+
 	/** Dumps with mysqldump (or mariadb-dump); empty, so the run warns, where neither can be found. */
 	@Override
 	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings)

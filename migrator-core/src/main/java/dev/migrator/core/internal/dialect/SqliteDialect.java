@@ -183,6 +183,11 @@ final class SqliteDialect implements Dialect {
 		return FileMigrationLock.forSqlite(connection, connection.getMetaData().getURL());
 	}
 
+	@Override
+	public ForeignWrites foreignWrites() {
+		return new SqliteForeignWrites();
+	}
+
 	/**
 	 * Online backups through SQLite's backup API into {@code backup.directory}, by default a
 	 * {@code backups} folder beside the database file. In-memory databases have no file to back up.
