@@ -70,7 +70,7 @@ public final class PgDumpBackupStore implements BackupStore {
 	/** The backup settings, with a server database's default folder: {@code backups} in the working directory. */
 	public static BackupSettings settings(Configuration.Backup backup) {
 		Path directory = (backup.directory() != null) ? backup.directory() : Path.of("backups");
-		return new BackupSettings(directory.toAbsolutePath(), false, backup.retentionCount(), backup.retentionAge());
+		return BackupSettings.of(directory.toAbsolutePath(), backup, false);
 	}
 
 	/** What {@code pg_dump} connects to: the database behind the connection, reached as the JDBC URL says. */

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.slf4j.Logger;
@@ -200,6 +201,16 @@ public final class SqliteBackupStore implements BackupStore {
 			}
 			throw new MigratorException("Copying " + database + " for a dry run to " + target + " failed: " + ex, ex);
 		}
+	}
+
+	@Override
+	public void recordState(String id, String fingerprint) {
+		this.folder.recordState(id, fingerprint);
+	}
+
+	@Override
+	public Optional<BackupInfo> sameState(Connection connection, String version, String fingerprint) {
+		return this.folder.sameState(BackupName.databaseName(mainFile(connection)), version, fingerprint);
 	}
 
 	/**

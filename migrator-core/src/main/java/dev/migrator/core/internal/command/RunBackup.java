@@ -76,9 +76,43 @@ final class RunBackup {
 		}
 		// before the backup: a write between the mark and the backup's snapshot is then a false alarm, never a miss
 		ForeignWrites.Mark mark = mark(session);
-		BackupInfo backup = store.get().backup(session.connection(), version.toString());
+		Optional<String> state = state(session);
+		Optional<BackupInfo> same = state.flatMap((s) -> store.get().sameState(session.connection(), version.toString(), s));
+		BackupInfo backup;
+		if (same.isPresent() && nobodyElseWrote(session, mark)) {
+			backup = same.get();
+			logger.info("Reused backup {}: the database is in the state it holds (version {}, the same schema and rows; "
+					+ "the log is carried over by every restore), so no new backup was taken", backup.id(), version);
+		}
+		else {
+			backup = store.get().backup(session.connection(), version.toString());
+			// the fingerprint holds for the backup only if nobody wrote between the two
+			if (state.isPresent() && nobodyElseWrote(session, mark)) {
+				store.get().recordState(backup.id(), state.get());
+			}
+		}
 		store.get().prune(backup.id());
 		return new RunBackup(session, store.get(), backup, warnings, mark);
+	}
+
+	/** The database's state fingerprint, or empty where the dialect has none or it cannot be read. */
+	private static Optional<String> state(Session session) {
+		try {
+			return session.dialect().stateFingerprint(session.connection(), session.configuration());
+		}
+		catch (SQLException | RuntimeException ex) {
+			logger.warn("Cannot fingerprint the database's state, so no earlier backup can be reused: {}", ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	private static boolean nobodyElseWrote(Session session, ForeignWrites.Mark mark) {
+		try {
+			return mark.othersWrote(session.connection()).isEmpty();
+		}
+		catch (SQLException ex) {
+			return false;
+		}
 	}
 
 	private static ForeignWrites.Mark mark(Session session) {

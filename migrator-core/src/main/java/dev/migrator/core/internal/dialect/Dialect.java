@@ -112,6 +112,14 @@ public interface Dialect {
 		return ForeignWrites.unprovable("Migrator cannot tell on " + name() + " whether other connections wrote since");
 	}
 
+	/**
+	 * A fingerprint of the database's state (schema and every row, the append-only log left out),
+	 * so that a backup of the very same state is not taken twice; empty where the dialect has none.
+	 */
+	default Optional<String> stateFingerprint(Connection connection, Configuration configuration) throws SQLException {
+		return Optional.empty();
+	}
+
 	/** How a dry run works on this database. */
 	default DryRunMethod dryRunMethod() {
 		return DryRunMethod.COPY;
