@@ -31,6 +31,14 @@ public interface BackupStore {
 	/** Puts a listed backup back, after a safety backup of the current state. */
 	RestoreResult restore(Connection connection, String id, String currentVersion);
 
+	/**
+	 * Whether a backup of the connection's database at this version is there already: only then is it
+	 * worth reading the whole database for a state fingerprint (a deploy of a new version never finds one).
+	 */
+	default boolean hasBackupAt(Connection connection, String version) {
+		return false;
+	}
+
 	/** Records what state a backup holds (a fingerprint of schema and rows), for {@link #sameState}. */
 	default void recordState(String id, String fingerprint) {
 	}

@@ -205,6 +205,13 @@ public final class MysqlBackupStore implements BackupStore {
 	}
 
 	@Override
+	public boolean hasBackupAt(Connection connection, String version) {
+		String database = this.login.database();
+		return this.folder.scan().stream()
+			.anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+	}
+
+	@Override
 	public void recordState(String id, String fingerprint) {
 		this.folder.recordState(id, fingerprint);
 	}

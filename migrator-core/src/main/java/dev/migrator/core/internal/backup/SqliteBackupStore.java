@@ -204,6 +204,13 @@ public final class SqliteBackupStore implements BackupStore {
 	}
 
 	@Override
+	public boolean hasBackupAt(Connection connection, String version) {
+		String database = BackupName.databaseName(mainFile(connection));
+		return this.folder.scan().stream()
+			.anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+	}
+
+	@Override
 	public void recordState(String id, String fingerprint) {
 		this.folder.recordState(id, fingerprint);
 	}

@@ -76,7 +76,9 @@ final class RunBackup {
 		}
 		// before the backup: a write between the mark and the backup's snapshot is then a false alarm, never a miss
 		ForeignWrites.Mark mark = mark(session);
-		Optional<String> state = state(session);
+		// a whole read of the database, worth it only where a backup of this version exists: a failed run repeated
+		Optional<String> state = store.get().hasBackupAt(session.connection(), version.toString()) ? state(session)
+				: Optional.empty();
 		Optional<BackupInfo> same = state.flatMap((s) -> store.get().sameState(session.connection(), version.toString(), s));
 		BackupInfo backup;
 		if (same.isPresent() && nobodyElseWrote(session, mark)) {
