@@ -395,6 +395,24 @@ public final class Migrator {
 			return this;
 		}
 
+		/**
+		 * Never keep more than {@code count} backups of the database, whatever their age (default 20); the
+		 * newest and the current run's are always kept.
+		 */
+		public Builder backupMaxCount(int count) {
+			this.backup = this.backup.withMaxCount(count);
+			return this;
+		}
+
+		/**
+		 * Never keep more than {@code bytes} of backups of the database, whatever their age (default 0: ten
+		 * times the newest backup); the newest and the current run's are always kept.
+		 */
+		public Builder backupMaxTotalSize(long bytes) {
+			this.backup = this.backup.withMaxTotalSize(bytes);
+			return this;
+		}
+
 		/** The backup settings at once. */
 		public Builder backup(Configuration.Backup backup) {
 			this.backup = backup;

@@ -205,7 +205,7 @@ final class CrashTrials {
 		}
 	}
 
-	/** Files in the backup folder that are neither a verified backup nor its checksum. */
+	/** Files in the backup folder that are neither a verified backup nor its checksum or state. */
 	private static List<String> litter(DatabaseFixture fx) throws IOException {
 		Path folder = fx.dir.resolve("backups");
 		if (!Files.isDirectory(folder)) {
@@ -215,6 +215,8 @@ final class CrashTrials {
 		fx.configure().load().backups().stream().filter(BackupInfo::verified).forEach((backup) -> {
 			kept.add(backup.id());
 			kept.add(backup.id() + ".sha256");
+			// the state fingerprint a run records beside a backup, to reuse it
+			kept.add(backup.id() + ".state");
 		});
 		try (Stream<Path> files = Files.list(folder)) {
 			return files.map((file) -> file.getFileName().toString()).filter((name) -> !kept.contains(name)).sorted().toList();

@@ -119,6 +119,8 @@ public final class MigratorAutoConfiguration {
 				.backupDirectory(backup.getDirectory())
 				.backupCompress(backup.isCompress())
 				.backupRetention(backup.getRetention().getCount(), backup.getRetention().getAge())
+				.backupMaxCount(backup.getRetention().getMaxCount())
+				.backupMaxTotalSize(backup.getRetention().getMaxTotalSize().toBytes())
 				.backupDumpTool(backup.getDumpTool());
 		}
 

@@ -11,6 +11,7 @@ import dev.migrator.core.api.LockMode;
 import dev.migrator.core.api.TransactionMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for Migrator ({@code migrator.*}). The defaults mirror the engine's
@@ -420,6 +421,32 @@ public class MigratorProperties {
 			 * Age below which every backup is kept, whatever the count.
 			 */
 			private Duration age = Duration.ofDays(30);
+
+			/**
+			 * Most backups kept, whatever their age; the newest and the current run's are always kept.
+			 */
+			private int maxCount = 20;
+
+			/**
+			 * Most bytes of backups kept, whatever their age; 0 means ten times the newest backup.
+			 */
+			private DataSize maxTotalSize = DataSize.ofBytes(0);
+
+			public int getMaxCount() {
+				return this.maxCount;
+			}
+
+			public void setMaxCount(int maxCount) {
+				this.maxCount = maxCount;
+			}
+
+			public DataSize getMaxTotalSize() {
+				return this.maxTotalSize;
+			}
+
+			public void setMaxTotalSize(DataSize maxTotalSize) {
+				this.maxTotalSize = maxTotalSize;
+			}
 
 			public int getCount() {
 				return this.count;

@@ -122,7 +122,8 @@ class MigratorAutoConfigurationTests {
 					"migrator.integrity-check=full", "migrator.lock.wait-timeout=5s", "migrator.lock.lease=1m",
 					"migrator.backup.enabled=false", "migrator.backup.directory=" + backups,
 					"migrator.backup.compress=true", "migrator.backup.retention.count=3",
-					"migrator.backup.retention.age=7d", "migrator.backup.dump-tool=/usr/lib/postgresql/17/bin/pg_dump",
+					"migrator.backup.retention.age=7d", "migrator.backup.retention.max-count=5",
+				"migrator.backup.retention.max-total-size=300MB", "migrator.backup.dump-tool=/usr/lib/postgresql/17/bin/pg_dump",
 					"migrator.schema=app", "migrator.lock.mode=table", "migrator.migration-lock-timeout=5s",
 					"migrator.statement-timeout=2m")
 			.run((context) -> {
@@ -141,7 +142,7 @@ class MigratorAutoConfigurationTests {
 					.isEqualTo(new Configuration.Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(2)));
 				assertThat(configuration.backup())
 					.isEqualTo(new Configuration.Backup(false, backups, true, 3, Duration.ofDays(7),
-							Path.of("/usr/lib/postgresql/17/bin/pg_dump")));
+							Path.of("/usr/lib/postgresql/17/bin/pg_dump"), 5, 300L * 1024 * 1024));
 				assertThat(configuration.classLoader()).isSameAs(context.getClassLoader());
 			});
 	}

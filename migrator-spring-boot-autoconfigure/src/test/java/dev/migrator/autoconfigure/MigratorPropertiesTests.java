@@ -34,7 +34,8 @@ class MigratorPropertiesTests {
 			.isEqualTo(Configuration.Timeouts.DEFAULTS);
 		MigratorProperties.Backup backup = this.properties.getBackup();
 		assertThat(new Configuration.Backup(backup.isEnabled(), backup.getDirectory(), backup.isCompress(),
-				backup.getRetention().getCount(), backup.getRetention().getAge(), backup.getDumpTool()))
+				backup.getRetention().getCount(), backup.getRetention().getAge(), backup.getDumpTool(),
+				backup.getRetention().getMaxCount(), backup.getRetention().getMaxTotalSize().toBytes()))
 			.isEqualTo(Configuration.Backup.DEFAULTS);
 	}
 

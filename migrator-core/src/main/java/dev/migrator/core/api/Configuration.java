@@ -114,38 +114,70 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 	 * @param retentionAge and keep every backup younger than this
 	 * @param dumpTool for server databases, the vendor's dump tool ({@code pg_dump}, {@code mysqldump});
 	 * null looks for it on the PATH. SQLite needs none.
+	 * @param maxCount but never more than this many backups of a database, whatever their age
+	 * @param maxTotalSize nor more than this many bytes of them; 0 means ten times the newest backup
 	 */
 	public record Backup(boolean enabled, Path directory, boolean compress, int retentionCount, Duration retentionAge,
-			Path dumpTool) {
+			Path dumpTool, int maxCount, long maxTotalSize) {
 
-		/** On, beside the database, uncompressed, keeping the newest 10 and all from the last 30 days. */
-		public static final Backup DEFAULTS = new Backup(true, null, false, 10, Duration.ofDays(30), null);
+		/**
+		 * On, beside the database, uncompressed, keeping the newest 10 and all from the last 30 days, but never
+		 * more than 20 files nor ten times the newest backup's size.
+		 */
+		public static final Backup DEFAULTS = new Backup(true, null, false, 10, Duration.ofDays(30), null, 20, 0);
 
 		public Backup {
 			if (retentionCount < 1) {
 				throw new MigratorException("Backup retention count must be at least 1 (the backup of the current run is always kept), not " + retentionCount);
 			}
 			requirePositiveOrZero(retentionAge, "backup retention age");
+			if (maxCount < 1) {
+				throw new MigratorException("Backup max count must be at least 1 (the newest backup is always kept), not " + maxCount);
+			}
+			if (maxTotalSize < 0) {
+				throw new MigratorException("Backup max total size must be 0 (ten times the newest backup) or more bytes, not " + maxTotalSize);
+			}
+		}
+
+		/** With the default ceilings. */
+		public Backup(boolean enabled, Path directory, boolean compress, int retentionCount, Duration retentionAge,
+				Path dumpTool) {
+			this(enabled, directory, compress, retentionCount, retentionAge, dumpTool, 20, 0);
+		}
+
+		public Backup withMaxCount(int value) {
+			return new Backup(this.enabled, this.directory, this.compress, this.retentionCount, this.retentionAge,
+					this.dumpTool, value, this.maxTotalSize);
+		}
+
+		public Backup withMaxTotalSize(long bytes) {
+			return new Backup(this.enabled, this.directory, this.compress, this.retentionCount, this.retentionAge,
+					this.dumpTool, this.maxCount, bytes);
 		}
 
 		public Backup withEnabled(boolean value) {
-			return new Backup(value, this.directory, this.compress, this.retentionCount, this.retentionAge, this.dumpTool);
+			return new Backup(value, this.directory, this.compress, this.retentionCount, this.retentionAge, this.dumpTool, this.maxCount,
+					this.maxTotalSize);
 		}
 
 		public Backup withDirectory(Path value) {
-			return new Backup(this.enabled, value, this.compress, this.retentionCount, this.retentionAge, this.dumpTool);
+			return new Backup(this.enabled, value, this.compress, this.retentionCount, this.retentionAge, this.dumpTool, this.maxCount,
+					this.maxTotalSize);
 		}
 
 		public Backup withCompress(boolean value) {
-			return new Backup(this.enabled, this.directory, value, this.retentionCount, this.retentionAge, this.dumpTool);
+			return new Backup(this.enabled, this.directory, value, this.retentionCount, this.retentionAge, this.dumpTool, this.maxCount,
+					this.maxTotalSize);
 		}
 
 		public Backup withRetention(int count, Duration age) {
-			return new Backup(this.enabled, this.directory, this.compress, count, age, this.dumpTool);
+			return new Backup(this.enabled, this.directory, this.compress, count, age, this.dumpTool, this.maxCount,
+					this.maxTotalSize);
 		}
 
 		public Backup withDumpTool(Path value) {
-			return new Backup(this.enabled, this.directory, this.compress, this.retentionCount, this.retentionAge, value);
+			return new Backup(this.enabled, this.directory, this.compress, this.retentionCount, this.retentionAge, value, this.maxCount,
+					this.maxTotalSize);
 		}
 
 	}

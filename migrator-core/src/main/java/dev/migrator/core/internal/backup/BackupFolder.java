@@ -188,8 +188,11 @@ final class BackupFolder {
 	}
 
 	/**
-	 * Applies retention to each database's backups in the folder: deletes a backup only if it is
-	 * both beyond the newest {@code retentionCount} and older than {@code retentionAge}.
+	 * Applies retention to each database's backups in the folder: deletes a backup if it is both
+	 * beyond the newest {@code retentionCount} and older than {@code retentionAge}, or, whatever its
+	 * age, once the newer ones kept already reach {@code maxCount} files or would pass
+	 * {@code maxTotalSize} bytes with it: a crash-looping deploy must not fill the disk within the
+	 * age window. The newest backup and {@code keepId} are never deleted.
 	 * @param now the time retention counts from
 	 * @param keepId the backup of the current run, never deleted (may be {@code null})
 	 * @return the ids deleted
@@ -202,12 +205,30 @@ final class BackupFolder {
 		}
 		List<String> deleted = new ArrayList<>();
 		for (List<StoredBackup> newestFirst : byDatabase.values()) {
-			for (StoredBackup backup : newestFirst.subList(Math.min(this.settings.retentionCount(), newestFirst.size()),
-					newestFirst.size())) {
-				if (backup.name().created().isBefore(cutoff) && !backup.id().equals(keepId)) {
+			long maxTotalSize = this.settings.maxTotalSize(newestFirst.get(0).size());
+			// the current run's backup (reused, it may be old) takes its place under the ceilings first
+			StoredBackup current = newestFirst.subList(1, newestFirst.size()).stream()
+				.filter((backup) -> backup.id().equals(keepId))
+				.findFirst()
+				.orElse(null);
+			int keptCount = (current != null) ? 1 : 0;
+			long keptSize = (current != null) ? current.size() : 0;
+			for (int i = 0; i < newestFirst.size(); i++) {
+				StoredBackup backup = newestFirst.get(i);
+				if (backup == current) {
+					continue;
+				}
+				boolean expired = i >= this.settings.retentionCount() && backup.name().created().isBefore(cutoff);
+				boolean overCeiling = keptCount >= this.settings.maxCount() || keptSize + backup.size() > maxTotalSize;
+				if (i == 0 || !(expired || overCeiling)) {
+					keptCount++;
+					keptSize += backup.size();
+				}
+				else {
 					try {
 						Files.deleteIfExists(backup.file());
 						Files.deleteIfExists(ChecksumSidecar.of(backup.file()));
+						Files.deleteIfExists(stateOf(backup.file()));
 						deleted.add(backup.id());
 					}
 					catch (IOException ex) {
@@ -221,6 +242,48 @@ final class BackupFolder {
 			logger.info("Retention deleted {} old backup(s) from {}: {}", deleted.size(), this.settings.directory(), deleted);
 		}
 		return deleted;
+	}
+
+	/** Where a backup's state fingerprint is kept: {@code <backup>.state}. */
+	static Path stateOf(Path backup) {
+		return backup.resolveSibling(backup.getFileName() + ".state");
+	}
+
+	/** Records what state a backup holds, so that a run finding the database in that state again reuses it. */
+	void recordState(String id, String fingerprint) {
+		Path state = stateOf(this.settings.directory().resolve(id));
+		try {
+			Files.deleteIfExists(state);
+			PrivateFiles.createNew(state);
+			Files.writeString(state, fingerprint + "\n");
+		}
+		catch (IOException ex) {
+			// without it the backup is only not reused
+			logger.warn("Could not record the state of backup {}: {}", id, ex.toString());
+			deleteQuietly(state);
+		}
+	}
+
+	/**
+	 * A backup of this database and version recorded with this state, whose bytes are still as
+	 * checksummed when it was taken; empty if there is none.
+	 */
+	Optional<BackupInfo> sameState(String database, String version, String fingerprint) {
+		for (StoredBackup backup : scan()) {
+			if (!backup.name().database().equals(database) || !backup.name().version().equals(version)) {
+				continue;
+			}
+			try {
+				Path state = stateOf(backup.file());
+				if (Files.exists(state) && Files.readString(state).strip().equals(fingerprint)) {
+					return Optional.of(requireUnchanged(backup));
+				}
+			}
+			catch (IOException | MigratorException ex) {
+				logger.warn("Backup {} holds the same state but cannot be reused: {}", backup.id(), ex.getMessage());
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.migrator.core.internal.backup;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrator.core.api.BackupInfo;
 
@@ -11,6 +12,9 @@ import dev.migrator.core.api.BackupInfo;
  * where it can copy the database safely while it is in use.
  */
 public interface BackupStore {
+
+	/** The folder the backups are kept in. */
+	Path directory();
 
 	/** Takes a verified backup; throws, leaving nothing behind and the database unchanged, if it cannot. */
 	BackupInfo backup(Connection connection, String version);
@@ -26,6 +30,26 @@ public interface BackupStore {
 
 	/** Puts a listed backup back, after a safety backup of the current state. */
 	RestoreResult restore(Connection connection, String id, String currentVersion);
+
+	/**
+	 * Whether a backup of the connection's database at this version is there already: only then is it
+	 * worth reading the whole database for a state fingerprint (a deploy of a new version never finds one).
+	 */
+	default boolean hasBackupAt(Connection connection, String version) {
+		return false;
+	}
+
+	/** Records what state a backup holds (a fingerprint of schema and rows), for {@link #sameState}. */
+	default void recordState(String id, String fingerprint) {
+	}
+
+	/**
+	 * A backup of the connection's database at this version that was recorded holding this state and
+	 * is still intact; empty if there is none (or the store does not reuse backups).
+	 */
+	default Optional<BackupInfo> sameState(Connection connection, String version, String fingerprint) {
+		return Optional.empty();
+	}
 
 	/** Whether {@link #restore} works here; where it does not, {@link #restoreByHand} says what to do instead. */
 	default boolean restores() {

@@ -90,12 +90,11 @@ public final class MysqlBackupStore implements BackupStore {
 			return Optional.empty();
 		}
 		Path directory = (backup.directory() != null) ? backup.directory() : Path.of("backups").toAbsolutePath();
-		BackupSettings settings = new BackupSettings(directory, backup.compress(), backup.retentionCount(),
-				backup.retentionAge());
+		BackupSettings settings = BackupSettings.of(directory, backup, backup.compress());
 		return Optional.of(new MysqlBackupStore(settings, tools.get(), MysqlLogin.of(connection), Clock.systemUTC()));
 	}
 
-	/** Where the backups go. */
+	@Override
 	public Path directory() {
 		return this.settings.directory();
 	}
@@ -203,6 +202,23 @@ public final class MysqlBackupStore implements BackupStore {
 	public Path copyForDryRun(Connection connection, Path target) {
 		throw new MigratorException("A dump is no dry-run copy: MySQL and MariaDB commit DDL implicitly, so dry runs "
 				+ "are not available there");
+	}
+
+	@Override
+	public boolean hasBackupAt(Connection connection, String version) {
+		String database = this.login.database();
+		return this.folder.scan().stream()
+			.anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+	}
+
+	@Override
+	public void recordState(String id, String fingerprint) {
+		this.folder.recordState(id, fingerprint);
+	}
+
+	@Override
+	public Optional<BackupInfo> sameState(Connection connection, String version, String fingerprint) {
+		return this.folder.sameState(this.login.database(), version, fingerprint);
 	}
 
 	/** This database's backups in the folder, newest first, each with its checksum recomputed. */

@@ -70,7 +70,7 @@ public final class PgDumpBackupStore implements BackupStore {
 	/** The backup settings, with a server database's default folder: {@code backups} in the working directory. */
 	public static BackupSettings settings(Configuration.Backup backup) {
 		Path directory = (backup.directory() != null) ? backup.directory() : Path.of("backups");
-		return new BackupSettings(directory.toAbsolutePath(), false, backup.retentionCount(), backup.retentionAge());
+		return BackupSettings.of(directory.toAbsolutePath(), backup, false);
 	}
 
 	/** What {@code pg_dump} connects to: the database behind the connection, reached as the JDBC URL says. */
@@ -91,6 +91,11 @@ public final class PgDumpBackupStore implements BackupStore {
 		String[] hostPort = hostAndPort(url);
 		return new Target(hostPort[0], hostPort[1], database, connection.getMetaData().getUserName(), password,
 				configuration.schema(), parameters.get("sslmode"));
+	}
+
+	@Override
+	public Path directory() {
+		return this.settings.directory();
 	}
 
 	/** {@code jdbc:postgresql://host:port/db}, the first of several hosts; localhost:5432 when the URL names none. */

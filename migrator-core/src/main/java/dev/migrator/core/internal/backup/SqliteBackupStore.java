@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 
 import org.slf4j.Logger;
@@ -60,6 +61,11 @@ public final class SqliteBackupStore implements BackupStore {
 		this.folder = new BackupFolder(settings, BackupName.DATABASE_FILE);
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.copyHook = Objects.requireNonNull(copyHook, "copyHook");
+	}
+
+	@Override
+	public Path directory() {
+		return this.settings.directory();
 	}
 
 	/**
@@ -195,6 +201,23 @@ public final class SqliteBackupStore implements BackupStore {
 			}
 			throw new MigratorException("Copying " + database + " for a dry run to " + target + " failed: " + ex, ex);
 		}
+	}
+
+	@Override
+	public boolean hasBackupAt(Connection connection, String version) {
+		String database = BackupName.databaseName(mainFile(connection));
+		return this.folder.scan().stream()
+			.anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+	}
+
+	@Override
+	public void recordState(String id, String fingerprint) {
+		this.folder.recordState(id, fingerprint);
+	}
+
+	@Override
+	public Optional<BackupInfo> sameState(Connection connection, String version, String fingerprint) {
+		return this.folder.sameState(BackupName.databaseName(mainFile(connection)), version, fingerprint);
 	}
 
 	/**

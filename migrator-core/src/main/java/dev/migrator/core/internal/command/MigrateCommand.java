@@ -277,8 +277,8 @@ public final class MigrateCommand {
 				failure.script(), failure.line(), record, failure);
 		try {
 			this.session.transaction(true, migration.script(), () -> {
-				// a restore may have taken the history tables back to before they existed
-				this.session.history().create(this.session.connection());
+				// no read before the first write (a restore created the history tables again): on SQLite in WAL mode a
+				// transaction that read first cannot write once the application committed meanwhile (SQLITE_BUSY at once)
 				if (record) {
 					this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
 				}

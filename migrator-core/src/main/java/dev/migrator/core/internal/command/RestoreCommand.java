@@ -46,9 +46,8 @@ public final class RestoreCommand {
 			// From the history alone: a restore must work when a migration file in the code is broken.
 			String current = currentVersion().toString();
 			long start = System.nanoTime();
-			var result = store.restore(this.session.connection(), id, current);
+			var result = LogKeepingRestore.restore(this.session, store, id, current);
 			long millis = MigrateCommand.millisSince(start);
-			this.session.history().create(this.session.connection());
 			this.session.log(null, null, LogRecord.RESTORE, true, "restored backup " + id
 					+ " on request; the state before the restore is in backup " + result.safetyBackup().id(), millis);
 			logger.info("Restored backup {} in {} ms; the state before is in backup {}", id, millis,

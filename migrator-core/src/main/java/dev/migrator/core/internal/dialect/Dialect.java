@@ -119,6 +119,23 @@ public interface Dialect {
 		return "this " + name() + " database cannot be backed up here (an in-memory database)";
 	}
 
+	/**
+	 * How a run tells whether anything else wrote to the database since its backup, which decides
+	 * whether the backup may be restored automatically. By default nothing can be proven, so
+	 * nothing is restored over the application's writes.
+	 */
+	default ForeignWrites foreignWrites() {
+		return ForeignWrites.unprovable("Migrator cannot tell on " + name() + " whether other connections wrote since");
+	}
+
+	/**
+	 * A fingerprint of the database's state (schema and every row, the append-only log left out),
+	 * so that a backup of the very same state is not taken twice; empty where the dialect has none.
+	 */
+	default Optional<String> stateFingerprint(Connection connection, Configuration configuration) throws SQLException {
+		return Optional.empty();
+	}
+
 	/** How a dry run works on this database. */
 	default DryRunMethod dryRunMethod() {
 		return DryRunMethod.COPY;

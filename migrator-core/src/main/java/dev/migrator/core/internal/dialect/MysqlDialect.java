@@ -138,6 +138,43 @@ final class MysqlDialect implements Dialect {
 		return MysqlMigrationLock.on(connection, name());
 	}
 
+	/** From information_schema, not SHOW CREATE: the AUTO_INCREMENT counters there are not the state. */
+	@Override
+	public Optional<String> stateFingerprint(Connection connection, Configuration configuration) throws SQLException {
+		String log = "'" + configuration.logTable() + "'";
+		String here = " WHERE table_schema = DATABASE() AND table_name <> " + log;
+		return Optional.of(ReadSnapshot.read(connection, () -> {
+			List<String> rows = new ArrayList<>();
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT table_name FROM information_schema.tables" + here
+							+ " AND table_type = 'BASE TABLE' ORDER BY table_name")) {
+				while (rs.next()) {
+					rows.add("SELECT * FROM " + quote(rs.getString(1)));
+				}
+			}
+			return StateFingerprint.start()
+				.add(connection, "SELECT table_name, table_type, engine FROM information_schema.tables" + here + " ORDER BY 1")
+				.add(connection, "SELECT table_name, column_name, ordinal_position, column_type, is_nullable, column_default, "
+						+ "extra FROM information_schema.columns" + here + " ORDER BY 1, 3")
+				.add(connection, "SELECT table_name, index_name, seq_in_index, column_name, non_unique FROM "
+						+ "information_schema.statistics" + here + " ORDER BY 1, 2, 3")
+				.add(connection, "SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints"
+						+ here + " ORDER BY 1, 2")
+				.add(connection, "SELECT table_name, view_definition FROM information_schema.views" + here + " ORDER BY 1")
+				.add(connection, "SELECT routine_type, routine_name, routine_definition FROM information_schema.routines "
+						+ "WHERE routine_schema = DATABASE() ORDER BY 1, 2")
+				.add(connection, "SELECT trigger_name, event_object_table, action_timing, event_manipulation, action_statement "
+						+ "FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY 1")
+				.addEach(connection, rows)
+				.hex();
+		}));
+	}
+
+	@Override
+	public ForeignWrites foreignWrites() {
+		return new MysqlForeignWrites();
+	}
+
 	/** Dumps with mysqldump (or mariadb-dump); empty, so the run warns, where neither can be found. */
 	@Override
 	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings)

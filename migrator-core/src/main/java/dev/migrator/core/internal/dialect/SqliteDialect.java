@@ -183,6 +183,40 @@ final class SqliteDialect implements Dialect {
 		return FileMigrationLock.forSqlite(connection, connection.getMetaData().getURL());
 	}
 
+	@Override
+	public Optional<String> stateFingerprint(Connection connection, Configuration configuration) throws SQLException {
+		String log = "'" + configuration.logTable() + "'";
+		return Optional.of(ReadSnapshot.read(connection, () -> {
+			List<String> rows = new ArrayList<>();
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> "
+							+ log + " AND name <> 'sqlite_sequence' ORDER BY name")) {
+				while (rs.next()) {
+					rows.add("SELECT * FROM " + quote(rs.getString(1)));
+				}
+			}
+			StateFingerprint fingerprint = StateFingerprint.start()
+				.add(connection, "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE tbl_name <> " + log
+						+ " ORDER BY type, name");
+			if (hasTable(connection, "sqlite_sequence")) {
+				fingerprint.add(connection, "SELECT name, seq FROM sqlite_sequence WHERE name <> " + log + " ORDER BY name");
+			}
+			return fingerprint.addEach(connection, rows).hex();
+		}));
+	}
+
+	private static boolean hasTable(Connection connection, String table) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")) {
+			return rs.next();
+		}
+	}
+
+	@Override
+	public ForeignWrites foreignWrites() {
+		return new SqliteForeignWrites();
+	}
+
 	/**
 	 * Online backups through SQLite's backup API into {@code backup.directory}, by default a
 	 * {@code backups} folder beside the database file. In-memory databases have no file to back up.
@@ -196,7 +230,7 @@ final class SqliteDialect implements Dialect {
 		Path directory = (settings.directory() != null) ? settings.directory()
 				: database.get().toAbsolutePath().resolveSibling("backups");
 		return Optional.of(new SqliteBackupStore(
-				new BackupSettings(directory, settings.compress(), settings.retentionCount(), settings.retentionAge()),
+				BackupSettings.of(directory, settings, settings.compress()),
 				Clock.systemUTC()));
 	}
 

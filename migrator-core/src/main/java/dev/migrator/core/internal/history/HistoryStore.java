@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -289,15 +290,51 @@ public final class HistoryStore {
 		}
 	}
 
+	/** Every log entry, oldest first; empty when the log table does not exist yet. */
+	public List<LogRecord> log(Connection connection) throws SQLException {
+		if (!exists(connection, this.configuration.logTable())) {
+			return List.of();
+		}
+		return readLog(connection, "ORDER BY id", 0);
+	}
+
+	/**
+	 * Appends the entries of {@code before} (the whole log as it was before a restore) that the log
+	 * now lacks, in their order: a restore puts back the backup's log, and the attempts made since
+	 * it was taken (the failures and their errors) must not go with the state they led to. An entry
+	 * already there is not added twice, counting equal entries one for one.
+	 * @return how many entries were appended
+	 */
+	public int carryOver(Connection connection, List<LogRecord> before) throws SQLException {
+		Map<LogRecord, Integer> present = new HashMap<>();
+		for (LogRecord entry : log(connection)) {
+			present.merge(entry, 1, Integer::sum);
+		}
+		int appended = 0;
+		for (LogRecord entry : before) {
+			Integer left = present.get(entry);
+			if (left != null && left > 0) {
+				present.put(entry, left - 1);
+				continue;
+			}
+			log(connection, entry);
+			appended++;
+		}
+		return appended;
+	}
+
 	/** The newest log entries, newest first. */
 	public List<LogRecord> recentLog(Connection connection, int limit) throws SQLException {
 		if (!exists(connection)) {
 			return List.of();
 		}
+		return readLog(connection, "ORDER BY id DESC", limit);
+	}
+
+	private List<LogRecord> readLog(Connection connection, String order, int limit) throws SQLException {
 		List<LogRecord> entries = new ArrayList<>();
 		try (PreparedStatement select = connection.prepareStatement("SELECT version, description, action, success, error,"
-				+ " performed_by, performed_at, execution_time_ms FROM " + logTable()
-				+ " ORDER BY id DESC")) {
+				+ " performed_by, performed_at, execution_time_ms FROM " + logTable() + " " + order)) {
 			select.setMaxRows(limit);
 			try (ResultSet rs = select.executeQuery()) {
 				while (rs.next()) {

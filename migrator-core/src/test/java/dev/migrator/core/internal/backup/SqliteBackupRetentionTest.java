@@ -63,13 +63,58 @@ class SqliteBackupRetentionTest {
 	}
 
 	@Test
-	void theCurrentRunsBackupIsNeverDeleted() throws Exception {
+	void theCurrentRunsBackupAndTheNewestAreNeverDeleted() throws Exception {
 		SqliteBackupStore store = store(0, Duration.ZERO);
 		List<String> ids = backupsOnDays(store, this.db, 0, 1, 2);
 		this.clock.advance(Duration.ofDays(400));
 
-		assertThat(store.prune(ids.get(0))).containsExactlyInAnyOrder(ids.get(1), ids.get(2));
-		assertThat(store.list()).extracting(BackupInfo::id).containsExactly(ids.get(0));
+		assertThat(store.prune(ids.get(0))).containsExactly(ids.get(1));
+		assertThat(store.list()).extracting(BackupInfo::id).containsExactly(ids.get(2), ids.get(0));
+	}
+
+	@Test
+	void theCountCeilingDeletesTheOldestEvenWhenAllAreYoung() throws Exception {
+		SqliteBackupStore store = store(10, Duration.ofDays(30), 3, 0);
+		List<String> ids = backupsOnDays(store, this.db, 1, 2, 3, 4, 5);
+
+		assertThat(store.prune(ids.get(4))).containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+		assertThat(store.list()).extracting(BackupInfo::id).containsExactly(ids.get(4), ids.get(3), ids.get(2));
+		assertThat(SqliteBackupStoreTest.fileNames(this.dir.resolve("backups")))
+			.noneMatch((name) -> name.startsWith(ids.get(0)) || name.startsWith(ids.get(1)));
+	}
+
+	@Test
+	void theSizeCeilingDeletesTheOldestBeyondTheTotalEvenWhenAllAreYoung() throws Exception {
+		SqliteBackupStore sizing = store(10, Duration.ofDays(30));
+		long size;
+		try (Connection connection = this.db.connect()) {
+			size = sizing.backup(connection, "0").size();
+		}
+		sizing.prune(null);
+		SqliteBackupStore store = store(10, Duration.ofDays(30), 100, size * 5 / 2);
+		List<String> ids = backupsOnDays(store, this.db, 1, 2, 3, 4);
+
+		// the first backup, taken to learn the size, is the oldest of all
+		assertThat(store.prune(ids.get(3))).hasSize(3).contains(ids.get(0), ids.get(1));
+		assertThat(store.list()).extracting(BackupInfo::id).containsExactly(ids.get(3), ids.get(2));
+	}
+
+	@Test
+	void theDefaultSizeCeilingIsTenTimesTheNewestBackup() throws Exception {
+		SqliteBackupStore store = store(1, Duration.ofDays(30), 100, 0);
+		List<String> ids = backupsOnDays(store, this.db, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+
+		assertThat(store.prune(ids.get(11))).containsExactlyInAnyOrder(ids.get(0), ids.get(1));
+		assertThat(store.list()).hasSize(10);
+	}
+
+	@Test
+	void theCeilingsNeverDeleteTheNewestNorTheCurrentRunsBackup() throws Exception {
+		SqliteBackupStore store = store(1, Duration.ZERO, 1, 1);
+		List<String> ids = backupsOnDays(store, this.db, 1, 2, 3);
+
+		assertThat(store.prune(ids.get(0))).containsExactly(ids.get(1));
+		assertThat(store.list()).extracting(BackupInfo::id).containsExactly(ids.get(2), ids.get(0));
 	}
 
 	@Test
@@ -86,6 +131,11 @@ class SqliteBackupRetentionTest {
 
 	private SqliteBackupStore store(int count, Duration age) {
 		return new SqliteBackupStore(new BackupSettings(this.dir.resolve("backups"), false, count, age), this.clock);
+	}
+
+	private SqliteBackupStore store(int count, Duration age, int maxCount, long maxTotalSize) {
+		return new SqliteBackupStore(new BackupSettings(this.dir.resolve("backups"), false, count, age, maxCount,
+				maxTotalSize), this.clock);
 	}
 
 	/** One backup on each day after {@link #DAY_0}; the clock stays on the last. */

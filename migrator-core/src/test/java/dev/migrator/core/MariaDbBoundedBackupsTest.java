@@ -1,0 +1,22 @@
+package dev.migrator.core;
+
+import java.nio.file.Path;
+
+class MariaDbBoundedBackupsTest extends BoundedBackupsScenarios {
+
+	@Override
+	DatabaseFixture fixture(Path dir) throws Exception {
+		return new MariaDbFixture(dir);
+	}
+
+	@Override
+	String failsHalfWay() {
+		return "CREATE TABLE stays (id INT);\nALTER TABLE no_such_table ADD COLUMN x INT;";
+	}
+
+	@Override
+	Path backupFolder() {
+		return ((MariaDbFixture) this.fx).backups;
+	}
+
+}
