@@ -16,7 +16,8 @@ import dev.migrator.core.api.LogRecord;
 
 /**
  * The endpoint's answers for a caller to whom {@code show-values} does not show details: error
- * texts (a database's message may quote row data), script paths (only the file name is left) and
+ * texts (a database's message may quote row data), absolute script paths (only the file name is
+ * left; a classpath name such as {@code db/migration/001_x.sql} says nothing of the host) and
  * user or host names (who applied, who holds the lock) are taken out; versions, states, counts and
  * times stay.
  */
@@ -24,8 +25,9 @@ final class Redaction {
 
 	static final String HIDDEN = "hidden: shown to authorized callers (management.endpoint.migrations.show-values)";
 
-	/** The directories of a path, Unix or Windows, inside a longer text. */
-	private static final Pattern DIRECTORIES = Pattern.compile("(?:[A-Za-z]:)?[\\\\/]?(?:[^\\s:()'\"\\\\/]+[\\\\/])+");
+	/** The directories of an absolute path, Unix or Windows, inside a longer text. */
+	private static final Pattern DIRECTORIES = Pattern
+		.compile("(?<![^\\s('\"])(?:[A-Za-z]:)?[\\\\/](?:[^\\s:()'\"\\\\/]+[\\\\/])+");
 
 	private Redaction() {
 	}
@@ -100,10 +102,10 @@ final class Redaction {
 		return List.of(texts.size() + " " + what + ((texts.size() == 1) ? "" : "s") + ", " + HIDDEN);
 	}
 
-	/** {@code db/migration/001_x.sql} and {@code /home/ann/app/001_x.sql} become {@code 001_x.sql}. */
+	/** {@code /home/ann/app/001_x.sql} becomes {@code 001_x.sql}; a classpath name stays as it is. */
 	static String fileName(String script) {
-		if (script == null) {
-			return null;
+		if (script == null || !(script.startsWith("/") || script.startsWith("\\") || script.matches("(?s)[A-Za-z]:[\\\\/].*"))) {
+			return script;
 		}
 		int slash = Math.max(script.lastIndexOf('/'), script.lastIndexOf('\\'));
 		return script.substring(slash + 1);

@@ -182,6 +182,29 @@ class MigrationsEndpointTests {
 	}
 
 	@Test
+	void refusesARollbackThroughAnEmptyDownUnlessAllowed() throws Exception {
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+		Files.writeString(migrations.resolve("002_seed.sql"), "INSERT INTO notes VALUES (1);\n-- migrate:down\n-- nothing to undo\n");
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl(), "migrator.locations=filesystem:" + migrations)
+			.run((context) -> {
+				ApplicationReady.publish(context);
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				java.util.List<String> before = db.dump();
+				WebEndpointResponse<Object> refused = endpoint.run("rollback", 1, null, null, null, null);
+				assertThat(refused.getStatus()).isEqualTo(409);
+				assertThat(((ErrorDescriptor) refused.getBody()).error()).contains("002_seed.sql",
+						"is empty or only comments", "allowEmptyDown");
+				assertThat(db.dump()).isEqualTo(before);
+				WebEndpointResponse<Object> allowed = endpoint.run("rollback", 1, null, null, null, true);
+				assertThat(allowed.getStatus()).isEqualTo(200);
+				assertThat(((RunDescriptor) allowed.getBody()).currentVersion()).isEqualTo("001");
+				assertThat(endpoint.run("migrate", null, null, null, null, true).getStatus()).isEqualTo(400);
+			});
+	}
+
+	@Test
 	void repairClearsAFailedMigrationSoThatItsFixRunsAndTheStatusRecovers() throws Exception {
 		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
 		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
