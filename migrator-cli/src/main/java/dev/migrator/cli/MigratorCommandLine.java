@@ -334,6 +334,10 @@ public final class MigratorCommandLine implements Runnable {
 		if (ex instanceof DataLossException) {
 			return "back the data up or move it first, or add --allow-data-loss to roll back anyway (a backup is taken first)";
 		}
+		if (ex instanceof ValidationException validation
+				&& validation.problems().stream().anyMatch((p) -> p.contains("allowEmptyDown"))) {
+			return "write the down, roll back less, or add --allow-empty-down to roll back through it anyway";
+		}
 		if (ex instanceof MigrationFailedException migration) {
 			// the database was read-only, locked or gone, not the script wrong: no failed entry to clear
 			return migration.recorded()

@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code rollback [--steps N | --to V] [--dry-run] [--allow-data-loss]}. */
+/** {@code rollback [--steps N | --to V] [--dry-run] [--allow-data-loss] [--allow-empty-down]}. */
 @Command(name = "rollback", description = "Runs the downs of the newest migrations, newest first, after a verified backup;"
 		+ " refused when a down would drop data, unless --allow-data-loss.")
 final class RollbackCommand implements Callable<Integer> {
@@ -36,6 +36,9 @@ final class RollbackCommand implements Callable<Integer> {
 
 	@Option(names = "--allow-data-loss", description = "Go ahead even when the downs drop tables or columns holding data.")
 	private boolean allowDataLoss;
+
+	@Option(names = "--allow-empty-down", description = "Go ahead through downs that are empty or only comments (\"nothing to undo\"): their migrations are marked rolled back while their changes stay.")
+	private boolean allowEmptyDown;
 
 	/** How far back. */
 	static final class Range {
@@ -69,7 +72,7 @@ final class RollbackCommand implements Callable<Integer> {
 				planned.stream().map((m) -> VersionArgument.label(m.version(), m.description())).toList(), "rolled back",
 				"would roll back");
 		Migrator migrator = this.cli.settings().migrator(progress);
-		RunOptions options = new RunOptions(this.dryRun, this.allowDataLoss);
+		RunOptions options = new RunOptions(this.dryRun, this.allowDataLoss, this.allowEmptyDown);
 		if (!planned.isEmpty()) {
 			terminal.info((this.dryRun ? "Dry run on a copy of " : "Rolling back ") + this.cli.settings().url()
 					+ " from version " + before.currentVersion() + ": " + planned.size() + " to roll back");

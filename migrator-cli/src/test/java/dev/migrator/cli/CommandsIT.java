@@ -149,6 +149,25 @@ class CommandsIT {
 	}
 
 	@Test
+	void rollbackThroughAnEmptyDownIsRefusedUntilAllowed() {
+		Project project = Project.withThreeMigrations(this.directory)
+			.migration("004_seed.sql", "INSERT INTO tasks (title) VALUES ('seeded');\n-- migrate:down\n-- nothing to undo\n")
+			.migratedTo("004");
+		String before = project.databaseChecksum();
+
+		CliRun.Result refused = project.cli().run("rollback", "--steps", "1");
+
+		assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(5);
+		assertThat(refused.stderr()).contains("Rollback through 004 refused", "004_seed.sql", "--allow-empty-down");
+		assertThat(project.databaseChecksum()).isEqualTo(before);
+
+		CliRun.Result allowed = project.cli().run("rollback", "--steps", "1", "--allow-empty-down");
+
+		assertThat(allowed.exitCode()).as(allowed.toString()).isZero();
+		assertThat(project.engine().info().currentVersion()).hasToString("003");
+	}
+
+	@Test
 	void rollbackByStepsAsADryRunChangesNothing() {
 		Project project = Project.withThreeMigrations(this.directory).migratedTo("002");
 		String before = project.databaseChecksum();

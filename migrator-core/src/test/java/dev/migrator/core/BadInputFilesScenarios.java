@@ -23,6 +23,7 @@ import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RunOptions;
+import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 
 /**
@@ -126,14 +127,15 @@ abstract class BadInputFilesScenarios {
 	}
 
 	@Test
-	void onlyComments() throws Exception {
-		List<String> before = this.fx.dump();
+	void onlyCommentsAppliesAsANoOpWithAWarning() throws Exception {
+		List<String> tables = this.fx.tables();
 		this.fx.write("2_tags.sql", "-- TODO: the tags table\n/* CREATE TABLE tags (id INTEGER); */\n\n");
 
-		ValidationException ex = refused("only comments", ValidationException.class, () -> this.fx.migrator().migrate());
+		RunResult result = this.fx.migrator().migrate();
 
-		assertThat(ex).hasMessageContaining(path("2_tags.sql") + ": has no SQL to apply");
-		assertThat(this.fx.dump()).isEqualTo(before);
+		assertThat(result.migrations()).extracting((r) -> r.version().toString()).containsExactly("2");
+		assertThat(result.warnings()).contains(path("2_tags.sql") + ": has only comments, so it applies as a no-op that is recorded in the history");
+		assertThat(this.fx.tables()).isEqualTo(tables);
 	}
 
 	@Test

@@ -138,4 +138,95 @@ abstract class DataLossPreviewScenarios {
 			.containsExactly("deletes every row of audit (not there now)", "drops table audit (not there now)");
 	}
 
+
+	// ---- destructive downs written the other way: the tokenizer reads them, a text pattern did not ----
+
+	/** Adds 14 with {@code down}, fills its table {@code t}, and returns the database as it is. */
+	private List<String> destructiveDown(String down) throws Exception {
+		this.fx.write("14_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, note VARCHAR(20));\n-- migrate:down\n" + down);
+		this.fx.migrator().migrate();
+		this.fx.execute("INSERT INTO t (id, note) VALUES (1, 'kept'), (2, 'kept')");
+		this.fx.execute("INSERT INTO users (id, name) VALUES (7, 'u')");
+		return this.fx.dump();
+	}
+
+	@Test
+	void dropTableWithACommentInsideIsRefused() throws Exception {
+		List<String> before = destructiveDown("DROP /* c */ TABLE t;");
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(DataLossException.class)
+			.hasMessageContaining("v14 -> v13: drops table t (2 rows)");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void dropTableOfSeveralTablesCountsEach() throws Exception {
+		List<String> before = destructiveDown("DROP TABLE IF EXISTS audit, t;");
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(DataLossException.class)
+			.hasMessageContaining("drops table audit (0 rows), drops table t (2 rows)");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void truncateInEitherFormIsRefused() throws Exception {
+		List<String> before = destructiveDown("TRUNCATE t;");
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(DataLossException.class)
+			.hasMessageContaining("empties table t (2 rows)");
+		assertThat(this.fx.dump()).isEqualTo(before);
+
+		this.fx.write("14_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, note VARCHAR(20));\n-- migrate:down\nTRUNCATE TABLE \"t\";");
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(DataLossException.class)
+			.hasMessageContaining("empties table t (2 rows)");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void updateWithoutWhereOverwritesEveryRow() throws Exception {
+		List<String> before = destructiveDown("UPDATE t SET note = NULL;\nDROP TABLE IF EXISTS nothing_here;");
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(DataLossException.class)
+			.hasMessageContaining("overwrites every row of t (2 rows)");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void aDestructiveFormTheEstimateCannotCountMayLoseDataAndIsRefused() throws Exception {
+		List<String> before = destructiveDown("SELECT 1;\nDELETE FROM t\n  WHERE id IN (1) OR 1 = 1 ORDER BY id;\nREPLACE INTO users (id, name) VALUES (7, 'v');");
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOfSatisfying(DataLossException.class,
+				(ex) -> assertThat(ex.report().get(0).unestimated()).isTrue())
+			.hasMessageContaining("may lose data: ")
+			.hasMessageContaining("14_t.sql:6 REPLACE INTO users (id, name) VALUES (7, 'v')");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void deleteWithWhereUndoesTheUpsRowsAndIsNoLoss() throws Exception {
+		destructiveDown("DELETE FROM t WHERE note = 'seeded';\nDROP TABLE t;");
+		this.fx.execute("DELETE FROM t");
+
+		RunResult result = this.fx.migrator().rollback(1);
+
+		assertThat(result.dataLoss().get(0).effects()).containsExactly("drops table t (0 rows)");
+		assertThat(this.fx.tables()).doesNotContain("t");
+	}
+
+	@Test
+	void allowDataLossRunsAnUnestimatedDown() throws Exception {
+		destructiveDown("REPLACE INTO users (id, name) VALUES (7, 'v');\nDROP TABLE t;");
+		assumeReplaceInto();
+
+		RunResult result = this.fx.migrator().rollback(1, RunOptions.DEFAULT.withAllowDataLoss(true));
+
+		assertThat(result.dataLoss().get(0).losesData()).isTrue();
+		assertThat(this.fx.tables()).doesNotContain("t");
+	}
+
+	/** PostgreSQL has no REPLACE INTO. */
+	void assumeReplaceInto() {
+		org.junit.jupiter.api.Assumptions.assumeFalse(this.fx.engine().toLowerCase(java.util.Locale.ROOT).contains("postgres"));
+	}
+
 }

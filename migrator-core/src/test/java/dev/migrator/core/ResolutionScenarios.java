@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 
 /** How files become migrations: names, versions, sections, directives, encodings; and the errors for each, on every engine. */
@@ -174,20 +175,34 @@ abstract class ResolutionScenarios {
 	}
 
 	@Test
-	void emptyAndCommentOnlyScriptsAreErrors() throws Exception {
-		this.fx.write("1_empty.sql", "").write("2_comments.sql", "-- nothing yet\n/* still nothing */\n");
+	void emptyScriptIsAnError() throws Exception {
+		this.fx.write("1_empty.sql", "").write("2_blank.sql", " \n\t\n");
 
 		assertThatThrownBy(() -> this.fx.migrator().migrate())
 			.hasMessageContaining("1_empty.sql: has no SQL to apply")
-			.hasMessageContaining("2_comments.sql: has no SQL to apply");
+			.hasMessageContaining("2_blank.sql: has no SQL to apply");
 		assertThat(this.fx.tables()).isEmpty();
 	}
 
 	@Test
-	void emptyDownIsAnError() throws Exception {
-		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);\n-- migrate:down\n-- TODO\n");
+	void commentOnlyScriptAppliesAsANoOpWithAWarning() throws Exception {
+		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);").write("2_comments.sql", "-- nothing yet\n/* still nothing */\n");
 
-		assertThatThrownBy(() -> this.fx.migrator().validate()).hasMessageContaining("the down script is empty");
+		RunResult result = this.fx.migrator().migrate();
+
+		assertThat(result.migrations()).extracting((r) -> r.version().toString()).containsExactly("1", "2");
+		assertThat(result.warnings()).anySatisfy((w) -> assertThat(w).contains("2_comments.sql: has only comments"));
+		assertThat(this.fx.tables()).contains("a");
+	}
+
+	@Test
+	void emptyOrCommentOnlyDownNeverStopsAMigrate() throws Exception {
+		this.fx.write("1_a.sql", "CREATE TABLE a (id INTEGER);\n-- migrate:down\n-- nothing to undo\n")
+			.write("2_b.sql", "CREATE TABLE b (id INTEGER);")
+			.write("2_b.down.sql", "");
+
+		assertThat(this.fx.migrator().validate().migrationsChecked()).isEqualTo(2);
+		assertThat(this.fx.migrator().migrate().migrations()).hasSize(2);
 	}
 
 	@Test

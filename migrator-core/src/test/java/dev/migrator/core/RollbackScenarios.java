@@ -167,4 +167,45 @@ abstract class RollbackScenarios {
 			.containsExactly("1:true", "2:true", "3:true", "4:false");
 	}
 
+
+	// ---- empty and comment-only downs: other tools' "nothing to undo" ----
+
+	@Test
+	void rollbackThroughAnEmptyDownIsRefusedUpFrontNamingTheFiles() throws Exception {
+		this.fx.write("4_seed.sql", "INSERT INTO users (id, name) VALUES (1, 'a');\n-- migrate:down\n-- nothing to undo\n")
+			.write("5_note.sql", "CREATE TABLE notes (id INTEGER);")
+			.write("5_note.down.sql", "");
+		this.fx.migrator().migrate();
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().rollbackTo("3")).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Rollback through 5 refused: its down (")
+			.hasMessageContaining("5_note.down.sql) is empty or only comments")
+			.hasMessageContaining("Rollback through 4 refused: its down (")
+			.hasMessageContaining("allowEmptyDown");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void rollbackThroughAnEmptyDownGoesAheadWhenAllowed() throws Exception {
+		this.fx.write("4_seed.sql", "INSERT INTO users (id, name) VALUES (1, 'a');\n-- migrate:down\n/* nothing */\n");
+		this.fx.migrator().migrate();
+
+		RunResult result = this.fx.migrator().rollback(2, dev.migrator.core.api.RunOptions.DEFAULT.withAllowEmptyDown(true));
+
+		assertThat(result.migrations()).extracting((r) -> r.version().toString()).containsExactly("4", "3");
+		assertThat(this.fx.query("SELECT count(*) FROM users")).containsExactly("1");
+		assertThat(this.fx.columns("users")).containsExactly("id", "name");
+	}
+
+	@Test
+	void rollbackThatStopsAboveAnEmptyDownIsNotRefused() throws Exception {
+		this.fx.write("4_seed.sql", "INSERT INTO users (id, name) VALUES (1, 'a');\n-- migrate:down\n-- nothing\n")
+			.write("5_note.sql", "CREATE TABLE notes (id INTEGER);\n-- migrate:down\nDROP TABLE notes;");
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.migrator().rollback(1).migrations()).hasSize(1);
+		assertThat(this.fx.tables()).doesNotContain("notes");
+	}
+
 }

@@ -18,10 +18,16 @@ import dev.migrator.core.api.MigrationVersion;
  * @param state the verdict
  * @param reasons why, one sentence each; empty when up to date
  */
-public record MigrationStatus(State state, List<String> reasons) {
+public record MigrationStatus(State state, List<String> reasons, List<String> publicReasons) {
 
 	public MigrationStatus {
 		reasons = List.copyOf(reasons);
+		publicReasons = List.copyOf(publicReasons);
+	}
+
+	/** A status whose reasons hold nothing to hide. */
+	public MigrationStatus(State state, List<String> reasons) {
+		this(state, reasons, reasons);
 	}
 
 	/**
@@ -39,30 +45,42 @@ public record MigrationStatus(State state, List<String> reasons) {
 		if (activity.running().isPresent()) {
 			return migrating(activity.running().get());
 		}
+		// The public reasons leave out what only authorized callers may see: error texts (they may quote
+		// row data), script paths and who holds the lock.
 		List<String> failures = new ArrayList<>();
-		activity.lastFailure()
-			.ifPresent((failure) -> failures.add("The last " + failure.command() + " run failed at " + failure.at()
-					+ ": " + failure.message()));
+		List<String> publicFailures = new ArrayList<>();
+		activity.lastFailure().ifPresent((failure) -> {
+			String head = "The last " + failure.command() + " run failed at " + failure.at();
+			failures.add(head + ": " + failure.message());
+			publicFailures.add(head);
+		});
 		for (MigrationInfo migration : info.migrations()) {
 			if (migration.state() == MigrationState.FAILED) {
 				failures.add("Migration " + migration.version() + " (" + migration.script()
 						+ ") is recorded as failed; fix it, run repair, then migrate");
+				publicFailures.add("Migration " + migration.version() + " is recorded as failed; fix it, run repair, then migrate");
 			}
 		}
 		if (!failures.isEmpty()) {
-			return new MigrationStatus(State.FAILED, failures);
+			return new MigrationStatus(State.FAILED, failures, publicFailures);
 		}
 		if (!info.problems().isEmpty()) {
-			return new MigrationStatus(State.INVALID, info.problems());
+			int count = info.problems().size();
+			return new MigrationStatus(State.INVALID, info.problems(), List.of("The code and the history disagree ("
+					+ count + ((count == 1) ? " problem" : " problems") + "); the details are shown to authorized callers"));
 		}
 		if (lock.held() && lock.since() != null && Duration.between(lock.since(), now).compareTo(stuckAfter) > 0) {
-			return new MigrationStatus(State.LOCK_STUCK, List.of("The migration lock has been held by " + lock.host()
-					+ " (pid " + lock.pid() + ") since " + lock.since() + ", longer than " + stuckAfter
-					+ "; if that process is gone, its lease will expire, otherwise see what it is doing"));
+			String tail = " since " + lock.since() + ", longer than " + stuckAfter
+					+ "; if that process is gone, its lease will expire, otherwise see what it is doing";
+			return new MigrationStatus(State.LOCK_STUCK,
+					List.of("The migration lock has been held by " + lock.host() + " (pid " + lock.pid() + ")" + tail),
+					List.of("The migration lock has been held" + tail));
 		}
 		if (lock.held()) {
-			return new MigrationStatus(State.MIGRATING, List.of("Another runner, " + lock.host() + " (pid "
-					+ lock.pid() + "), holds the migration lock since " + lock.since()));
+			return new MigrationStatus(State.MIGRATING,
+					List.of("Another runner, " + lock.host() + " (pid " + lock.pid() + "), holds the migration lock since "
+							+ lock.since()),
+					List.of("Another runner holds the migration lock since " + lock.since()));
 		}
 		List<MigrationInfo> behind = pendingUpTo(info, target);
 		if (!behind.isEmpty()) {

@@ -42,6 +42,16 @@ public record SqliteFile(Path path) {
 		}
 	}
 
+	/** The schema, the history and the log, to compare a database before and after a request. */
+	public List<String> dump() {
+		List<String> dump = new ArrayList<>(strings("SELECT type || ' ' || name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name"));
+		if (tables().contains("schema_migrations")) {
+			dump.addAll(strings("SELECT version || '|' || status FROM schema_migrations ORDER BY version"));
+			dump.addAll(strings("SELECT count(*) FROM schema_migrations_log"));
+		}
+		return dump;
+	}
+
 	private List<String> strings(String sql) {
 		try (Connection connection = DriverManager.getConnection(url());
 				Statement statement = connection.createStatement();

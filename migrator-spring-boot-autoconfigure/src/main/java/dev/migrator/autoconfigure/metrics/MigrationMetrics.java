@@ -1,5 +1,6 @@
 package dev.migrator.autoconfigure.metrics;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,10 @@ import dev.migrator.core.api.RunResult;
  */
 public class MigrationMetrics implements MigrationListener {
 
+	private static final List<String> TYPES = List.of("sql", "java");
+
+	private static final List<String> COMMANDS = List.of("migrate", "rollback");
+
 	private final MeterRegistry registry;
 
 	private final Supplier<Migrator> migrator;
@@ -49,6 +54,51 @@ public class MigrationMetrics implements MigrationListener {
 		Gauge.builder("migrator.pending", this, MigrationMetrics::pendingCount)
 			.description("Migrations that a migrate would apply")
 			.register(registry);
+		registerAtZero();
+	}
+
+	/**
+	 * Every documented series from the start, at zero: an alert on "failed > 0" or a rate of runs
+	 * needs a series before the first event.
+	 */
+	private void registerAtZero() {
+		for (String type : TYPES) {
+			counter("migrator.migrations.applied", "Migrations applied", type);
+			counter("migrator.migrations.rolled.back", "Migrations rolled back", type);
+			timer("up", type);
+			timer("down", type);
+		}
+		failedCounter();
+		for (String command : COMMANDS) {
+			runsCounter(command, "success");
+			runsCounter(command, "failure");
+		}
+	}
+
+	private Counter counter(String name, String description, String type) {
+		return Counter.builder(name).description(description).tag("type", type).register(this.registry);
+	}
+
+	private Timer timer(String direction, String type) {
+		return Timer.builder("migrator.migration.duration")
+			.description("Time taken by each migration")
+			.tag("direction", direction)
+			.tag("type", type)
+			.register(this.registry);
+	}
+
+	private Counter failedCounter() {
+		return Counter.builder("migrator.migrations.failed")
+			.description("Migrations that failed and were rolled back")
+			.register(this.registry);
+	}
+
+	private Counter runsCounter(String command, String outcome) {
+		return Counter.builder("migrator.runs")
+			.description("Migrate and rollback runs")
+			.tag("command", command)
+			.tag("outcome", outcome)
+			.register(this.registry);
 	}
 
 	@Override
@@ -75,10 +125,7 @@ public class MigrationMetrics implements MigrationListener {
 	@Override
 	public void migrationFailed(MigrationFailure failure, boolean dryRun) {
 		if (!dryRun) {
-			Counter.builder("migrator.migrations.failed")
-				.description("Migrations that failed and were rolled back")
-				.register(this.registry)
-				.increment();
+			failedCounter().increment();
 		}
 	}
 
@@ -89,26 +136,16 @@ public class MigrationMetrics implements MigrationListener {
 		if (dry) {
 			return;
 		}
-		Counter.builder("migrator.runs")
-			.description("Migrate and rollback runs")
-			.tag("command", command)
-			.tag("outcome", (failure != null) ? "failure" : "success")
-			.register(this.registry)
-			.increment();
+		runsCounter(command, (failure != null) ? "failure" : "success").increment();
 		this.pendingStale.set(true);
 	}
 
 	private void counted(String name, String description, MigrationRun run) {
-		Counter.builder(name).description(description).tag("type", type(run)).register(this.registry).increment();
+		counter(name, description, type(run)).increment();
 	}
 
 	private void timed(String direction, MigrationRun run) {
-		Timer.builder("migrator.migration.duration")
-			.description("Time taken by each migration")
-			.tag("direction", direction)
-			.tag("type", type(run))
-			.register(this.registry)
-			.record(run.duration());
+		timer(direction, type(run)).record(run.duration());
 	}
 
 	private static String type(MigrationRun run) {

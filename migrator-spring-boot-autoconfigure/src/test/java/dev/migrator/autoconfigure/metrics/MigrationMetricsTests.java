@@ -31,13 +31,48 @@ class MigrationMetricsTests {
 	Path dir;
 
 	@Test
+	void everyDocumentedMeterHasASeriesAtZeroFromStartUp() {
+		this.contextRunner.withPropertyValues(db()).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("migrator.migrations.failed").counter().count()).isZero();
+			for (String type : new String[] { "sql", "java" }) {
+				assertThat(registry.get("migrator.migrations.applied").tag("type", type).counter().count()).isZero();
+				assertThat(registry.get("migrator.migrations.rolled.back").tag("type", type).counter().count()).isZero();
+				assertThat(registry.get("migrator.migration.duration").tags("direction", "up", "type", type).timer().count())
+					.isZero();
+				assertThat(registry.get("migrator.migration.duration").tags("direction", "down", "type", type).timer().count())
+					.isZero();
+			}
+			for (String command : new String[] { "migrate", "rollback" }) {
+				for (String outcome : new String[] { "success", "failure" }) {
+					assertThat(registry.get("migrator.runs").tags("command", command, "outcome", outcome).counter().count())
+						.isZero();
+				}
+			}
+			assertThat(registry.get("migrator.pending").gauge().value()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void aFailureCountsOnTheSeriesThatWasThereAtZero() {
+		this.contextRunner.withPropertyValues(db()).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			double before = registry.get("migrator.migrations.failed").counter().count();
+			context.getBean(Migrator.class).migrate();
+			context.getBean(Migrator.class).rollback(1);
+			assertThat(registry.get("migrator.migrations.failed").counter().count()).isEqualTo(before);
+			assertThat(registry.find("migrator.migrations.failed").counters()).hasSize(1);
+		});
+	}
+
+	@Test
 	void countsAndTimesAppliedMigrationsAndTheRun() {
 		this.contextRunner.withPropertyValues(db()).run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
 			assertThat(registry.get("migrator.pending").gauge().value()).isEqualTo(2);
 			ApplicationReady.publish(context);
 			assertThat(registry.get("migrator.migrations.applied").tag("type", "sql").counter().count()).isEqualTo(2);
-			assertThat(registry.get("migrator.migration.duration").tag("direction", "up").timer().count()).isEqualTo(2);
+			assertThat(registry.get("migrator.migration.duration").tags("direction", "up", "type", "sql").timer().count()).isEqualTo(2);
 			assertThat(registry.get("migrator.runs").tags("command", "migrate", "outcome", "success").counter().count())
 				.isEqualTo(1);
 			assertThat(registry.get("migrator.pending").gauge().value()).isZero();
@@ -50,8 +85,8 @@ class MigrationMetricsTests {
 			ApplicationReady.publish(context);
 			context.getBean(Migrator.class).rollback(1);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("migrator.migrations.rolled.back").counter().count()).isEqualTo(1);
-			assertThat(registry.get("migrator.migration.duration").tag("direction", "down").timer().count()).isEqualTo(1);
+			assertThat(registry.get("migrator.migrations.rolled.back").tag("type", "sql").counter().count()).isEqualTo(1);
+			assertThat(registry.get("migrator.migration.duration").tags("direction", "down", "type", "sql").timer().count()).isEqualTo(1);
 			assertThat(registry.get("migrator.pending").gauge().value()).isEqualTo(1);
 		});
 	}
@@ -63,7 +98,7 @@ class MigrationMetricsTests {
 				ApplicationReady.publish(context);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("migrator.migrations.failed").counter().count()).isEqualTo(1);
-				assertThat(registry.get("migrator.runs").tags("outcome", "failure").counter().count()).isEqualTo(1);
+				assertThat(registry.get("migrator.runs").tags("command", "migrate", "outcome", "failure").counter().count()).isEqualTo(1);
 			});
 	}
 
@@ -72,8 +107,10 @@ class MigrationMetricsTests {
 		this.contextRunner.withPropertyValues(db()).run((context) -> {
 			context.getBean(Migrator.class).migrate(RunOptions.dryRunOnly());
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.find("migrator.migrations.applied").counter()).isNull();
-			assertThat(registry.find("migrator.runs").counter()).isNull();
+			assertThat(registry.find("migrator.migrations.applied").counters()).isNotEmpty()
+				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
+			assertThat(registry.find("migrator.runs").counters()).isNotEmpty()
+				.allSatisfy((counter) -> assertThat(counter.count()).isZero());
 		});
 	}
 

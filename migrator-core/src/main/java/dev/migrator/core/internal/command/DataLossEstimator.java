@@ -13,8 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.internal.dialect.Dialect;
@@ -22,35 +20,26 @@ import dev.migrator.core.internal.dialect.TransactionSettings;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.sql.SqlSplitException;
 import dev.migrator.core.internal.sql.SqlStatement;
+import dev.migrator.core.internal.sql.StatementWords;
 
 /**
- * Reads a down script for the statements that destroy data (DROP TABLE, ALTER TABLE … DROP
- * COLUMN, DELETE without WHERE) and counts, in the live database, the rows they would take. A
- * table whose rows the script first copies elsewhere ({@code INSERT INTO … SELECT … FROM t}, the
- * table rebuild) is reported as rebuilt, not lost.
- * An estimate: a Java down, or a destructive statement written another way, is not seen.
+ * Reads a down script, statement by statement, with the dialect's tokenizer (so comments, quotes
+ * and qualified names are understood, not matched as text) for what destroys data ({@link
+ * DownStatement}) and counts, in the live database, the rows it would take. A table whose rows the
+ * script first copies elsewhere ({@code INSERT INTO … SELECT … FROM t}, the table rebuild) is
+ * reported as rebuilt, not lost. A statement that can destroy data in a form the reader does not
+ * fully parse is reported as "may lose data", never as nothing.
+ * An estimate all the same: a Java down is not seen into.
  */
 final class DataLossEstimator {
-
-	private static final String NAME = "((?:\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|[\\w$]+)(?:\\s*\\.\\s*(?:\"[^\"]+\"|`[^`]+`|\\[[^\\]]+\\]|[\\w$]+))?)";
-
-	private static final Pattern DROP_TABLE = Pattern
-		.compile("(?is)^DROP\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s*(?:CASCADE|RESTRICT)?\\s*$");
-
-	private static final Pattern DROP_COLUMN = Pattern
-		.compile("(?is)^ALTER\\s+TABLE\\s+(?:IF\\s+EXISTS\\s+)?" + NAME + "\\s+DROP\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?" + NAME + ".*$");
-
-	private static final Pattern DELETE_ALL = Pattern.compile("(?is)^DELETE\\s+FROM\\s+" + NAME + "\\s*$");
-
-	/** {@code INSERT INTO new … SELECT … FROM old}: the copy step of a table rebuild. */
-	private static final Pattern COPY_FROM = Pattern
-		.compile("(?is)^INSERT\\s+INTO\\s+" + NAME + "(?![\\w$]).*?\\bSELECT\\b.*?\\bFROM\\s+" + NAME + "(?![\\w$]).*$");
 
 	private final Connection connection;
 
 	private final Dialect dialect;
 
 	private final TransactionSettings settings;
+
+	private final StatementWords words;
 
 	/**
 	 * @param settings what the downs would run with: the counts resolve names as they would (the
@@ -60,11 +49,13 @@ final class DataLossEstimator {
 		this.connection = connection;
 		this.dialect = dialect;
 		this.settings = settings;
+		this.words = new StatementWords(dialect.splitter());
 	}
 
 	DataLoss estimate(ResolvedMigration migration) {
 		List<String> effects = new ArrayList<>();
 		long rows = 0;
+		boolean unestimated = false;
 		if (migration.java() != null) {
 			effects.add("runs a Java down(), whose data loss cannot be estimated");
 			return new DataLoss(migration.version(), effects, 0);
@@ -74,38 +65,62 @@ final class DataLossEstimator {
 			statements = ScriptStatements.all(this.dialect.splitter(), migration.down());
 		}
 		catch (SqlSplitException | IOException | UncheckedIOException ex) {
-			return new DataLoss(migration.version(), List.of("cannot be read: " + ex.getMessage()), 0);
+			return new DataLoss(migration.version(), List.of("may lose data: cannot be read: " + ex.getMessage()), 0,
+					true);
 		}
 		Set<String> copied = new HashSet<>();
 		for (SqlStatement statement : statements) {
-			String sql = statement.sql();
-			Matcher m;
-			if ((m = COPY_FROM.matcher(sql)).matches()) {
-				copied.add(unquote(m.group(2)).toLowerCase(Locale.ROOT));
+			DownStatement read = DownStatement.of(this.words.read(statement.sql()), this.words);
+			if (read instanceof DownStatement.Copy copy) {
+				copied.add(copy.source().key());
 			}
-			else if ((m = DROP_TABLE.matcher(sql)).matches()) {
-				long count = count("SELECT count(*) FROM " + name(m.group(1)));
-				if (copied.contains(unquote(m.group(1)).toLowerCase(Locale.ROOT))) {
-					// a rebuild: the rows were copied into the new table before the old one goes
-					effects.add("rebuilds table " + unquote(m.group(1)) + " (" + rows(count) + " copied)");
+			else if (read instanceof DownStatement.DropTables drop) {
+				for (DownStatement.Name table : drop.tables()) {
+					long count = count("SELECT count(*) FROM " + sql(table));
+					if (copied.contains(table.key())) {
+						// a rebuild: the rows were copied into the new table before the old one goes
+						effects.add("rebuilds table " + table.display() + " (" + rows(count) + " copied)");
+					}
+					else {
+						effects.add("drops table " + table.display() + " (" + rows(count) + ")");
+						rows += Math.max(count, 0);
+					}
 				}
-				else {
-					effects.add("drops table " + unquote(m.group(1)) + " (" + rows(count) + ")");
+			}
+			else if (read instanceof DownStatement.EmptyTables empty) {
+				for (DownStatement.Name table : empty.tables()) {
+					long count = count("SELECT count(*) FROM " + sql(table));
+					effects.add(empty.verb() + " " + table.display() + " (" + rows(count) + ")");
 					rows += Math.max(count, 0);
 				}
 			}
-			else if ((m = DROP_COLUMN.matcher(sql)).matches()) {
-				long count = count("SELECT count(*) FROM " + name(m.group(1)) + " WHERE " + name(m.group(2)) + " IS NOT NULL");
-				effects.add("drops column " + unquote(m.group(1)) + "." + unquote(m.group(2)) + " (" + values(count) + ")");
+			else if (read instanceof DownStatement.OverwriteRows update) {
+				long count = count("SELECT count(*) FROM " + sql(update.table()));
+				effects.add("overwrites every row of " + update.table().display() + " (" + rows(count) + ")");
 				rows += Math.max(count, 0);
 			}
-			else if ((m = DELETE_ALL.matcher(sql)).matches()) {
-				long count = count("SELECT count(*) FROM " + name(m.group(1)));
-				effects.add("deletes every row of " + unquote(m.group(1)) + " (" + rows(count) + ")");
-				rows += Math.max(count, 0);
+			else if (read instanceof DownStatement.DropColumns drop) {
+				for (DownStatement.Name column : drop.columns()) {
+					long count = count("SELECT count(*) FROM " + sql(drop.table()) + " WHERE " + sql(column)
+							+ " IS NOT NULL");
+					effects.add("drops column " + drop.table().display() + "." + column.display() + " ("
+							+ values(count) + ")");
+					rows += Math.max(count, 0);
+				}
+			}
+			else if (read instanceof DownStatement.Unknown unknown) {
+				effects.add("may lose data: " + migration.down().name() + ":" + statement.line() + " "
+						+ head(statement.sql()) + " (" + unknown.why() + ")");
+				unestimated = true;
 			}
 		}
-		return new DataLoss(migration.version(), effects, rows);
+		return new DataLoss(migration.version(), effects, rows, unestimated);
+	}
+
+	/** The statement's start on one line, for a report. */
+	private static String head(String sql) {
+		String oneLine = sql.replaceAll("\\s+", " ").strip();
+		return (oneLine.length() <= 60) ? oneLine : oneLine.substring(0, 57) + "...";
 	}
 
 	/**
@@ -159,21 +174,14 @@ final class DataLossEstimator {
 		}
 	}
 
-	/** Re-quotes each part of a possibly qualified name the dialect's way. */
-	private String name(String raw) {
+	/** A name as the script wrote it: quoted parts re-quoted the dialect's way, the others left to fold as they did. */
+	private String sql(DownStatement.Name name) {
 		List<String> parts = new ArrayList<>();
-		for (String part : raw.split("\\s*\\.\\s*(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
-			parts.add(this.dialect.quote(unquote(part)));
+		for (int i = 0; i < name.parts().size(); i++) {
+			String part = name.parts().get(i);
+			parts.add(name.quoted().get(i) ? this.dialect.quote(part) : part);
 		}
 		return String.join(".", parts);
-	}
-
-	private static String unquote(String name) {
-		String trimmed = name.strip();
-		if (trimmed.length() >= 2 && "\"`[".indexOf(trimmed.charAt(0)) >= 0) {
-			return trimmed.substring(1, trimmed.length() - 1);
-		}
-		return trimmed;
 	}
 
 	private static String rows(long count) {

@@ -194,6 +194,7 @@ public final class MigrateCommand {
 	private void applyOne(MigrationStates states, ResolvedMigration migration, long start)
 			throws StepFailure, SQLException {
 		this.executor.up(migration);
+		boolean noOp = migration.java() == null && this.executor.progress().ran() == 0;
 		this.executor.verify(migration);
 		long millis = millisSince(start);
 		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
@@ -205,7 +206,13 @@ public final class MigrateCommand {
 			this.session.history().save(this.session.connection(), row);
 		}
 		this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, true, null, millis);
-		logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
+		if (noOp) {
+			logger.warn("Applied migration {} ({}) as a no-op: {} has only comments; the history records it as applied",
+					migration.version(), migration.description(), migration.script());
+		}
+		else {
+			logger.info("Applied migration {} ({}) in {} ms", migration.version(), migration.description(), millis);
+		}
 	}
 
 	/**

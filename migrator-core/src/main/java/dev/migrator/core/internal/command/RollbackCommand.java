@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.command;
 
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +112,9 @@ public final class RollbackCommand {
 			}
 		}
 		Preflight.checkScripts(this.executor, downs, true, problems);
+		if (problems.isEmpty() && !options.allowEmptyDown()) {
+			problems.addAll(emptyDowns(downs));
+		}
 		if (!problems.isEmpty()) {
 			throw new ValidationException(problems);
 		}
@@ -163,6 +167,32 @@ public final class RollbackCommand {
 		warnings.addAll(backup.warnings());
 		return new RunResult(before, this.session.states().current(), runs, warnings, this.session.dryRun(), null,
 				dataLoss, backup.info());
+	}
+
+	/**
+	 * Downs with no statement: other tools' "nothing to undo". Running one marks its migration rolled
+	 * back while its change stays, so the rollback is refused unless the caller allows it.
+	 */
+	private List<String> emptyDowns(List<ResolvedMigration> downs) {
+		List<String> refused = new ArrayList<>();
+		for (ResolvedMigration migration : downs) {
+			if (migration.java() != null || migration.down() == null) {
+				continue;
+			}
+			try (ScriptStatements statements = ScriptStatements.open(this.session.dialect().splitter(), migration.down())) {
+				if (statements.hasNext()) {
+					continue;
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				continue; // unreadable downs were reported by the check before
+			}
+			refused.add("Rollback through " + migration.version() + " refused: its down (" + migration.down().name()
+					+ ") is empty or only comments, which says there is nothing to undo; rolling back would mark "
+					+ migration.version() + " rolled back while its change stays. Write the down, roll back less, or"
+					+ " allow it (allowEmptyDown)");
+		}
+		return refused;
 	}
 
 	private List<DataLoss> preview(MigrationStates states, List<ResolvedMigration> downs) {

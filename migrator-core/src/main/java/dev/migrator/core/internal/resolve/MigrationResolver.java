@@ -27,9 +27,6 @@ public final class MigrationResolver {
 	/** Names that look like an attempt at a versioned migration (ours or Flyway's). */
 	private static final Pattern LOOKS_VERSIONED = Pattern.compile("(?i)(\\d|[vur]\\d|r__).*");
 
-	private static final String EMPTY_DOWN = "the down script is empty; write the rollback, or remove it so rollback is"
-			+ " refused up front";
-
 	/** Stands for the database's vendor in a location: {@code classpath:db/migration/{vendor}}. */
 	public static final String VENDOR_PLACEHOLDER = "{vendor}";
 
@@ -244,12 +241,15 @@ public final class MigrationResolver {
 					: ScriptText.parse(name, this.up.text, problems, warnings);
 			SqlScript down = sibling("down", parsed.down(), this.downs, problems, warnings);
 			SqlScript verify = sibling("verify", parsed.verify(), this.verifies, problems, warnings);
-			if ((large != null) ? !large.hasSql() : !ScriptText.hasSql(parsed.up().sql())) {
+			if ((large != null) ? !large.hasSql() : parsed.up().sql().isBlank()) {
 				problems.add(name + ": has no SQL to apply (it is empty or only comments); write the change, or delete the file");
 			}
-			if (down != null && !down.streamed() && !ScriptText.hasSql(down.sql())) {
-				problems.add(down.name() + ": " + EMPTY_DOWN);
+			else if (large == null && !ScriptText.hasSql(parsed.up().sql())) {
+				// other tools' placeholders: a migration that records a version and changes nothing
+				warnings.add(name + ": has only comments, so it applies as a no-op that is recorded in the history");
 			}
+			// An empty or comment-only down is other tools' "nothing to undo": migrate does not mind it,
+			// and a rollback through it is refused unless allowed (RollbackCommand).
 			String description = (parsed.leadingDescription() != null) ? parsed.leadingDescription()
 					: this.up.rawDescription.replace('_', ' ').strip();
 			String checksum = (large != null) ? large.checksum() : Checksums.sha256(parsed.up().sql());
@@ -279,9 +279,6 @@ public final class MigrationResolver {
 			}
 			NamedText file = files.get(0);
 			if (file.large != null) {
-				if (kind.equals("down") && !file.large.hasSql()) {
-					problems.add(file.resource.name() + ": " + EMPTY_DOWN);
-				}
 				return file.large.script();
 			}
 			ScriptText parsed = ScriptText.parse(file.resource.name(), file.text, problems, warnings);

@@ -3,6 +3,7 @@ package dev.migrator.autoconfigure.actuate.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,6 +29,8 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -56,23 +59,56 @@ public class MigrationsEndpoint {
 
 	private final Duration lockStuckAfter;
 
+	private final Show showValues;
+
+	private final Set<String> roles;
+
 	/**
-	 * Creates the endpoint.
+	 * Creates the endpoint that shows error texts, script paths and user names to authorized callers.
 	 * @param migrator the application's migrator
 	 * @param activity its runs
 	 * @param target the version the application migrates to, or null for the latest
 	 * @param lockStuckAfter how long a lock may be held before it counts as stuck
 	 */
 	public MigrationsEndpoint(Migrator migrator, MigrationActivity activity, String target, Duration lockStuckAfter) {
+		this(migrator, activity, target, lockStuckAfter, Show.WHEN_AUTHORIZED, Set.of());
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param migrator the application's migrator
+	 * @param activity its runs
+	 * @param target the version the application migrates to, or null for the latest
+	 * @param lockStuckAfter how long a lock may be held before it counts as stuck
+	 * @param showValues to whom error texts, script paths and user names are shown
+	 * @param roles the roles that count as authorized for {@code when-authorized}; empty: any authenticated caller
+	 */
+	public MigrationsEndpoint(Migrator migrator, MigrationActivity activity, String target, Duration lockStuckAfter,
+			Show showValues, Set<String> roles) {
 		this.migrator = migrator;
 		this.activity = activity;
 		this.target = target;
 		this.lockStuckAfter = lockStuckAfter;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
-	/** The current version, the status, pending and applied migrations, the recent log, the lock, backups. */
+	/**
+	 * Where the schema stands; error texts, script paths and user names only where
+	 * {@code show-values} allows for this caller.
+	 */
 	@ReadOperation
+	public MigrationsDescriptor migrations(SecurityContext securityContext) {
+		return shown(securityContext) ? migrations() : Redaction.of(describe(false));
+	}
+
+	/** The current version, the status, pending and applied migrations, the recent log, the lock, backups: all of it. */
 	public MigrationsDescriptor migrations() {
+		return describe(true);
+	}
+
+	/** @param fullReasons whether the status's reasons may carry error texts, paths and host names */
+	private MigrationsDescriptor describe(boolean fullReasons) {
 		InfoResult info = this.migrator.info();
 		LockState lock = this.migrator.lockState();
 		MigrationStatus status = MigrationStatus.of(info, lock, this.activity, this.target, this.lockStuckAfter,
@@ -87,14 +123,24 @@ public class MigrationsEndpoint {
 			.filter((migration) -> !isPending(migration))
 			.map(MigrationDescriptor::of)
 			.toList();
-		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(), status.reasons(), pending,
+		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
+				fullReasons ? status.reasons() : status.publicReasons(), pending,
 				applied, info.problems(), info.warnings(), this.migrator.log(RECENT_LOG), lock,
 				this.migrator.backups());
 	}
 
-	/** One migration, with its log entries among the recent ones; 404 when the code has no such version. */
+	/** One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is. */
 	@ReadOperation
-	public WebEndpointResponse<Object> migration(@Selector String version) {
+	public WebEndpointResponse<Object> migration(SecurityContext securityContext, @Selector String version) {
+		WebEndpointResponse<Object> all = migration(version);
+		if (shown(securityContext) || !(all.getBody() instanceof MigrationDetailDescriptor detail)) {
+			return all;
+		}
+		return new WebEndpointResponse<>(Redaction.of(detail), all.getStatus());
+	}
+
+	/** One migration, with its log entries among the recent ones; 404 when the code has no such version. */
+	public WebEndpointResponse<Object> migration(String version) {
 		MigrationVersion wanted;
 		try {
 			wanted = MigrationVersion.parse(version);
@@ -115,13 +161,30 @@ public class MigrationsEndpoint {
 	/**
 	 * Runs {@code migrate} (optionally to {@code target}) or {@code rollback} ({@code steps} or to
 	 * {@code target}, "0" for all), for real or as a dry run; or {@code repair}, which clears failed
-	 * entries so that a fixed migration can run again.
+	 * entries so that a fixed migration can run again. The engine's error texts and script paths in
+	 * the answer are shown where {@code show-values} allows. A key of the request that is none of
+	 * these parameters is refused before this runs ({@link StrictRequestKeys}).
 	 */
 	@WriteOperation
-	public WebEndpointResponse<Object> run(@Selector String command, @Nullable Integer steps, @Nullable String target,
-			@Nullable Boolean dryRun, @Nullable Boolean allowDataLoss) {
-		RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(allowDataLoss));
+	public WebEndpointResponse<Object> run(SecurityContext securityContext, @Selector String command,
+			@Nullable Integer steps, @Nullable String target, @Nullable Boolean dryRun, @Nullable Boolean allowDataLoss,
+			@Nullable Boolean allowEmptyDown) {
+		WebEndpointResponse<Object> all = run(command, steps, target, dryRun, allowDataLoss, allowEmptyDown);
+		if (shown(securityContext) || all.getStatus() == WebEndpointResponse.STATUS_BAD_REQUEST) {
+			return all;
+		}
+		return new WebEndpointResponse<>(Redaction.of(all.getBody()), all.getStatus());
+	}
+
+	/** {@link #run(SecurityContext, String, Integer, String, Boolean, Boolean, Boolean)} for a trusted caller. */
+	public WebEndpointResponse<Object> run(String command, @Nullable Integer steps, @Nullable String target,
+			@Nullable Boolean dryRun, @Nullable Boolean allowDataLoss, @Nullable Boolean allowEmptyDown) {
+		RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(allowDataLoss),
+				Boolean.TRUE.equals(allowEmptyDown));
 		try {
+			if (target != null) {
+				requireVersion(target);
+			}
 			return new WebEndpointResponse<>(switch (command) {
 				case "migrate" -> RunDescriptor.of(command, migrate(steps, target, options));
 				case "rollback" -> RunDescriptor.of(command, rollback(steps, target, options));
@@ -149,12 +212,26 @@ public class MigrationsEndpoint {
 		}
 	}
 
+	private static void requireVersion(String target) {
+		try {
+			MigrationVersion.parse(target);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("target '" + target + "' is not a version: give digits with optional dots,"
+					+ " e.g. \"3\" or \"1.2\" (\"0\" for the empty database)");
+		}
+	}
+
+	private boolean shown(SecurityContext securityContext) {
+		return this.showValues.isShown(securityContext, this.roles);
+	}
+
 	private RunResult migrate(Integer steps, String target, RunOptions options) {
 		if (steps != null) {
 			throw new IllegalArgumentException("migrate takes a target version, not steps");
 		}
-		if (options.allowDataLoss()) {
-			throw new IllegalArgumentException("allowDataLoss applies to rollback only");
+		if (options.allowDataLoss() || options.allowEmptyDown()) {
+			throw new IllegalArgumentException("allowDataLoss and allowEmptyDown apply to rollback only");
 		}
 		return (target != null) ? this.migrator.migrate(target, options) : this.migrator.migrate(options);
 	}
@@ -174,7 +251,7 @@ public class MigrationsEndpoint {
 	}
 
 	private RepairResult repair(Integer steps, String target, RunOptions options) {
-		if (steps != null || target != null || options.dryRun() || options.allowDataLoss()) {
+		if (steps != null || target != null || options.dryRun() || options.allowDataLoss() || options.allowEmptyDown()) {
 			throw new IllegalArgumentException("repair takes no parameters");
 		}
 		return this.migrator.repair();
@@ -201,7 +278,7 @@ public class MigrationsEndpoint {
 				|| migration.state() == MigrationState.OUT_OF_ORDER;
 	}
 
-	private static WebEndpointResponse<Object> error(int status, String message) {
+	static WebEndpointResponse<Object> error(int status, String message) {
 		return new WebEndpointResponse<>(new ErrorDescriptor(message, List.of(), List.of()), status);
 	}
 

@@ -5,29 +5,50 @@ import dev.migrator.autoconfigure.MigratorAutoConfiguration;
 import dev.migrator.autoconfigure.MigratorProperties;
 import dev.migrator.core.Migrator;
 
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for the {@link MigrationsEndpoint}, when
- * Actuator is present and the endpoint is available (exposed and not switched off).
+ * Actuator is present and the endpoint is available (exposed and not switched off): the endpoint,
+ * the check that refuses unknown keys in its writes, and the warning when its writes are open
+ * with nothing to secure them.
  */
 @AutoConfiguration(after = MigratorAutoConfiguration.class)
 @ConditionalOnClass({ Migrator.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnAvailableEndpoint(MigrationsEndpoint.class)
+@EnableConfigurationProperties(MigrationsEndpointProperties.class)
 public final class MigrationsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean({ Migrator.class, MigrationActivity.class, MigratorProperties.class })
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
-			MigratorProperties properties) {
-		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getLease());
+			MigratorProperties properties, MigrationsEndpointProperties endpointProperties) {
+		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getLease(),
+				endpointProperties.getShowValues(), endpointProperties.getRoles());
+	}
+
+	@Bean
+	static StrictRequestKeys migrationsStrictRequestKeys() {
+		return new StrictRequestKeys(EndpointId.of("migrations"));
+	}
+
+	@Bean
+	static UnguardedWritesWarning migrationsUnguardedWritesWarning(ObjectProvider<EndpointAccessResolver> access,
+			ListableBeanFactory beans) {
+		return new UnguardedWritesWarning(
+				(id, defaultAccess) -> access.getIfAvailable(() -> (i, d) -> d).accessFor(id, defaultAccess), beans);
 	}
 
 }

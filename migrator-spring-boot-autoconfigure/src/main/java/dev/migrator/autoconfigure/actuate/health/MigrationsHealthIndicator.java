@@ -2,6 +2,10 @@ package dev.migrator.autoconfigure.actuate.health;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigrationStatus;
@@ -18,6 +22,8 @@ import org.springframework.boot.health.contributor.Status;
  * or a stuck lock. The details say why.
  */
 public class MigrationsHealthIndicator extends AbstractHealthIndicator {
+
+	private static final Logger logger = LoggerFactory.getLogger(MigrationsHealthIndicator.class);
 
 	private final Migrator migrator;
 
@@ -58,9 +64,21 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			report(builder, MigrationStatus.migrating(this.activity.running().get()), null);
 			return;
 		}
-		InfoResult info = this.migrator.status();
-		MigrationStatus status = MigrationStatus.of(info, this.migrator.lockState(), this.activity, this.target,
-				this.lockStuckAfter, this.clock.instant());
+		InfoResult info;
+		MigrationStatus status;
+		try {
+			info = this.migrator.status();
+			status = MigrationStatus.of(info, this.migrator.lockState(), this.activity, this.target,
+					this.lockStuckAfter, this.clock.instant());
+		}
+		catch (RuntimeException ex) {
+			// Not builder.down(ex): the database's message may quote row data, and health cannot tell who asks.
+			logger.warn("The migrations health check could not read the history", ex);
+			builder.down()
+				.withDetail("reasons", List.of("Cannot read the migration history (" + ex.getClass().getSimpleName()
+						+ "); the error is in the application's log"));
+			return;
+		}
 		report(builder, status, info);
 	}
 
@@ -70,8 +88,10 @@ public class MigrationsHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("currentVersion", info.currentVersion().toString())
 				.withDetail("pending", info.pending().size());
 		}
-		if (!status.reasons().isEmpty()) {
-			builder.withDetail("reasons", status.reasons());
+		// Health cannot tell who asks: its reasons never carry error texts, paths or host names, which
+		// the migrations endpoint shows to authorized callers (management.endpoint.migrations.show-values).
+		if (!status.publicReasons().isEmpty()) {
+			builder.withDetail("reasons", status.publicReasons());
 		}
 	}
 

@@ -115,7 +115,7 @@ class MigrationsEndpointTests {
 		SqliteFile db = db();
 		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
 			WebEndpointResponse<Object> response = context.getBean(MigrationsEndpoint.class)
-				.run("migrate", null, null, true, null);
+				.run("migrate", null, null, true, null, null);
 			assertThat(response.getStatus()).isEqualTo(200);
 			RunDescriptor run = (RunDescriptor) response.getBody();
 			assertThat(run.dryRun()).isTrue();
@@ -129,7 +129,7 @@ class MigrationsEndpointTests {
 		SqliteFile db = db();
 		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
 			RunDescriptor run = (RunDescriptor) context.getBean(MigrationsEndpoint.class)
-				.run("migrate", null, "1", null, null)
+				.run("migrate", null, "1", null, null, null)
 				.getBody();
 			assertThat(run.currentVersion()).isEqualTo("001");
 			assertThat(db.columns("tasks")).containsExactly("id", "title");
@@ -143,11 +143,11 @@ class MigrationsEndpointTests {
 			ApplicationReady.publish(context);
 			db.execute("INSERT INTO tasks (title) VALUES ('write the docs')");
 			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
-			WebEndpointResponse<Object> refused = endpoint.run("rollback", 1, null, null, null);
+			WebEndpointResponse<Object> refused = endpoint.run("rollback", 1, null, null, null, null);
 			assertThat(refused.getStatus()).isEqualTo(409);
 			assertThat(((ErrorDescriptor) refused.getBody()).dataLoss()).extracting("version").containsExactly("002");
 			assertThat(db.columns("tasks")).contains("done");
-			WebEndpointResponse<Object> allowed = endpoint.run("rollback", 1, null, null, true);
+			WebEndpointResponse<Object> allowed = endpoint.run("rollback", 1, null, null, true, null);
 			assertThat(allowed.getStatus()).isEqualTo(200);
 			assertThat(((RunDescriptor) allowed.getBody()).currentVersion()).isEqualTo("001");
 			assertThat(db.columns("tasks")).containsExactly("id", "title");
@@ -160,7 +160,7 @@ class MigrationsEndpointTests {
 		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
 			ApplicationReady.publish(context);
 			WebEndpointResponse<Object> response = context.getBean(MigrationsEndpoint.class)
-				.run("rollback", null, "0", null, null);
+				.run("rollback", null, "0", null, null, null);
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(db.tables()).doesNotContain("tasks");
 		});
@@ -170,15 +170,38 @@ class MigrationsEndpointTests {
 	void answersBadRequestForUnclearCommands() {
 		this.contextRunner.withPropertyValues(db().dataSourceUrl()).run((context) -> {
 			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
-			assertThat(endpoint.run("rollback", null, null, null, null).getStatus()).isEqualTo(400);
-			assertThat(endpoint.run("rollback", 1, "0", null, null).getStatus()).isEqualTo(400);
-			assertThat(endpoint.run("rollback", 0, null, null, null).getStatus()).isEqualTo(400);
-			assertThat(endpoint.run("migrate", 2, null, null, null).getStatus()).isEqualTo(400);
-			assertThat(endpoint.run("vacuum", null, null, null, null).getStatus()).isEqualTo(400);
-			assertThat(endpoint.run("repair", 1, null, null, null).getStatus()).isEqualTo(400);
-			assertThat(((ErrorDescriptor) endpoint.run("rollback", null, null, null, null).getBody()).error())
+			assertThat(endpoint.run("rollback", null, null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("rollback", 1, "0", null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("rollback", 0, null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("migrate", 2, null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("vacuum", null, null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("repair", 1, null, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(((ErrorDescriptor) endpoint.run("rollback", null, null, null, null, null).getBody()).error())
 				.contains("either steps", "or target");
 		});
+	}
+
+	@Test
+	void refusesARollbackThroughAnEmptyDownUnlessAllowed() throws Exception {
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+		Files.writeString(migrations.resolve("002_seed.sql"), "INSERT INTO notes VALUES (1);\n-- migrate:down\n-- nothing to undo\n");
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl(), "migrator.locations=filesystem:" + migrations)
+			.run((context) -> {
+				ApplicationReady.publish(context);
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				java.util.List<String> before = db.dump();
+				WebEndpointResponse<Object> refused = endpoint.run("rollback", 1, null, null, null, null);
+				assertThat(refused.getStatus()).isEqualTo(409);
+				assertThat(((ErrorDescriptor) refused.getBody()).error()).contains("002_seed.sql",
+						"is empty or only comments", "allowEmptyDown");
+				assertThat(db.dump()).isEqualTo(before);
+				WebEndpointResponse<Object> allowed = endpoint.run("rollback", 1, null, null, null, true);
+				assertThat(allowed.getStatus()).isEqualTo(200);
+				assertThat(((RunDescriptor) allowed.getBody()).currentVersion()).isEqualTo("001");
+				assertThat(endpoint.run("migrate", null, null, null, null, true).getStatus()).isEqualTo(400);
+			});
 	}
 
 	@Test
@@ -194,10 +217,10 @@ class MigrationsEndpointTests {
 				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
 				assertThat(endpoint.migrations().status()).isEqualTo(MigrationStatus.State.FAILED);
 				Files.writeString(broken, "INSERT INTO notes VALUES (1);\n");
-				WebEndpointResponse<Object> repair = endpoint.run("repair", null, null, null, null);
+				WebEndpointResponse<Object> repair = endpoint.run("repair", null, null, null, null, null);
 				assertThat(repair.getStatus()).isEqualTo(200);
 				assertThat(((RepairDescriptor) repair.getBody()).removedFailed()).containsExactly("002");
-				assertThat(endpoint.run("migrate", null, null, null, null).getStatus()).isEqualTo(200);
+				assertThat(endpoint.run("migrate", null, null, null, null, null).getStatus()).isEqualTo(200);
 				assertThat(endpoint.migrations().status()).isEqualTo(MigrationStatus.State.UP_TO_DATE);
 			});
 	}

@@ -92,7 +92,9 @@ class MigrationsHealthIndicatorTests {
 				ApplicationReady.publish(context);
 				Health health = context.getBean(MigrationsHealthIndicator.class).health();
 				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-				assertThat(health.getDetails().get("reasons").toString()).contains("002_broken.sql");
+				// health cannot tell who asks: the version and what to do, not the script's path or the database's text
+				assertThat(health.getDetails().get("reasons").toString()).contains("Migration 002 is recorded as failed")
+					.doesNotContain("002_broken.sql", "no_such_table");
 			});
 	}
 
@@ -106,7 +108,8 @@ class MigrationsHealthIndicatorTests {
 			Health health = context.getBean(MigrationsHealthIndicator.class).health();
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("status", MigrationStatus.State.INVALID);
-			assertThat(health.getDetails().get("reasons").toString()).contains("001_create_notes.sql");
+			assertThat(health.getDetails().get("reasons").toString()).contains("disagree (1 problem)")
+				.doesNotContain("001_create_notes.sql", this.dir.toString());
 		});
 	}
 
@@ -120,7 +123,8 @@ class MigrationsHealthIndicatorTests {
 				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(health.getDetails().get("reasons").toString()).contains("db-host-7 (pid 4242)", "longer than PT2M");
+		assertThat(health.getDetails().get("reasons").toString()).contains("longer than PT2M")
+			.doesNotContain("db-host-7", "4242");
 	}
 
 	@Test

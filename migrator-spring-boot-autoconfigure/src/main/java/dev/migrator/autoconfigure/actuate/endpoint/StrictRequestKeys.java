@@ -1,0 +1,111 @@
+package dev.migrator.autoconfigure.actuate.endpoint;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.OperationType;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvoker;
+import org.springframework.boot.actuate.endpoint.invoke.OperationInvokerAdvisor;
+import org.springframework.boot.actuate.endpoint.invoke.OperationParameter;
+import org.springframework.boot.actuate.endpoint.invoke.OperationParameters;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * Refuses a write to the {@code migrations} endpoint that carries a key none of its parameters
+ * takes. Actuator binds the keys of a request's body and query to the operation's parameters by
+ * name and drops the rest, so {@code {"steps":1,"dry_run":true}} would run a real rollback; here it
+ * is a 400 naming the key, the closest known one and all of them. An {@link OperationInvokerAdvisor}
+ * sees every caller's arguments before the operation runs, over HTTP as over JMX.
+ */
+public final class StrictRequestKeys implements OperationInvokerAdvisor {
+
+	private final EndpointId endpointId;
+
+	/** @param endpointId the endpoint whose writes are checked */
+	public StrictRequestKeys(EndpointId endpointId) {
+		this.endpointId = endpointId;
+	}
+
+	@Override
+	public OperationInvoker apply(EndpointId endpointId, OperationType operationType, OperationParameters parameters,
+			OperationInvoker invoker) {
+		if (!this.endpointId.equals(endpointId) || operationType != OperationType.WRITE) {
+			return invoker;
+		}
+		Set<String> selectors = parameters.stream()
+			.filter((parameter) -> parameter.getAnnotation(Selector.class) != null)
+			.map(OperationParameter::getName)
+			.collect(Collectors.toSet());
+		List<String> known = parameters.stream()
+			.filter((parameter) -> parameter.getAnnotation(Selector.class) == null)
+			.filter((parameter) -> !SecurityContext.class.isAssignableFrom(parameter.getType()))
+			.map(OperationParameter::getName)
+			.toList();
+		return (context) -> {
+			List<String> unknown = new ArrayList<>();
+			for (String key : context.getArguments().keySet()) {
+				if (!known.contains(key) && !selectors.contains(key)) {
+					unknown.add(key);
+				}
+			}
+			if (unknown.isEmpty()) {
+				return invoker.invoke(context);
+			}
+			return MigrationsEndpoint.error(WebEndpointResponse.STATUS_BAD_REQUEST, message(unknown, known));
+		};
+	}
+
+	static String message(List<String> unknown, List<String> known) {
+		StringBuilder message = new StringBuilder();
+		for (String key : unknown) {
+			message.append((message.length() == 0) ? "" : "; ").append("Unknown key '").append(key).append("'");
+			String closest = closest(key, known);
+			if (closest != null) {
+				message.append(": did you mean '").append(closest).append("'?");
+			}
+		}
+		return message.append(" Nothing was run. The keys this operation takes: ")
+			.append(String.join(", ", known))
+			.toString();
+	}
+
+	/** The known key spelled most alike, ignoring case, '_' and '-'; null when none is close. */
+	static String closest(String key, List<String> known) {
+		String wanted = normalized(key);
+		return known.stream()
+			.min(Comparator.comparingInt((String candidate) -> distance(wanted, normalized(candidate))))
+			.filter((candidate) -> distance(wanted, normalized(candidate)) <= Math.max(2, candidate.length() / 3))
+			.orElse(null);
+	}
+
+	private static String normalized(String key) {
+		return key.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
+	}
+
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+}
