@@ -180,6 +180,7 @@ public final class MigrateCommand {
 			throws StepFailure, SQLException {
 		this.executor.up(migration);
 		this.executor.verify(migration);
+		this.session.restoreSessionState(migration.script());
 		long millis = millisSince(start);
 		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
 		if (states.applied(migration.version()) == null) {

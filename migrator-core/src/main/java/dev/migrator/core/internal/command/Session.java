@@ -32,7 +32,8 @@ import dev.migrator.core.internal.resolve.SqlScript;
  * One command's hold on the database: a connection (its auto-commit restored on close), the
  * dialect behind it, the history store, and who is running it. Nothing else is changed on the
  * connection for longer than a transaction: it may be the application's pooled one, or a pooler's
- * server connection that other clients get next.
+ * server connection that other clients get next. What a migration changes on the session (its
+ * settings, role, current database, …) is put back after it ({@link LentSessionState}).
  * <p>
  * A dry run on a database that rolls back DDL works in one transaction on the database itself:
  * each migration's transaction becomes a savepoint in it, and closing the session rolls it all back.
@@ -57,6 +58,9 @@ public final class Session implements AutoCloseable {
 
 	private final boolean rolledBackAtClose;
 
+	/** The session as the connection was lent, put back after every migration and at close. */
+	private final LentSessionState lent;
+
 	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
 	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
 
@@ -68,6 +72,7 @@ public final class Session implements AutoCloseable {
 		this.connection = connection;
 		this.originalAutoCommit = connection.getAutoCommit();
 		this.dialect = Dialect.of(connection, configuration);
+		this.lent = LentSessionState.of(connection, this.dialect);
 		this.history = new HistoryStore(configuration, this.dialect);
 		String dbUser = connection.getMetaData().getUserName();
 		this.user = (dbUser != null && !dbUser.isBlank()) ? dbUser : System.getProperty("user.name");
@@ -281,8 +286,18 @@ public final class Session implements AutoCloseable {
 			if (!this.connection.isClosed()) {
 				this.connection.setAutoCommit(true);
 				hooks.afterEnd(this.connection);
+				this.lent.restore(this.connection, script);
 			}
 		}
+	}
+
+	/**
+	 * Puts the session back as it was lent, as far as can be done in the open transaction: called
+	 * after a migration's own statements, before the engine writes its history row, so that row is
+	 * written as the session began (not as a migration's {@code SET ROLE} or read-only default left it).
+	 */
+	void restoreSessionState(String script) {
+		this.lent.restore(this.connection, script);
 	}
 
 	/** A migration's transaction inside a dry run's: a savepoint, rolled back to on failure. */
@@ -346,7 +361,9 @@ public final class Session implements AutoCloseable {
 		try {
 			if (!this.connection.getAutoCommit()) {
 				this.connection.rollback();
+				this.connection.setAutoCommit(true);
 			}
+			this.lent.restore(this.connection, "the " + this.dialect.name() + " session of Migrator");
 			this.connection.setAutoCommit(this.originalAutoCommit);
 		}
 		catch (SQLException ex) {
