@@ -88,8 +88,18 @@ final class MysqlSessionState implements SessionState {
 
 	@Override
 	public List<String> restore(Connection connection, boolean inTransaction) throws SQLException {
-		MysqlSessionState now = of(connection);
 		List<String> failed = new ArrayList<>();
+		if (inTransaction) {
+			// before any query: a SELECT would begin the next transaction with a migration's READ ONLY, and the
+			// engine's history row would be refused in it
+			for (String name : List.of("transaction_read_only", "tx_read_only", "transaction_isolation", "tx_isolation")) {
+				String before = this.variables.get(name);
+				if (before != null) {
+					execute(connection, "SET SESSION " + name + " = " + literal(before, true), name, failed);
+				}
+			}
+		}
+		MysqlSessionState now = of(connection);
 		if (!Objects.equals(now.database, this.database)) {
 			if (this.database == null) {
 				failed.add("the current database (" + now.database + "; the session had none, and MySQL cannot unset it)");
@@ -105,8 +115,8 @@ final class MysqlSessionState implements SessionState {
 		boolean backslashEscapes = !String.valueOf(this.variables.get("sql_mode")).contains("NO_BACKSLASH_ESCAPES");
 		for (String name : names) {
 			String before = this.variables.get(name);
-			// inside a transaction MySQL refuses to change its characteristics, and autocommit would commit it
-			if (inTransaction && (name.startsWith("transaction_") || name.startsWith("tx_") || name.equals("autocommit"))) {
+			// inside a transaction, autocommit = 1 would commit it
+			if (inTransaction && name.equals("autocommit")) {
 				continue;
 			}
 			if (before != null && !before.equals(now.variables.get(name))) {
