@@ -58,8 +58,11 @@ public final class Session implements AutoCloseable {
 
 	private final boolean rolledBackAtClose;
 
-	/** The session as the connection was lent, put back after every migration and at close. */
-	private final LentSessionState lent;
+	/**
+	 * The session as the connection was lent, read before the first transaction (a start with nothing
+	 * to do reads nothing more), put back after every transaction and at close.
+	 */
+	private LentSessionState lent;
 
 	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
 	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
@@ -72,7 +75,6 @@ public final class Session implements AutoCloseable {
 		this.connection = connection;
 		this.originalAutoCommit = connection.getAutoCommit();
 		this.dialect = Dialect.of(connection, configuration);
-		this.lent = LentSessionState.of(connection, this.dialect);
 		this.history = new HistoryStore(configuration, this.dialect);
 		String dbUser = connection.getMetaData().getUserName();
 		this.user = (dbUser != null && !dbUser.isBlank()) ? dbUser : System.getProperty("user.name");
@@ -252,6 +254,7 @@ public final class Session implements AutoCloseable {
 		}
 		boolean transactional = settings.transactional();
 		TransactionHooks hooks = this.dialect.transactionHooks(settings);
+		readLentState();
 		hooks.beforeBegin(this.connection);
 		try {
 			if (transactional) {
@@ -297,7 +300,15 @@ public final class Session implements AutoCloseable {
 	 * written as the session began (not as a migration's {@code SET ROLE} or read-only default left it).
 	 */
 	void restoreSessionState(String script) {
-		this.lent.restore(this.connection, script);
+		if (this.lent != null) {
+			this.lent.restore(this.connection, script);
+		}
+	}
+
+	private void readLentState() throws SQLException {
+		if (this.lent == null) {
+			this.lent = LentSessionState.of(this.connection, this.dialect);
+		}
 	}
 
 	/** A migration's transaction inside a dry run's: a savepoint, rolled back to on failure. */
@@ -308,6 +319,7 @@ public final class Session implements AutoCloseable {
 					+ " migrations before it (migrate up to a target), or review it by hand");
 		}
 		TransactionHooks hooks = this.dialect.transactionHooks(settings);
+		readLentState();
 		Savepoint savepoint = this.connection.setSavepoint();
 		try {
 			hooks.afterBegin(this.connection);
@@ -363,7 +375,9 @@ public final class Session implements AutoCloseable {
 				this.connection.rollback();
 				this.connection.setAutoCommit(true);
 			}
-			this.lent.restore(this.connection, "the " + this.dialect.name() + " session of Migrator");
+			if (this.lent != null) {
+				this.lent.restore(this.connection, "the " + this.dialect.name() + " session of Migrator");
+			}
 			this.connection.setAutoCommit(this.originalAutoCommit);
 		}
 		catch (SQLException ex) {
