@@ -202,6 +202,7 @@ public final class MigrateCommand {
 		this.executor.up(migration);
 		boolean noOp = migration.java() == null && this.executor.progress().ran() == 0;
 		this.executor.verify(migration);
+		this.session.restoreSessionState(migration.script());
 		long millis = millisSince(start);
 		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
 		if (states.applied(migration.version()) == null) {

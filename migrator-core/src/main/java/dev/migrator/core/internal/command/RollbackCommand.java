@@ -133,6 +133,7 @@ public final class RollbackCommand {
 			try {
 				this.session.transaction(this.session.settings(transactional, migration.down()), migration.script(), () -> {
 					this.executor.down(migration);
+					this.session.restoreSessionState(migration.script());
 					long millis = MigrateCommand.millisSince(start);
 					this.session.history()
 						.save(this.session.connection(), row.withStatus(Status.ROLLED_BACK, Instant.now(), millis));

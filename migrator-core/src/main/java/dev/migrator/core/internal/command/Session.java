@@ -32,7 +32,8 @@ import dev.migrator.core.internal.resolve.SqlScript;
  * One command's hold on the database: a connection (its auto-commit restored on close), the
  * dialect behind it, the history store, and who is running it. Nothing else is changed on the
  * connection for longer than a transaction: it may be the application's pooled one, or a pooler's
- * server connection that other clients get next.
+ * server connection that other clients get next. What a migration changes on the session (its
+ * settings, role, current database, …) is put back after it ({@link LentSessionState}).
  * <p>
  * A dry run on a database that rolls back DDL works in one transaction on the database itself:
  * each migration's transaction becomes a savepoint in it, and closing the session rolls it all back.
@@ -56,6 +57,12 @@ public final class Session implements AutoCloseable {
 	private final boolean dryRun;
 
 	private final boolean rolledBackAtClose;
+
+	/**
+	 * The session as the connection was lent, read before the first transaction (a start with nothing
+	 * to do reads nothing more), put back after every transaction and at close.
+	 */
+	private LentSessionState lent;
 
 	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
 	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
@@ -252,6 +259,7 @@ public final class Session implements AutoCloseable {
 		}
 		boolean transactional = settings.transactional();
 		TransactionHooks hooks = this.dialect.transactionHooks(settings);
+		readLentState();
 		hooks.beforeBegin(this.connection);
 		try {
 			if (transactional) {
@@ -286,7 +294,25 @@ public final class Session implements AutoCloseable {
 			if (!this.connection.isClosed()) {
 				this.connection.setAutoCommit(true);
 				hooks.afterEnd(this.connection);
+				this.lent.restore(this.connection, script);
 			}
+		}
+	}
+
+	/**
+	 * Puts the session back as it was lent, as far as can be done in the open transaction: called
+	 * after a migration's own statements, before the engine writes its history row, so that row is
+	 * written as the session began (not as a migration's {@code SET ROLE} or read-only default left it).
+	 */
+	void restoreSessionState(String script) {
+		if (this.lent != null) {
+			this.lent.restore(this.connection, script);
+		}
+	}
+
+	private void readLentState() throws SQLException {
+		if (this.lent == null) {
+			this.lent = LentSessionState.of(this.connection, this.dialect);
 		}
 	}
 
@@ -298,6 +324,7 @@ public final class Session implements AutoCloseable {
 					+ " migrations before it (migrate up to a target), or review it by hand");
 		}
 		TransactionHooks hooks = this.dialect.transactionHooks(settings);
+		readLentState();
 		Savepoint savepoint = this.connection.setSavepoint();
 		try {
 			hooks.afterBegin(this.connection);
@@ -365,6 +392,10 @@ public final class Session implements AutoCloseable {
 		try {
 			if (!this.connection.getAutoCommit()) {
 				this.connection.rollback();
+				this.connection.setAutoCommit(true);
+			}
+			if (this.lent != null) {
+				this.lent.restore(this.connection, "the " + this.dialect.name() + " session of Migrator");
 			}
 			this.connection.setAutoCommit(this.originalAutoCommit);
 		}

@@ -39,9 +39,35 @@ public interface Dialect {
 	/** Statements creating the history and log tables if they do not exist yet. */
 	List<String> createHistoryTables(Configuration configuration);
 
-	/** A table's name as SQL should write it: in the configured schema, if there is one. */
+	/**
+	 * A table's name as SQL should write it: in the configured schema, if there is one, else where the
+	 * session was when the command began ({@link #homeSchema}), never wherever a migration's
+	 * {@code SET search_path} or {@code USE} left the session.
+	 */
 	default String qualified(Configuration configuration, String table) {
 		return (configuration.schema() != null) ? configuration.schema() + "." + table : table;
+	}
+
+	/**
+	 * The schema the connection was in when the command began (PostgreSQL's {@code current_schema()},
+	 * read once), where the history is kept when no schema is configured; null where the database has
+	 * no schemas, or the catalog stands for them ({@link #homeCatalog}).
+	 */
+	default String homeSchema() {
+		return null;
+	}
+
+	/** The same for databases that are catalogs (MySQL's current database, read once); null if none. */
+	default String homeCatalog() {
+		return null;
+	}
+
+	/**
+	 * Reads what a migration's SQL or code could change on the connection's session for whoever uses it
+	 * next (its settings, role, current database, temporary tables, …), to put it back afterwards.
+	 */
+	default SessionState sessionState(Connection connection) throws SQLException {
+		return SessionState.NONE;
 	}
 
 	/** Whether DDL takes part in transactions, so a failed migration leaves no trace. */

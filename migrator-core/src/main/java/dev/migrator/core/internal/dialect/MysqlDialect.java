@@ -34,8 +34,12 @@ final class MysqlDialect implements Dialect {
 
 	private final boolean mariaDb;
 
-	private MysqlDialect(boolean mariaDb) {
+	/** The current database when the command began, where the history is kept; null if there was none. */
+	private final String database;
+
+	private MysqlDialect(boolean mariaDb, String database) {
 		this.mariaDb = mariaDb;
+		this.database = database;
 	}
 
 	/**
@@ -45,8 +49,32 @@ final class MysqlDialect implements Dialect {
 	static MysqlDialect of(Connection connection) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		String version = metaData.getDatabaseProductVersion();
+		String database;
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery("SELECT DATABASE()")) {
+			rs.next();
+			database = rs.getString(1);
+		}
 		return new MysqlDialect("MariaDB".equalsIgnoreCase(metaData.getDatabaseProductName())
-				|| (version != null && version.toLowerCase(Locale.ROOT).contains("mariadb")));
+				|| (version != null && version.toLowerCase(Locale.ROOT).contains("mariadb")), database);
+	}
+
+	@Override
+	public String homeCatalog() {
+		return this.database;
+	}
+
+	/** In the database of the command's start, whatever {@code USE} a migration ran. */
+	@Override
+	public String qualified(Configuration configuration, String table) {
+		if (configuration.schema() != null || this.database == null) {
+			return Dialect.super.qualified(configuration, table);
+		}
+		return quote(this.database) + "." + table;
+	}
+
+	@Override
+	public SessionState sessionState(Connection connection) throws SQLException {
+		return MysqlSessionState.of(connection);
 	}
 
 	@Override
@@ -72,12 +100,12 @@ final class MysqlDialect implements Dialect {
 	@Override
 	public List<String> createHistoryTables(Configuration configuration) {
 		String options = " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
-		return List.of("CREATE TABLE IF NOT EXISTS " + configuration.table() + " ("
+		return List.of("CREATE TABLE IF NOT EXISTS " + qualified(configuration, configuration.table()) + " ("
 				+ "version VARCHAR(50) NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
 				+ "type VARCHAR(10) NOT NULL, script VARCHAR(1000) NOT NULL, checksum VARCHAR(64), "
 				+ "status VARCHAR(20) NOT NULL, applied_at DATETIME(6) NOT NULL, applied_by VARCHAR(100), "
 				+ "execution_time_ms BIGINT NOT NULL)" + options,
-				"CREATE TABLE IF NOT EXISTS " + configuration.logTable() + " ("
+				"CREATE TABLE IF NOT EXISTS " + qualified(configuration, configuration.logTable()) + " ("
 						+ "id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, version VARCHAR(50), description VARCHAR(200), "
 						+ "action VARCHAR(20) NOT NULL, success BOOLEAN NOT NULL, error MEDIUMTEXT, "
 						+ "performed_by VARCHAR(100), performed_at DATETIME(6) NOT NULL, execution_time_ms BIGINT)"

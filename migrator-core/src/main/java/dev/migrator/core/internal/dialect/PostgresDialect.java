@@ -46,8 +46,16 @@ final class PostgresDialect implements Dialect {
 
 	private final Configuration configuration;
 
+	/** {@code current_schema()} when the command began: the history's schema when none is configured. */
+	private final String homeSchema;
+
 	PostgresDialect(Configuration configuration) {
+		this(configuration, null);
+	}
+
+	private PostgresDialect(Configuration configuration, String homeSchema) {
 		this.configuration = configuration;
+		this.homeSchema = homeSchema;
 	}
 
 	/**
@@ -57,10 +65,13 @@ final class PostgresDialect implements Dialect {
 	 * of every other schema. Refused here, by name; a configured schema is created, so it is exempt.
 	 */
 	static PostgresDialect of(Connection connection, Configuration configuration) throws SQLException {
+		String homeSchema = null;
 		if (configuration.schema() == null) {
 			try (Statement statement = connection.createStatement();
 					ResultSet rs = statement.executeQuery("SELECT current_schema(), current_setting('search_path')")) {
-				if (rs.next() && rs.getString(1) == null) {
+				rs.next();
+				homeSchema = rs.getString(1);
+				if (homeSchema == null) {
 					throw new MigratorException("The connection's search_path (" + rs.getString(2) + ") names no schema"
 							+ " that exists, so PostgreSQL has nowhere to keep the history tables or to run the migrations:"
 							+ " create the schema (CREATE SCHEMA ...), correct currentSchema in the URL, or set the schema"
@@ -68,7 +79,25 @@ final class PostgresDialect implements Dialect {
 				}
 			}
 		}
-		return new PostgresDialect(configuration);
+		return new PostgresDialect(configuration, homeSchema);
+	}
+
+	@Override
+	public String homeSchema() {
+		return this.homeSchema;
+	}
+
+	@Override
+	public String qualified(Configuration configuration, String table) {
+		if (configuration.schema() != null || this.homeSchema == null) {
+			return Dialect.super.qualified(configuration, table);
+		}
+		return quote(this.homeSchema) + "." + table;
+	}
+
+	@Override
+	public SessionState sessionState(Connection connection) throws SQLException {
+		return PostgresSessionState.of(connection);
 	}
 
 	@Override
@@ -202,7 +231,9 @@ final class PostgresDialect implements Dialect {
 				ResultSet rs = statement.executeQuery("SELECT current_database(), current_schema()")) {
 			rs.next();
 			database = rs.getString(1);
-			schema = (this.configuration.schema() != null) ? this.configuration.schema() : rs.getString(2);
+			// the schema of the command's start, not the one a migration's search_path left
+			schema = (this.configuration.schema() != null) ? this.configuration.schema()
+					: (this.homeSchema != null) ? this.homeSchema : rs.getString(2);
 		}
 		Configuration.Lock settings = this.configuration.lock();
 		String table = qualified(this.configuration, this.configuration.lockTable());

@@ -101,12 +101,12 @@ final class SqliteDialect implements Dialect {
 
 	@Override
 	public List<String> createHistoryTables(Configuration configuration) {
-		return List.of("CREATE TABLE IF NOT EXISTS " + configuration.table() + " ("
+		return List.of("CREATE TABLE IF NOT EXISTS " + qualified(configuration, configuration.table()) + " ("
 				+ "version VARCHAR(50) NOT NULL PRIMARY KEY, description VARCHAR(200) NOT NULL, "
 				+ "type VARCHAR(10) NOT NULL, script VARCHAR(1000) NOT NULL, checksum VARCHAR(64), "
 				+ "status VARCHAR(20) NOT NULL, applied_at VARCHAR(35) NOT NULL, applied_by VARCHAR(100), "
 				+ "execution_time_ms BIGINT NOT NULL)",
-				"CREATE TABLE IF NOT EXISTS " + configuration.logTable() + " ("
+				"CREATE TABLE IF NOT EXISTS " + qualified(configuration, configuration.logTable()) + " ("
 						+ "id INTEGER PRIMARY KEY AUTOINCREMENT, version VARCHAR(50), description VARCHAR(200), "
 						+ "action VARCHAR(20) NOT NULL, success BOOLEAN NOT NULL, error TEXT, "
 						+ "performed_by VARCHAR(100), performed_at VARCHAR(35) NOT NULL, execution_time_ms BIGINT)");
@@ -115,6 +115,17 @@ final class SqliteDialect implements Dialect {
 	@Override
 	public boolean transactionalDdl() {
 		return true;
+	}
+
+	/** In {@code main}: a temporary table of the same name, or an attached file, must not stand in for it. */
+	@Override
+	public String qualified(Configuration configuration, String table) {
+		return "main." + table;
+	}
+
+	@Override
+	public SessionState sessionState(Connection connection) throws SQLException {
+		return SqliteSessionState.of(connection);
 	}
 
 	/** SQLite has no schemas to put the history in (its "schemas" are attached database files). */

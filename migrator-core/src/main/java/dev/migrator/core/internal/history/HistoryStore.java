@@ -43,19 +43,24 @@ public final class HistoryStore {
 		this.dialect = dialect;
 	}
 
-	/** Whether the history table exists yet, in the configured schema or else the connection's current one. */
+	/**
+	 * Whether the history table exists yet, in the configured schema or else the one the session was in
+	 * when the command began (not where a migration's search_path or USE has taken it since).
+	 */
 	public boolean exists(Connection connection) throws SQLException {
 		return exists(connection, this.configuration.table());
 	}
 
 	private boolean exists(Connection connection, String table) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
-		String schema = (this.configuration.schema() != null) ? this.configuration.schema() : currentSchema(connection);
+		String schema = (this.configuration.schema() != null) ? this.configuration.schema()
+				: (this.dialect.homeSchema() != null) ? this.dialect.homeSchema() : currentSchema(connection);
+		String catalog = (this.dialect.homeCatalog() != null) ? this.dialect.homeCatalog() : connection.getCatalog();
 		for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
 			for (String inSchema : (schema == null) ? new String[] { null }
 					: new String[] { schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT) }) {
 				// the catalog too: MySQL drivers read a null catalog as "every database on the server"
-				try (ResultSet rs = metaData.getTables(connection.getCatalog(), inSchema, name, null)) {
+				try (ResultSet rs = metaData.getTables(catalog, inSchema, name, null)) {
 					if (rs.next()) {
 						return true;
 					}
