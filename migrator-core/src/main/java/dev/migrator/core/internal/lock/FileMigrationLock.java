@@ -64,6 +64,9 @@ public final class FileMigrationLock implements MigrationLock {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileMigrationLock.class);
 
+	/** The line after the identity that says which version the holder committed last. */
+	private static final String COMMITTED = "committed=";
+
 	/** An identity is well under 200 bytes; anything longer is not ours, and reading on is pointless. */
 	private static final int MAX_CONTENT_BYTES = 4096;
 
@@ -100,7 +103,8 @@ public final class FileMigrationLock implements MigrationLock {
 		return new InProcessMigrationLock(inMemoryKey, "in-memory database " + inMemoryKey);
 	}
 
-	private static Path lockFileOf(Path database) {
+	/** The lock file of a SQLite database file: {@code <database>.migrator.lock} beside it. */
+	public static Path lockFileOf(Path database) {
 		return database.resolveSibling(database.getFileName() + SUFFIX);
 	}
 
@@ -236,6 +240,44 @@ public final class FileMigrationLock implements MigrationLock {
 		finally {
 			jvmLock.leave();
 		}
+	}
+
+	/**
+	 * The version the holder says it committed last, when someone holds the lock and said so: for a
+	 * report that cannot read the database while the holder writes it. Empty when the lock is free.
+	 */
+	public Optional<String> lastCommitted() {
+		JvmLock jvmLock = JvmLock.forKey("file:" + canonicalPath());
+		if (!jvmLock.tryEnter()) {
+			return Optional.ofNullable(jvmLock.committed());
+		}
+		try (FileChannel channel = openLockFile()) {
+			FileLock probe = tryLock(channel);
+			if (probe != null) {
+				probe.release();
+				return Optional.empty();
+			}
+			return committedIn(read(channel));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		finally {
+			jvmLock.leave();
+		}
+	}
+
+	private static Optional<String> committedIn(String content) {
+		for (String line : content.split("\n")) {
+			if (line.startsWith(COMMITTED)) {
+				String version = line.substring(COMMITTED.length()).trim();
+				return version.isEmpty() ? Optional.empty() : Optional.of(version);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**
@@ -388,6 +430,36 @@ public final class FileMigrationLock implements MigrationLock {
 		@Override
 		public Optional<LockHolder> tookOverFrom() {
 			return this.tookOverFrom;
+		}
+
+		/**
+		 * Rewrites the file as the identity and the version, from the start and then cut to length: the
+		 * identity's bytes stay as they were, so a reader never sees the file without it. Not forced to
+		 * disk: after a crash the identity is what matters, and it is.
+		 */
+		@Override
+		public void committed(String version) {
+			if (this.released.get()) {
+				return;
+			}
+			this.jvmLock.committed(version);
+			boolean interrupted = Thread.interrupted();
+			try {
+				byte[] content = (this.holder.toText() + COMMITTED + version + "\n").getBytes(StandardCharsets.UTF_8);
+				ByteBuffer buffer = ByteBuffer.wrap(content);
+				while (buffer.hasRemaining()) {
+					this.channel.write(buffer, buffer.position());
+				}
+				this.channel.truncate(content.length);
+			}
+			catch (IOException ex) {
+				logger.debug("Could not note version {} in {}: {}", version, this.lockFile, ex.toString());
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 
 		@Override
