@@ -18,10 +18,21 @@ final class HeldMigration implements JavaMigration {
 
 	final CountDownLatch release = new CountDownLatch(1);
 
+	private static final String[] SQLITE_8_MB = { "CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)",
+			"INSERT INTO blobs (data) VALUES (randomblob(8 * 1024 * 1024))" };
+
 	private final String version;
 
+	private final String[] statements;
+
+	/** On SQLite: a table of 8 MB, enough to overflow the page cache. */
 	HeldMigration(String version) {
+		this(version, SQLITE_8_MB);
+	}
+
+	HeldMigration(String version, String... statements) {
 		this.version = version;
+		this.statements = statements;
 	}
 
 	@Override
@@ -37,9 +48,8 @@ final class HeldMigration implements JavaMigration {
 	@Override
 	public void up(MigrationContext context) throws Exception {
 		try (Statement statement = context.connection().createStatement()) {
-			statement.execute("CREATE TABLE blobs (id INTEGER PRIMARY KEY, data BLOB)");
-			for (int i = 0; i < 8; i++) {
-				statement.execute("INSERT INTO blobs (data) VALUES (randomblob(1024 * 1024))");
+			for (String sql : this.statements) {
+				statement.execute(sql);
 			}
 		}
 		this.reached.countDown();
