@@ -152,7 +152,7 @@ public final class Migrator {
 	 * @throws dev.migrator.core.api.ValidationException listing every problem
 	 */
 	public ValidateResult validate() {
-		return read("validate", (session) -> new ValidateCommand(session).run());
+		return Sessions.validate(this.configuration, (session) -> new ValidateCommand(session).run());
 	}
 
 	/** The backups of this database, newest first, each checked against its recorded checksum. */

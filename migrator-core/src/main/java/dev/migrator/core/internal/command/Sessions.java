@@ -17,6 +17,7 @@ import dev.migrator.core.internal.jdbc.DriverDataSource;
 import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
 import dev.migrator.core.internal.jdbc.SqliteUrl;
 import dev.migrator.core.internal.lock.FileMigrationLock;
+import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.internal.lock.RunnerQueue;
 
@@ -44,6 +45,17 @@ public final class Sessions {
 		try (Session session = Session.openForReading(configuration)) {
 			return body.apply(session);
 		}
+	}
+
+	/**
+	 * Runs validate: like {@link #read}, but problems in the code are reported before a missing database,
+	 * so validating the code works before any database exists.
+	 */
+	public static <T> T validate(Configuration configuration, Function<Session, T> body) {
+		if (missingDatabaseFile(configuration.dataSource()).isPresent()) {
+			new MigrationResolver(configuration, "sqlite").resolve();
+		}
+		return read(configuration, "validate", body);
 	}
 
 	/** Runs a dry run: it reads only, so it creates no database either. */
@@ -103,13 +115,18 @@ public final class Sessions {
 	}
 
 	private static void requireDatabaseFile(DataSource dataSource, String command) {
-		Optional<String> url = SqliteUrl.urlOf(dataSource);
-		Optional<Path> file = url.flatMap(SqliteUrl::databaseFile);
-		if (file.isPresent() && !Files.exists(file.get())) {
-			throw new MigratorException("No database at " + file.get().toAbsolutePath() + "; check the URL ("
-					+ DriverDataSource.maskPassword(url.get()) + "). " + capitalized(command) + " only reads, so it"
-					+ " does not create one; migrate (or baseline) creates a new database.");
+		Optional<Path> missing = missingDatabaseFile(dataSource);
+		if (missing.isPresent()) {
+			throw new MigratorException("No database at " + missing.get().toAbsolutePath() + "; check the URL ("
+					+ DriverDataSource.maskPassword(SqliteUrl.urlOf(dataSource).orElseThrow()) + "). "
+					+ capitalized(command) + " only reads, so it does not create one; migrate (or baseline) creates"
+					+ " a new database.");
 		}
+	}
+
+	/** The SQLite file the DataSource's URL names, when it does not exist. */
+	private static Optional<Path> missingDatabaseFile(DataSource dataSource) {
+		return SqliteUrl.databaseFileOf(dataSource).filter((file) -> !Files.exists(file));
 	}
 
 	/**
