@@ -11,6 +11,7 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.DatabaseNotFoundException;
 import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.jdbc.DriverDataSource;
@@ -117,10 +118,10 @@ public final class Sessions {
 	private static void requireDatabaseFile(DataSource dataSource, String command) {
 		Optional<Path> missing = missingDatabaseFile(dataSource);
 		if (missing.isPresent()) {
-			throw new MigratorException("No database at " + missing.get().toAbsolutePath() + "; check the URL ("
+			throw new DatabaseNotFoundException("No database at " + missing.get().toAbsolutePath() + "; check the URL ("
 					+ DriverDataSource.maskPassword(SqliteUrl.urlOf(dataSource).orElseThrow()) + "). "
 					+ capitalized(command) + " only reads, so it does not create one; migrate (or baseline) creates"
-					+ " a new database.");
+					+ " a new database.", missing.get().toAbsolutePath());
 		}
 	}
 
