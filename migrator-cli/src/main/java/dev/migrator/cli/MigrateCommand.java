@@ -8,6 +8,7 @@ import dev.migrator.cli.output.JsonObject;
 import dev.migrator.cli.output.RunProgress;
 import dev.migrator.cli.output.Terminal;
 import dev.migrator.core.Migrator;
+import dev.migrator.core.api.DatabaseNotFoundException;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationRun;
@@ -31,19 +32,35 @@ final class MigrateCommand implements Callable<Integer> {
 	@Option(names = "--dry-run", description = "Apply to a throwaway copy and report; the database is not changed.")
 	private boolean dryRun;
 
+	/**
+	 * Where the database stands before the run, for the plan; null for a SQLite file that does not exist
+	 * yet, which a real migrate creates (status, which only reads, refuses to). A dry run still fails there.
+	 */
+	private InfoResult statusBefore() {
+		try {
+			return this.cli.connect(true).status();
+		}
+		catch (DatabaseNotFoundException ex) {
+			if (this.dryRun) {
+				throw ex;
+			}
+			return null;
+		}
+	}
+
 	@Override
 	public Integer call() {
 		Terminal terminal = this.cli.terminal();
 		MigrationVersion targetVersion = VersionArgument.parse(this.target, "--target");
-		InfoResult before = this.cli.connect(true).status();
-		List<String> planned = before.pending()
+		InfoResult before = statusBefore();
+		List<String> planned = (before == null) ? List.of() : before.pending()
 			.stream()
 			.filter((m) -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
 			.map((m) -> VersionArgument.label(m.version(), m.description()))
 			.toList();
 		RunProgress progress = new RunProgress(terminal, planned, "applied", "would apply");
 		Migrator migrator = this.cli.settings().migrator(progress);
-		if (!planned.isEmpty()) {
+		if (before != null && !planned.isEmpty()) {
 			terminal.info((this.dryRun ? "Dry run on a copy of " : "Migrating ") + this.cli.settings().url()
 					+ " from version " + before.currentVersion() + ": " + planned.size() + " to apply");
 		}

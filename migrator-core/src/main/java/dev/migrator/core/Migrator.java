@@ -36,6 +36,7 @@ import dev.migrator.core.internal.command.RepairCommand;
 import dev.migrator.core.internal.command.RestoreCommand;
 import dev.migrator.core.internal.command.RollbackCommand;
 import dev.migrator.core.internal.command.Session;
+import dev.migrator.core.internal.command.Sessions;
 import dev.migrator.core.internal.command.ValidateCommand;
 import dev.migrator.core.internal.jdbc.DriverDataSource;
 
@@ -73,7 +74,8 @@ public final class Migrator {
 
 	/** Applies every pending migration. */
 	public RunResult migrate() {
-		return call((session) -> new MigrateCommand(session).run(null));
+		return Sessions.write(this.configuration, (session) -> new MigrateCommand(session).runIfUpToDate(),
+				(session) -> new MigrateCommand(session).run(null));
 	}
 
 	/** Applies pending migrations up to and including {@code target}. */
@@ -93,8 +95,12 @@ public final class Migrator {
 	/** Applies pending migrations up to {@code target} (null: all), for real or as a dry run. */
 	public RunResult migrate(String target, RunOptions options) {
 		MigrationVersion version = (target != null) ? version(target) : null;
-		return call((session) -> options.dryRun() ? new DryRunCommand(session).migrate(version)
-				: new MigrateCommand(session).run(version));
+		if (options.dryRun()) {
+			return Sessions.dryRun(this.configuration, (session) -> new DryRunCommand(session).migrate(version));
+		}
+		return Sessions.write(this.configuration,
+				(version == null) ? (session) -> new MigrateCommand(session).runIfUpToDate() : null,
+				(session) -> new MigrateCommand(session).run(version));
 	}
 
 	/**
@@ -107,8 +113,10 @@ public final class Migrator {
 
 	/** Rolls back the newest {@code steps} applied migrations, as a dry run or allowing data loss. */
 	public RunResult rollback(int steps, RunOptions options) {
-		return call((session) -> options.dryRun() ? new DryRunCommand(session).rollback(steps, options)
-				: new RollbackCommand(session).steps(steps, options));
+		if (options.dryRun()) {
+			return Sessions.dryRun(this.configuration, (session) -> new DryRunCommand(session).rollback(steps, options));
+		}
+		return write((session) -> new RollbackCommand(session).steps(steps, options));
 	}
 
 	/** Rolls back every applied migration above {@code target}; {@code "0"} rolls back all of them. */
@@ -119,13 +127,15 @@ public final class Migrator {
 	/** Rolls back every applied migration above {@code target}, as a dry run or allowing data loss. */
 	public RunResult rollbackTo(String target, RunOptions options) {
 		MigrationVersion version = version(target);
-		return call((session) -> options.dryRun() ? new DryRunCommand(session).rollbackTo(version, options)
-				: new RollbackCommand(session).to(version, options));
+		if (options.dryRun()) {
+			return Sessions.dryRun(this.configuration, (session) -> new DryRunCommand(session).rollbackTo(version, options));
+		}
+		return write((session) -> new RollbackCommand(session).to(version, options));
 	}
 
 	/** Every migration's state, the current version, and any validation problems; changes nothing. */
 	public InfoResult info() {
-		return call((session) -> new InfoCommand(session).run());
+		return read("info", (session) -> new InfoCommand(session).run());
 	}
 
 	/**
@@ -133,7 +143,7 @@ public final class Migrator {
 	 * downs would drop: cheap enough for health checks and metrics that ask often.
 	 */
 	public InfoResult status() {
-		return call((session) -> new InfoCommand(session).status());
+		return read("status", (session) -> new InfoCommand(session).status());
 	}
 
 	/**
@@ -142,12 +152,12 @@ public final class Migrator {
 	 * @throws dev.migrator.core.api.ValidationException listing every problem
 	 */
 	public ValidateResult validate() {
-		return call((session) -> new ValidateCommand(session).run());
+		return Sessions.validate(this.configuration, (session) -> new ValidateCommand(session).run());
 	}
 
 	/** The backups of this database, newest first, each checked against its recorded checksum. */
 	public List<BackupInfo> backups() {
-		return call((session) -> new RestoreCommand(session).list());
+		return read("listing backups", (session) -> new RestoreCommand(session).list());
 	}
 
 	/**
@@ -156,34 +166,38 @@ public final class Migrator {
 	 * @param id the file name of a backup, as {@link #backups()} lists it; anything else is refused
 	 */
 	public RestoreResult restore(String id) {
-		return call((session) -> new RestoreCommand(session).restore(id));
+		return write((session) -> new RestoreCommand(session).restore(id));
 	}
 
 	/** Who holds the migration lock right now, if anyone; takes nothing and changes nothing. */
 	public LockState lockState() {
-		return call((session) -> new InfoCommand(session).lockState());
+		return Sessions.lockState(this.configuration);
 	}
 
 	/** The newest entries of the migration log, newest first. */
 	public List<LogRecord> log(int limit) {
-		return call((session) -> new InfoCommand(session).log(limit));
+		return read("the log", (session) -> new InfoCommand(session).log(limit));
 	}
 
 	/** Clears failed entries and realigns applied checksums and descriptions with the code. */
 	public RepairResult repair() {
-		return call((session) -> new RepairCommand(session).run());
+		return write((session) -> new RepairCommand(session).run());
 	}
 
 	/** Marks a database built before Migrator as being at {@code version}. */
 	public RunResult baseline(String version, String description) {
 		MigrationVersion parsed = version(version);
-		return call((session) -> new BaselineCommand(session).run(parsed, description));
+		return write((session) -> new BaselineCommand(session).run(parsed, description));
 	}
 
-	private <T> T call(Function<Session, T> command) {
-		try (Session session = Session.open(this.configuration)) {
-			return command.apply(session);
-		}
+	/** A command that only reads: it creates no database, and answers while a migration runs. */
+	private <T> T read(String name, Function<Session, T> command) {
+		return Sessions.read(this.configuration, name, command);
+	}
+
+	/** A command that takes the migration lock: it waits for it holding no connection. */
+	private <T> T write(Function<Session, T> command) {
+		return Sessions.write(this.configuration, command);
 	}
 
 	private static MigrationVersion version(String text) {

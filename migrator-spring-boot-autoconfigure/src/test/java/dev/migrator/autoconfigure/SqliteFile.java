@@ -12,8 +12,19 @@ import java.util.List;
 /** A real SQLite database file for a test, read with plain JDBC behind the application's back. */
 public record SqliteFile(Path path) {
 
+	/**
+	 * An empty database in the directory, as a new application has before its first run: the engine's
+	 * read-only commands (health, the endpoint's GET, a dry run) refuse a file that does not exist.
+	 */
 	public static SqliteFile in(Path directory) {
-		return new SqliteFile(directory.resolve("app.db"));
+		SqliteFile file = new SqliteFile(directory.resolve("app.db"));
+		try (Connection connection = DriverManager.getConnection(file.url())) {
+			// connecting creates the empty file
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return file;
 	}
 
 	public String url() {

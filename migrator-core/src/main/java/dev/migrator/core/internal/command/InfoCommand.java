@@ -3,6 +3,7 @@ package dev.migrator.core.internal.command;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.InfoResult;
@@ -10,6 +11,8 @@ import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
+import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.internal.lock.LockHolder;
 
 /** Reports every migration's state; reads only, and creates nothing. */
 public final class InfoCommand {
@@ -44,9 +47,30 @@ public final class InfoCommand {
 			}
 			return new InfoResult(states.current(), infos, states.problems(), states.warnings());
 		}
-		catch (SQLException ex) {
-			throw Failures.database("info", ex);
+		catch (SQLException | RuntimeException ex) {
+			if (this.session.migrating().isPresent() && SqliteReads.isLocked(ex)) {
+				return whileMigrating(this.session.migrating().get());
+			}
+			if (ex instanceof SQLException sql) {
+				throw Failures.database("info", sql);
+			}
+			throw (RuntimeException) ex;
 		}
+	}
+
+	/**
+	 * What can be known while a migration keeps the database locked (SQLite in rollback-journal mode,
+	 * while a migration writes): who migrates, since when, and the version it committed last. The
+	 * migrations are left out rather than guessed.
+	 */
+	private static InfoResult whileMigrating(SqliteReads.InProgress migration) {
+		MigrationVersion committed = (migration.committed() != null) ? MigrationVersion.parse(migration.committed())
+				: MigrationVersion.EMPTY;
+		String asOf = (migration.committed() != null) ? "the state as of its last commit is version " + committed
+				: "the version it committed last is not known";
+		return new InfoResult(committed, List.of(), List.of(), List.of("A migration is in progress ("
+				+ migration.holder().describe() + ") and keeps the database locked while it writes, so it cannot be"
+				+ " read now: " + asOf + ". The migrations are listed again once it commits; ask again then."));
 	}
 
 	public List<LogRecord> log(int limit) {
@@ -54,15 +78,17 @@ public final class InfoCommand {
 			return this.session.history().recentLog(this.session.connection(), limit);
 		}
 		catch (SQLException ex) {
+			if (this.session.migrating().isPresent() && SqliteReads.isLocked(ex)) {
+				// locked by the migration in progress, which info and status report; the log follows
+				return List.of();
+			}
 			throw Failures.database("log", ex);
 		}
 	}
 
 	public LockState lockState() {
 		try {
-			return this.session.lockHolder()
-				.map((holder) -> new LockState(true, holder.host(), holder.pid(), holder.known() ? holder.since() : null))
-				.orElse(LockState.FREE);
+			return stateOf(this.session.lockHolder());
 		}
 		catch (SQLException ex) {
 			throw Failures.database("lock state", ex);
@@ -89,6 +115,11 @@ public final class InfoCommand {
 		catch (StepFailure unsplittable) {
 			return info; // the run's validation reports it
 		}
+	}
+
+	static LockState stateOf(Optional<LockHolder> holder) {
+		return holder.map((h) -> new LockState(true, h.host(), h.pid(), h.known() ? h.since() : null))
+			.orElse(LockState.FREE);
 	}
 
 	private static MigrationInfo withDataLoss(MigrationInfo info, DataLoss dataLoss) {

@@ -47,6 +47,21 @@ public final class MigrateCommand {
 		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> doRun(target));
 	}
 
+	/**
+	 * The up-to-date start alone, for a runner that found the lock held and must not wait for it just to
+	 * learn there is nothing to do: the result, announced, or null when the locked way must decide.
+	 */
+	public RunResult runIfUpToDate() {
+		RunResult upToDate;
+		try {
+			upToDate = upToDateWithoutLock();
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+		return (upToDate != null) ? this.session.listeners().announce(COMMAND, false, () -> upToDate) : null;
+	}
+
 	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	private RunResult doRun(MigrationVersion target) throws SQLException {
 		RunResult upToDate = (target == null && !this.session.dryRun()) ? upToDateWithoutLock() : null;
@@ -128,6 +143,7 @@ public final class MigrateCommand {
 			logger.info("Schema is up to date at version {}; nothing to migrate", before);
 			return nothingToDo(before, states.warnings());
 		}
+		this.session.committed(before);
 		RunBackup backup = RunBackup.take(this.session, before);
 		this.session.history().create(this.session.connection());
 		List<MigrationRun> runs = (this.session.configuration().transactionMode() == TransactionMode.ALL)
@@ -159,6 +175,7 @@ public final class MigrateCommand {
 	private List<MigrationRun> applyEach(MigrationStates states, List<ResolvedMigration> pending, RunBackup backup)
 			throws SQLException {
 		List<MigrationRun> runs = new ArrayList<>();
+		MigrationVersion committed = states.current();
 		for (ResolvedMigration migration : pending) {
 			long start = System.nanoTime();
 			try {
@@ -170,6 +187,10 @@ public final class MigrateCommand {
 			}
 			MigrationRun run = run(migration, start);
 			runs.add(run);
+			if (migration.version().compareTo(committed) > 0) {
+				committed = migration.version();
+				this.session.committed(committed);
+			}
 			this.session.listeners().tell((l) -> l.migrationApplied(run, this.session.dryRun()));
 		}
 		return runs;

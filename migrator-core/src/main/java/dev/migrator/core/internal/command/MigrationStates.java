@@ -57,6 +57,7 @@ final class MigrationStates {
 		this.warnings.addAll(resolution.warnings());
 		this.problems.addAll(resolution.problems());
 		lost(history.isEmpty(), configuration);
+		emptyLocations(resolution, history);
 		this.current = currentVersion(history);
 		this.baseline = history.stream()
 			.filter((row) -> row.type() == MigrationType.BASELINE && row.status() == Status.APPLIED)
@@ -125,6 +126,26 @@ final class MigrationStates {
 	 * Rows deleted or the history dropped by hand: running those migrations again would fail on
 	 * what they created (or, worse, run twice), so the run stops before touching anything.
 	 */
+	/**
+	 * A location with no script while the history records migrations as applied is a location that is
+	 * not what it was (a wrong path, a volume not mounted, a link to a folder that moved): saying "up to
+	 * date" there would hide it, and ignoring missing migrations must not hide it either.
+	 */
+	private void emptyLocations(Resolution resolution, List<AppliedMigration> history) {
+		if (resolution.emptyFilesystemLocations().isEmpty()) {
+			return;
+		}
+		history.stream()
+			.filter((row) -> row.type() != MigrationType.BASELINE && row.status() == Status.APPLIED)
+			.reduce((first, second) -> second)
+			.ifPresent((newest) -> resolution.emptyFilesystemLocations()
+				.forEach((location) -> this.problems.add("Migration location " + location + " holds no migration"
+						+ " file, but the history records migrations as applied (the newest " + newest.version() + ", "
+						+ newest.script() + "): the location is wrong or its folder is not there (a volume not mounted,"
+						+ " a link to a folder that moved). Correct migrator.locations or mount the folder. Nothing was"
+						+ " changed.")));
+	}
+
 	private void lost(boolean historyEmpty, Configuration configuration) {
 		if (this.lost.isEmpty()) {
 			return;

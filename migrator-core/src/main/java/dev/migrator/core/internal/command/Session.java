@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.internal.backup.BackupStore;
@@ -64,6 +65,22 @@ public final class Session implements AutoCloseable {
 	 */
 	private LentSessionState lent;
 
+	/** The migration lock taken before the connection (see {@link Sessions}), handed out by the first {@link #lock()}. */
+	private LockLease lockTakenFirst;
+
+	/**
+	 * Who holds the migration lock of the SQLite file this read-only session reads, when someone did as it
+	 * opened: its reads then wait only briefly (see {@link #openForReading}), and a command that finds the
+	 * database locked answers from what can be known.
+	 */
+	private SqliteReads.InProgress migrating;
+
+	/** The lease of the latest {@link #lock()}, for {@link #committed}. */
+	private LockLease lease;
+
+	/** The connection's busy timeout before a read-only session shortened it, restored on close; or -1. */
+	private int busyTimeoutToRestore = -1;
+
 	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
 	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
 
@@ -106,10 +123,52 @@ public final class Session implements AutoCloseable {
 		return open(configuration, true, true);
 	}
 
-	private static Session open(Configuration configuration, boolean dryRun, boolean rolledBackAtClose) {
-		Connection connection;
+	/**
+	 * Opens a connection for a command that takes the migration lock, which {@link Sessions} may have
+	 * taken already, before the connection: the first {@link #lock()} hands it out.
+	 */
+	static Session open(Configuration configuration, LockLease lockTakenFirst) {
+		Session session = open(configuration, false, false);
+		session.lockTakenFirst = lockTakenFirst;
+		return session;
+	}
+
+	/**
+	 * Opens a connection for a command that only reads. On a SQLite file whose migration lock is held,
+	 * a migration may hold the database's write lock for as long as it runs, and in rollback-journal
+	 * mode no reader gets in meanwhile: this session's reads then wait only {@value #BUSY_MILLIS_WHILE_MIGRATING}
+	 * ms, and {@link #migrating()} says who holds the lock, so the command answers within about a second.
+	 */
+	static Session openForReading(Configuration configuration) {
+		Connection connection = connect(configuration);
+		SqliteReads.InProgress migrating;
+		int busyTimeout = -1;
 		try {
-			connection = configuration.dataSource().getConnection();
+			migrating = SqliteReads.migrationInProgress(connection).orElse(null);
+			if (migrating != null) {
+				busyTimeout = SqliteReads.shortenBusyTimeout(connection, BUSY_MILLIS_WHILE_MIGRATING);
+			}
+		}
+		catch (SQLException ex) {
+			closeQuietly(connection, ex);
+			throw new MigratorException("Could not read the database's metadata: " + ex.getMessage(), ex);
+		}
+		Session session = open(configuration, connection, false, false, busyTimeout);
+		session.migrating = migrating;
+		session.busyTimeoutToRestore = busyTimeout;
+		return session;
+	}
+
+	/** How long a read waits for a migrating writer's lock before the command answers without it. */
+	static final int BUSY_MILLIS_WHILE_MIGRATING = 200;
+
+	private static Session open(Configuration configuration, boolean dryRun, boolean rolledBackAtClose) {
+		return open(configuration, connect(configuration), dryRun, rolledBackAtClose, -1);
+	}
+
+	private static Connection connect(Configuration configuration) {
+		try {
+			return configuration.dataSource().getConnection();
 		}
 		catch (SQLException ex) {
 			// a DataSource of the application's may quote its URL, password and all
@@ -117,16 +176,33 @@ public final class Session implements AutoCloseable {
 			throw new MigratorException("Could not connect to the database: " + masked.getMessage()
 					+ "; check the URL, user and password, and that the database is reachable", masked);
 		}
+	}
+
+	private static Session open(Configuration configuration, Connection connection, boolean dryRun,
+			boolean rolledBackAtClose, int busyTimeoutToRestore) {
 		try {
 			return new Session(configuration, connection, dryRun, rolledBackAtClose);
 		}
 		catch (SQLException | RuntimeException ex) {
+			if (busyTimeoutToRestore >= 0) {
+				try {
+					SqliteReads.shortenBusyTimeout(connection, busyTimeoutToRestore);
+				}
+				catch (SQLException restoreFailure) {
+					ex.addSuppressed(restoreFailure);
+				}
+			}
 			closeQuietly(connection, ex);
 			if (ex instanceof MigratorException migratorException) {
 				throw migratorException;
 			}
 			throw new MigratorException("Could not read the database's metadata: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** Who held the SQLite file's migration lock as this read-only session opened, if anyone. */
+	Optional<SqliteReads.InProgress> migrating() {
+		return Optional.ofNullable(this.migrating);
 	}
 
 	Configuration configuration() {
@@ -191,7 +267,12 @@ public final class Session implements AutoCloseable {
 	 * holder that died. Taken before the history is read, so what a run decides on stays true.
 	 */
 	LockLease lock() throws SQLException {
-		LockLease lease = this.dialect.lock(this.connection).acquire(this.configuration.lock().waitTimeout());
+		LockLease lease = this.lockTakenFirst;
+		this.lockTakenFirst = null;
+		if (lease == null) {
+			lease = this.dialect.lock(this.connection).acquire(this.configuration.lock().waitTimeout());
+		}
+		this.lease = lease;
 		Optional<LockHolder> previous = lease.tookOverFrom();
 		if (previous.isPresent()) {
 			this.history.create(this.connection);
@@ -199,6 +280,13 @@ public final class Session implements AutoCloseable {
 					"took over the lock from " + previous.get().describe() + ", which ended without releasing it", null);
 		}
 		return lease;
+	}
+
+	/** Tells those who look at the lock that this run has committed the database up to {@code version}. */
+	void committed(MigrationVersion version) {
+		if (this.lease != null) {
+			this.lease.committed(version.toString());
+		}
 	}
 
 	/** Who holds the lock now, without taking it. */
@@ -398,6 +486,9 @@ public final class Session implements AutoCloseable {
 				this.lent.restore(this.connection, "the " + this.dialect.name() + " session of Migrator");
 			}
 			this.connection.setAutoCommit(this.originalAutoCommit);
+			if (this.busyTimeoutToRestore >= 0) {
+				SqliteReads.shortenBusyTimeout(this.connection, this.busyTimeoutToRestore);
+			}
 		}
 		catch (SQLException ex) {
 			// the connection is going away; nothing of ours is left open on it

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.api.ValidationException;
 
@@ -28,6 +29,11 @@ public final class ValidateCommand {
 			return new ValidateResult(states.infos().size(), states.warnings());
 		}
 		catch (SQLException ex) {
+			if (this.session.migrating().isPresent() && SqliteReads.isLocked(ex)) {
+				throw new MigratorException("Cannot validate now: a migration is in progress ("
+						+ this.session.migrating().get().holder().describe() + ") and keeps the database locked while"
+						+ " it writes. Validate again when it is done; status and info say where it is.", ex);
+			}
 			throw Failures.database("validate", ex);
 		}
 	}

@@ -69,7 +69,11 @@ final class SqliteDialect implements Dialect {
 				throw new MigratorException("The file " + database + " is not a SQLite database (SQLite: "
 						+ ex.getMessage() + "); check the URL points at the right file. Migrator did not touch it.", ex);
 			}
-			throw ex;
+			// locked by a writer (a migration holding it, an application's write): a database all the same,
+			// and whatever reads it next waits for the lock or says why it cannot
+			if (primaryCode(ex) != BUSY && primaryCode(ex) != LOCKED) {
+				throw ex;
+			}
 		}
 		return new SqliteDialect(SqliteDatabaseFile.of(connection).map(Path::toString).orElse(database));
 	}

@@ -17,6 +17,9 @@ import javax.sql.DataSource;
  */
 public final class DriverDataSource implements DataSource {
 
+	/** The busy timeout of the engine's own SQLite connections, unless the URL sets one. */
+	public static final int SQLITE_BUSY_TIMEOUT_MILLIS = 10_000;
+
 	private final String url;
 
 	private final String user;
@@ -27,6 +30,11 @@ public final class DriverDataSource implements DataSource {
 		this.url = url;
 		this.user = user;
 		this.password = password;
+	}
+
+	/** The JDBC URL as given, password and all: for the engine's own use, never for messages. */
+	String url() {
+		return this.url;
 	}
 
 	/**
@@ -50,6 +58,11 @@ public final class DriverDataSource implements DataSource {
 		}
 		if (pass != null) {
 			properties.setProperty("password", pass);
+		}
+		if (this.url.regionMatches(true, 0, "jdbc:sqlite:", 0, 12) && !this.url.contains("busy_timeout")) {
+			// sqlite-jdbc waits 3 s for another connection's lock; an application's write, or a backup's
+			// read, may take longer, and the engine's own connection is never an application request
+			properties.setProperty("busy_timeout", String.valueOf(SQLITE_BUSY_TIMEOUT_MILLIS));
 		}
 		try {
 			return DriverManager.getConnection(this.url, properties);

@@ -7,14 +7,22 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
@@ -56,6 +64,9 @@ public final class FileMigrationLock implements MigrationLock {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileMigrationLock.class);
 
+	/** The line after the identity that says which version the holder committed last. */
+	private static final String COMMITTED = "committed=";
+
 	/** An identity is well under 200 bytes; anything longer is not ours, and reading on is pointless. */
 	private static final int MAX_CONTENT_BYTES = 4096;
 
@@ -92,7 +103,8 @@ public final class FileMigrationLock implements MigrationLock {
 		return new InProcessMigrationLock(inMemoryKey, "in-memory database " + inMemoryKey);
 	}
 
-	private static Path lockFileOf(Path database) {
+	/** The lock file of a SQLite database file: {@code <database>.migrator.lock} beside it. */
+	public static Path lockFileOf(Path database) {
 		return database.resolveSibling(database.getFileName() + SUFFIX);
 	}
 
@@ -112,8 +124,7 @@ public final class FileMigrationLock implements MigrationLock {
 		jvmLock.enter(wait);
 		FileChannel channel = null;
 		try {
-			channel = FileChannel.open(this.lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-					StandardOpenOption.WRITE);
+			channel = openLockFile(StandardOpenOption.CREATE);
 			FileLock fileLock = lockWithin(channel, wait, jvmLock);
 			return wait.acquired(take(channel, fileLock, jvmLock));
 		}
@@ -135,6 +146,73 @@ public final class FileMigrationLock implements MigrationLock {
 		}
 	}
 
+	/**
+	 * Opens the lock file itself, never what a link there points at: the holder truncates the file, and
+	 * a symbolic link planted in its place ({@code app.db.migrator.lock -> /etc/important}) would make it
+	 * empty another file. {@code NOFOLLOW_LINKS} makes the open fail on a link (O_NOFOLLOW), so no race
+	 * between a check and the open; a hard link (two names, one file) is refused after the open, before
+	 * anything is written.
+	 */
+	private FileChannel openLockFile(StandardOpenOption... extra) throws IOException {
+		if (Files.isSymbolicLink(this.lockFile)) {
+			throw plantedLink();
+		}
+		Set<OpenOption> options = new HashSet<>(List.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+				LinkOption.NOFOLLOW_LINKS));
+		options.addAll(List.of(extra));
+		FileChannel channel;
+		try {
+			channel = FileChannel.open(this.lockFile, options);
+		}
+		catch (FileSystemException ex) {
+			// ELOOP: a link appeared between the check and the open
+			if (Files.isSymbolicLink(this.lockFile)) {
+				throw plantedLink();
+			}
+			throw ex;
+		}
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(this.lockFile, BasicFileAttributes.class,
+					LinkOption.NOFOLLOW_LINKS);
+			if (!attributes.isRegularFile() || linkCount() > 1) {
+				throw new MigratorException("The lock file " + this.lockFile + " of " + this.description + " is not a"
+						+ " plain file of its own (" + (attributes.isRegularFile() ? "it has other names: a hard link"
+								: "not a regular file")
+						+ "), so Migrator will not write to it; remove " + this.lockFile
+						+ " (Migrator creates it again) and check who put it there");
+			}
+			return channel;
+		}
+		catch (IOException | RuntimeException ex) {
+			channel.close();
+			throw ex;
+		}
+	}
+
+	/** The number of names the lock file has, where the file system tells (POSIX); 1 elsewhere. */
+	private long linkCount() throws IOException {
+		try {
+			return ((Number) Files.getAttribute(this.lockFile, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).longValue();
+		}
+		catch (UnsupportedOperationException | IllegalArgumentException ex) {
+			return 1;
+		}
+	}
+
+	private MigratorException plantedLink() {
+		String target;
+		try {
+			target = Files.readSymbolicLink(this.lockFile).toString();
+		}
+		catch (IOException ex) {
+			target = "(unreadable)";
+		}
+		return new MigratorException("The lock file " + this.lockFile + " of " + this.description
+				+ " is a symbolic link to " + target + "; Migrator writes to its lock file and never follows a link"
+				+ " there (it would overwrite the target). Remove the link " + this.lockFile
+				+ "; Migrator creates the lock file itself");
+	}
+
 	@Override
 	public Optional<LockHolder> holder() {
 		JvmLock jvmLock = JvmLock.forKey("file:" + canonicalPath());
@@ -144,7 +222,7 @@ public final class FileMigrationLock implements MigrationLock {
 		}
 		// Only with the JVM-wide permit may this thread open the file: closing a descriptor would drop
 		// a lock another thread of this JVM holds on it.
-		try (FileChannel channel = FileChannel.open(this.lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+		try (FileChannel channel = openLockFile()) {
 			FileLock probe = tryLock(channel);
 			if (probe == null) {
 				LockHolder other = waitedFor(channel);
@@ -153,7 +231,7 @@ public final class FileMigrationLock implements MigrationLock {
 			probe.release();
 			return Optional.empty();
 		}
-		catch (java.nio.file.NoSuchFileException ex) {
+		catch (NoSuchFileException ex) {
 			return Optional.empty();
 		}
 		catch (IOException ex) {
@@ -162,6 +240,44 @@ public final class FileMigrationLock implements MigrationLock {
 		finally {
 			jvmLock.leave();
 		}
+	}
+
+	/**
+	 * The version the holder says it committed last, when someone holds the lock and said so: for a
+	 * report that cannot read the database while the holder writes it. Empty when the lock is free.
+	 */
+	public Optional<String> lastCommitted() {
+		JvmLock jvmLock = JvmLock.forKey("file:" + canonicalPath());
+		if (!jvmLock.tryEnter()) {
+			return Optional.ofNullable(jvmLock.committed());
+		}
+		try (FileChannel channel = openLockFile()) {
+			FileLock probe = tryLock(channel);
+			if (probe != null) {
+				probe.release();
+				return Optional.empty();
+			}
+			return committedIn(read(channel));
+		}
+		catch (NoSuchFileException ex) {
+			return Optional.empty();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		finally {
+			jvmLock.leave();
+		}
+	}
+
+	private static Optional<String> committedIn(String content) {
+		for (String line : content.split("\n")) {
+			if (line.startsWith(COMMITTED)) {
+				String version = line.substring(COMMITTED.length()).trim();
+				return version.isEmpty() ? Optional.empty() : Optional.of(version);
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**
@@ -314,6 +430,36 @@ public final class FileMigrationLock implements MigrationLock {
 		@Override
 		public Optional<LockHolder> tookOverFrom() {
 			return this.tookOverFrom;
+		}
+
+		/**
+		 * Rewrites the file as the identity and the version, from the start and then cut to length: the
+		 * identity's bytes stay as they were, so a reader never sees the file without it. Not forced to
+		 * disk: after a crash the identity is what matters, and it is.
+		 */
+		@Override
+		public void committed(String version) {
+			if (this.released.get()) {
+				return;
+			}
+			this.jvmLock.committed(version);
+			boolean interrupted = Thread.interrupted();
+			try {
+				byte[] content = (this.holder.toText() + COMMITTED + version + "\n").getBytes(StandardCharsets.UTF_8);
+				ByteBuffer buffer = ByteBuffer.wrap(content);
+				while (buffer.hasRemaining()) {
+					this.channel.write(buffer, buffer.position());
+				}
+				this.channel.truncate(content.length);
+			}
+			catch (IOException ex) {
+				logger.debug("Could not note version {} in {}: {}", version, this.lockFile, ex.toString());
+			}
+			finally {
+				if (interrupted) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 
 		@Override

@@ -25,7 +25,15 @@ final class JvmLock {
 	 */
 	private volatile LockHolder holder;
 
+	/** The version the holder committed last, as it said (see {@link LockLease#committed}); or null. */
+	private volatile String committed;
+
 	private JvmLock() {
+	}
+
+	/** A lock of its own, for a caller that keeps it (see {@link RunnerQueue}). */
+	static JvmLock unshared() {
+		return new JvmLock();
 	}
 
 	static JvmLock forKey(String key) {
@@ -63,9 +71,18 @@ final class JvmLock {
 		this.holder = holder;
 	}
 
+	String committed() {
+		return this.committed;
+	}
+
+	void committed(String version) {
+		this.committed = version;
+	}
+
 	/** Lets the next thread in; called exactly once per successful {@link #enter}. */
 	void leave() {
 		this.holder = null;
+		this.committed = null;
 		this.permit.release();
 	}
 

@@ -14,6 +14,13 @@ public interface LockLease extends AutoCloseable {
 	 */
 	Optional<LockHolder> tookOverFrom();
 
+	/**
+	 * Tells runners that look while this lease is held the version the holder has committed last, for a
+	 * report that cannot read the database meanwhile (SQLite). Where the lock cannot carry it, nothing.
+	 */
+	default void committed(String version) {
+	}
+
 	/** Releases the lock. Idempotent; a second close, or a close after another runner acquired, does nothing. */
 	@Override
 	void close();

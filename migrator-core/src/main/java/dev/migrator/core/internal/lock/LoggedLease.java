@@ -46,6 +46,11 @@ final class LoggedLease implements LockLease {
 	}
 
 	@Override
+	public void committed(String version) {
+		this.lease.committed(version);
+	}
+
+	@Override
 	public void close() {
 		if (this.released.compareAndSet(false, true)) {
 			logger.info("Releasing the migration lock on {}, held for {}", this.database,

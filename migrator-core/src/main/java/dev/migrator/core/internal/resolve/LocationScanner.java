@@ -61,12 +61,39 @@ final class LocationScanner {
 	private List<ScriptResource> scanFilesystem(Location location) {
 		Path root = Path.of(location.path());
 		if (!Files.isDirectory(root)) {
-			throw new MigratorException("Migration location " + location + " does not exist or is not a directory: "
-					+ "create it, or correct the location (migrator.locations)");
+			throw new MigratorException("Migration location " + location + " does not exist or is not a directory"
+					+ resolvedTo(root) + ": create it, or correct the location (migrator.locations)");
 		}
 		List<ScriptResource> found = new ArrayList<>();
-		walk(root, root.toString(), found);
+		new FilesystemWalk(root, location, this::isSql).run(found);
 		return found;
+	}
+
+	/** What a location is where it is not what it says (a link, a relative path): for messages. */
+	static String describe(Location location) {
+		if (location.kind() != Location.Kind.FILESYSTEM) {
+			return location.toString();
+		}
+		String resolved = resolvedTo(Path.of(location.path()));
+		return location + resolved;
+	}
+
+	private static String resolvedTo(Path path) {
+		try {
+			Path real = path.toRealPath();
+			return real.equals(path) ? "" : " (resolved to " + real + ")";
+		}
+		catch (IOException ex) {
+			if (Files.isSymbolicLink(path)) {
+				try {
+					return " (a symbolic link to " + Files.readSymbolicLink(path) + ", which does not exist)";
+				}
+				catch (IOException unreadable) {
+					return " (a symbolic link that cannot be read)";
+				}
+			}
+			return "";
+		}
 	}
 
 	private List<ScriptResource> scanClasspath(Location location) {

@@ -65,6 +65,7 @@ public final class MigrationResolver {
 		List<String> problems = new ArrayList<>();
 		List<String> warnings = new ArrayList<>();
 		Map<MigrationVersion, Parts> byVersion = new TreeMap<>();
+		List<String> emptyFilesystemLocations = new ArrayList<>();
 		LocationScanner scanner = new LocationScanner(this.configuration.classLoader());
 		for (String text : this.configuration.locations()) {
 			if (text != null && text.contains(VENDOR_PLACEHOLDER)) {
@@ -79,6 +80,9 @@ public final class MigrationResolver {
 			List<ScriptResource> resources = scanner.scan(location);
 			if (resources.isEmpty()) {
 				warnings.add("No migrations found at " + location);
+				if (location.kind() == Location.Kind.FILESYSTEM) {
+					emptyFilesystemLocations.add(LocationScanner.describe(location));
+				}
 			}
 			for (ScriptResource resource : resources) {
 				classify(resource, byVersion, problems, warnings);
@@ -114,7 +118,7 @@ public final class MigrationResolver {
 						+ " rename it to end in .sql");
 			}
 		}
-		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems);
+		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems, emptyFilesystemLocations);
 	}
 
 	private void classify(ScriptResource resource, Map<MigrationVersion, Parts> byVersion, List<String> problems,

@@ -4,14 +4,21 @@ import java.util.List;
 
 /**
  * The migrations found in the code, in version order, warnings about what was passed over, and,
- * for a report that must not fail on them, the problems that left files out.
+ * for a report that must not fail on them, the problems that left files out; with the
+ * {@code filesystem:} locations that held no script, each described with what it resolved to.
  */
-public record Resolution(List<ResolvedMigration> migrations, List<String> warnings, List<String> problems) {
+public record Resolution(List<ResolvedMigration> migrations, List<String> warnings, List<String> problems,
+		List<String> emptyFilesystemLocations) {
 
 	public Resolution {
 		migrations = List.copyOf(migrations);
 		warnings = List.copyOf(warnings);
 		problems = List.copyOf(problems);
+		emptyFilesystemLocations = List.copyOf(emptyFilesystemLocations);
+	}
+
+	public Resolution(List<ResolvedMigration> migrations, List<String> warnings, List<String> problems) {
+		this(migrations, warnings, problems, List.of());
 	}
 
 }

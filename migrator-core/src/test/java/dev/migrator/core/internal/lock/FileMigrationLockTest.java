@@ -116,6 +116,57 @@ class FileMigrationLockTest extends MigrationLockContract {
 	}
 
 	@Test
+	void aSymbolicLinkPlantedAsTheLockFileIsRefusedAndItsTargetIsLeftAlone() throws Exception {
+		Path victim = Files.writeString(this.dir.resolve("victim.conf"), "precious=1\n");
+		Files.createSymbolicLink(this.lockFile, victim);
+
+		assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(this.lockFile.toString())
+			.hasMessageContaining("symbolic link to " + victim)
+			.hasMessageContaining("Remove the link");
+		assertThatThrownBy(() -> lockOnTheDatabase().holder()).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(this.lockFile.toString());
+		assertThat(Files.readString(victim)).isEqualTo("precious=1\n");
+		assertThat(Files.isSymbolicLink(this.lockFile)).isTrue();
+	}
+
+	@Test
+	void aDanglingSymbolicLinkAsTheLockFileCreatesNothingAtItsTarget() {
+		Path target = this.dir.resolve("elsewhere.txt");
+		try {
+			Files.createSymbolicLink(this.lockFile, target);
+		}
+		catch (java.io.IOException ex) {
+			throw new AssertionError(ex);
+		}
+
+		assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(this.lockFile.toString());
+		assertThat(target).doesNotExist();
+	}
+
+	@Test
+	void aHardLinkPlantedAsTheLockFileIsRefusedAndItsOtherNameIsLeftAlone() throws Exception {
+		Path victim = Files.writeString(this.dir.resolve("victim.conf"), "precious=1\n");
+		Files.createLink(this.lockFile, victim);
+
+		assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(this.lockFile.toString())
+			.hasMessageContaining("hard link");
+		assertThat(Files.readString(victim)).isEqualTo("precious=1\n");
+	}
+
+	@Test
+	void aLockFileOfItsOwnIsUsedAsBefore() throws Exception {
+		Files.writeString(this.lockFile, "");
+
+		try (LockLease lease = lockOnTheDatabase().acquire(Duration.ZERO)) {
+			assertThat(lease.holder().isThisProcess()).isTrue();
+		}
+		assertThat(Files.isRegularFile(this.lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isTrue();
+	}
+
+	@Test
 	void aLockFileThatCannotBeCreatedFailsSayingWhere() {
 		Path nowhere = this.dir.resolve("missing").resolve("app.db" + FileMigrationLock.SUFFIX);
 

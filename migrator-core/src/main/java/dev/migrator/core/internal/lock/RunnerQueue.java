@@ -1,0 +1,74 @@
+package dev.migrator.core.internal.lock;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+/**
+ * Where the threads of this JVM that would take the migration lock on one DataSource queue, before
+ * they take a connection from it: a thread that waits for another's migration must not hold one of the
+ * application's pooled connections while it waits (twelve waiters would drain a pool of four, and the
+ * application's own requests would starve). Only the thread at the head goes on to the database's lock.
+ * Keyed by the DataSource object: two DataSources to one database still meet at the database's lock.
+ */
+public final class RunnerQueue {
+
+	/** Weak keys: a DataSource that is gone takes its queue with it. */
+	private static final Map<DataSource, JvmLock> BY_DATA_SOURCE = Collections.synchronizedMap(new WeakHashMap<>());
+
+	private RunnerQueue() {
+	}
+
+	/**
+	 * Waits, within {@code waitTimeout}, to be the one thread of this JVM going for the migration lock
+	 * through {@code dataSource}; the lease lets the next thread in.
+	 * @throws dev.migrator.core.api.LockTimeoutException when the wait runs out, naming the holder
+	 */
+	public static LockLease enter(DataSource dataSource, Duration waitTimeout) {
+		JvmLock queue = BY_DATA_SOURCE.computeIfAbsent(dataSource, (key) -> JvmLock.unshared());
+		LockWait wait = new LockWait("this application's database (another thread of this JVM is migrating it)",
+				waitTimeout);
+		queue.enter(wait);
+		LockHolder holder = LockHolder.thisProcessNow();
+		queue.holder(holder);
+		return new Place(queue, holder);
+	}
+
+	private static final class Place implements LockLease {
+
+		private final JvmLock queue;
+
+		private final LockHolder holder;
+
+		private final AtomicBoolean left = new AtomicBoolean();
+
+		Place(JvmLock queue, LockHolder holder) {
+			this.queue = queue;
+			this.holder = holder;
+		}
+
+		@Override
+		public LockHolder holder() {
+			return this.holder;
+		}
+
+		@Override
+		public Optional<LockHolder> tookOverFrom() {
+			return Optional.empty();
+		}
+
+		@Override
+		public void close() {
+			if (this.left.compareAndSet(false, true)) {
+				this.queue.leave();
+			}
+		}
+
+	}
+
+}
