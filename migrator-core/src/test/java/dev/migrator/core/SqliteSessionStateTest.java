@@ -92,8 +92,7 @@ class SqliteSessionStateTest extends SessionStateScenarios {
 			}
 		}
 		if (Files.exists(Path.of(archive()))) {
-			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + archive());
-					Statement statement = connection.createStatement()) {
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + archive())) {
 				for (String name : column(connection, "SELECT name FROM sqlite_master WHERE type = 'table'"
 						+ " AND name LIKE 'schema_migrations%'")) {
 					tables.add("archive." + name);

@@ -16,6 +16,7 @@ public record SqliteFile(Path path) {
 	 * An empty database in the directory, as a new application has before its first run: the engine's
 	 * read-only commands (health, the endpoint's GET, a dry run) refuse a file that does not exist.
 	 */
+	@SuppressWarnings("try") // connecting creates the empty file; the connection itself is not used
 	public static SqliteFile in(Path directory) {
 		SqliteFile file = new SqliteFile(directory.resolve("app.db"));
 		try (Connection connection = DriverManager.getConnection(file.url())) {

@@ -77,6 +77,7 @@ public final class Sessions {
 	 * {@code withoutLock} is asked first, on a session whose reads wait only briefly (null: ask
 	 * nobody), and its answer stands when it has one: an up-to-date start does not wait for the lock.
 	 */
+	@SuppressWarnings("try") // the queue place and the lease are held until their blocks end; nothing reads them
 	public static <T> T write(Configuration configuration, Function<Session, T> withoutLock, Function<Session, T> body) {
 		Duration waitTimeout = configuration.lock().waitTimeout();
 		try (LockLease place = RunnerQueue.enter(configuration.dataSource(), waitTimeout)) {
