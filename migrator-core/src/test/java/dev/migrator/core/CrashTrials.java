@@ -194,6 +194,7 @@ final class CrashTrials {
 	 * Takes the lock as the next runner does, through the engine's own lock, and says how long that
 	 * took. A kill that landed while the child held the lock leaves it to be taken over.
 	 */
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	private static long lockWaitMillis(DatabaseFixture fx) throws SQLException {
 		Configuration configuration = fx.configure().configuration();
 		try (Connection connection = configuration.dataSource().getConnection()) {

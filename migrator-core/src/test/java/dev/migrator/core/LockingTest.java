@@ -65,6 +65,7 @@ class LockingTest {
 	}
 
 	@Test
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; the test only holds it
 	void runnerWaitsForTheHolderThenFailsNamingIt() throws Exception {
 		FileMigrationLock lock = new FileMigrationLock(Path.of(this.fx.db + FileMigrationLock.SUFFIX), "the test");
 		try (LockLease held = lock.acquire(Duration.ZERO)) {

@@ -25,6 +25,7 @@ class UpToDateStartTest {
 	Path dir;
 
 	@Test
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; the test only holds it
 	void nothingPendingIsDoneWhileAnotherRunnerHoldsTheLockAndAPendingMigrationWaits() throws Exception {
 		SqliteFixture fx = new SqliteFixture(this.dir);
 		fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);")

@@ -35,6 +35,7 @@ public final class BaselineCommand {
 		this.session = session;
 	}
 
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	public RunResult run(MigrationVersion version, String description) {
 		if (version.isEmpty()) {
 			throw new MigratorException("Cannot baseline at version 0: give the version the database is already at, e.g. 1");

@@ -43,6 +43,7 @@ public final class MigrateCommand {
 		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> doRun(target));
 	}
 
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	private RunResult doRun(MigrationVersion target) throws SQLException {
 		RunResult upToDate = (target == null && !this.session.dryRun()) ? upToDateWithoutLock() : null;
 		if (upToDate != null) {

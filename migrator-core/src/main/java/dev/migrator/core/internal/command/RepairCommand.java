@@ -31,6 +31,7 @@ public final class RepairCommand {
 		this.session = session;
 	}
 
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	public RepairResult run() {
 		try {
 			if (!this.session.history().exists(this.session.connection())) {

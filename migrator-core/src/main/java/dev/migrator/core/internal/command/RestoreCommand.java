@@ -38,6 +38,7 @@ public final class RestoreCommand {
 		return MigrationStates.currentVersion(this.session.history().load(this.session.connection()));
 	}
 
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	public RestoreResult restore(String id) {
 		try (LockLease lease = this.session.lock()) {
 			BackupStore store = this.session.backupStore()

@@ -80,6 +80,7 @@ public final class RollbackCommand {
 	}
 
 	/** Runs the body under the lock, between the listeners' run-started and run-finished. */
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
 	private RunResult announced(Listeners.Run body) {
 		return this.session.listeners().announce(COMMAND, this.session.dryRun(), () -> {
 			try (LockLease lease = this.session.lock()) {

@@ -151,6 +151,7 @@ class PostgresLockBehaviourTest {
 	}
 
 	@Test
+	@SuppressWarnings("try") // closing the lease inside its block is the point: it hands the lock over
 	void neitherTheTransactionLevelHolderNorItsWaitersHoldASnapshotThatWouldStallCreateIndexConcurrently()
 			throws Exception {
 		try (LockLease held = this.locks.transaction(Duration.ofSeconds(30)).acquire(Duration.ZERO)) {
