@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -43,14 +44,15 @@ import picocli.CommandLine.Spec;
 		description = "Migrates database schemas safely: up and down, with a lock, backups, dry runs and verification.",
 		subcommands = { StatusCommand.class, PendingCommand.class, MigrateCommand.class, RollbackCommand.class,
 				ValidateCommand.class, RepairCommand.class, BaselineCommand.class, BackupsCommand.class,
-				RestoreCommand.class, CreateCommand.class },
+				RestoreCommand.class, CreateCommand.class, LogCommand.class,
+				CompletionCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  done", "  1  a migration, down, backup or restore failed, or a dry run found a failure",
 				"  2  bad usage or input; nothing was changed", "  3  timed out waiting for the migration lock",
 				"  4  rollback refused: it would drop data (add --allow-data-loss)",
 				"  5  validation failed: code and history disagree; nothing was changed",
 				"  6  could not connect to the database", "", "Settings also come from MIGRATOR_URL, MIGRATOR_USER,"
-						+ " MIGRATOR_PASSWORD, MIGRATOR_LOCATIONS, ... and a --config properties file (migrator.url, ...)." })
+						+ " MIGRATOR_PASSWORD, MIGRATOR_LOCATIONS, ... and a --config file (migrator.url, ..., or spring.datasource.*)." })
 public final class MigratorCommandLine implements Runnable {
 
 	// --password and its likely typos: --pasword, --passwd, --pwd, --pw
@@ -79,7 +81,8 @@ public final class MigratorCommandLine implements Runnable {
 	private String locations;
 
 	@Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 6,
-			description = "A properties file with migrator.url, migrator.locations, ... (or MIGRATOR_CONFIG).")
+			description = "A settings file: migrator.url, migrator.locations, ..., or a Spring Boot application.properties|yml"
+					+ " with spring.datasource.* (or MIGRATOR_CONFIG).")
 	private Path config;
 
 	@Option(names = "--table", scope = ScopeType.INHERIT, order = 7,
@@ -101,6 +104,61 @@ public final class MigratorCommandLine implements Runnable {
 	@Option(names = "--backup-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 11,
 			description = "Where backups are (default: backups/ beside the database file).")
 	private String backupDirectory;
+
+	@Option(names = "--schema", scope = ScopeType.INHERIT, order = 20,
+			description = "PostgreSQL: the schema of the history and the migrations (default: the search path's first).")
+	private String schema;
+
+	@Option(names = "--transaction", scope = ScopeType.INHERIT, paramLabel = "MODE", order = 21,
+			description = "per-migration (default) or all: every pending migration in one transaction.")
+	private String transaction;
+
+	@Option(names = "--fail-on-stray-files", scope = ScopeType.INHERIT, order = 22,
+			description = "Refuse files in the locations that are not migrations.")
+	private Boolean failOnStrayFiles;
+
+	@Option(names = "--ignore-missing", scope = ScopeType.INHERIT, order = 23,
+			description = "Accept applied migrations whose files are gone.")
+	private Boolean ignoreMissing;
+
+	@Option(names = "--integrity-check", scope = ScopeType.INHERIT, paramLabel = "CHECK", order = 24,
+			description = "The database's own check after a changing run: none, quick (default) or full.")
+	private String integrityCheck;
+
+	@Option(names = "--lock-mode", scope = ScopeType.INHERIT, paramLabel = "MODE", order = 25,
+			description = "auto (default), session, transaction or table.")
+	private String lockMode;
+
+	@Option(names = "--lock-lease", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 26,
+			description = "How long a lock-table lock lasts without renewal (default 30s).")
+	private String lockLease;
+
+	@Option(names = "--migration-lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 27,
+			description = "How long a migration waits for a table lock another session holds (default: the database's).")
+	private String migrationLockTimeout;
+
+	@Option(names = "--statement-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 28,
+			description = "How long one statement of a migration may run (default: the database's).")
+	private String statementTimeout;
+
+	@Option(names = "--backup-compress", scope = ScopeType.INHERIT, order = 29, description = "Gzip the backups.")
+	private Boolean backupCompress;
+
+	@Option(names = "--backup-keep", scope = ScopeType.INHERIT, paramLabel = "N", order = 30,
+			description = "Keep at least the newest N backups (default 10).")
+	private String backupKeep;
+
+	@Option(names = "--backup-keep-for", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 31,
+			description = "And keep every backup younger than this (default 30d).")
+	private String backupKeepFor;
+
+	@Option(names = "--dump-tool", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 32,
+			description = "pg_dump or mysqldump to back server databases up with (default: found on the PATH).")
+	private String dumpTool;
+
+	@Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 33,
+			description = "Also read application-NAME.properties|yml beside the --config file, as Spring Boot does.")
+	private String profile;
 
 	@Option(names = "--json", scope = ScopeType.INHERIT, order = 12,
 			description = "Print one JSON document on stdout (shape in docs/CLI.md).")
@@ -126,15 +184,21 @@ public final class MigratorCommandLine implements Runnable {
 
 	private final PrintStream err;
 
+	private final PrintStream jsonOut;
+
 	private Terminal terminal;
 
 	private Settings settings;
 
-	MigratorCommandLine(SecretMask mask, Map<String, String> environment, PrintStream out, PrintStream err) {
+	private List<JsonObject> failedMigrations = List.of();
+
+	MigratorCommandLine(SecretMask mask, Map<String, String> environment, PrintStream out, PrintStream err,
+			PrintStream jsonOut) {
 		this.mask = mask;
 		this.environment = environment;
 		this.out = out;
 		this.err = err;
+		this.jsonOut = jsonOut;
 	}
 
 	public static void main(String[] args) {
@@ -147,12 +211,14 @@ public final class MigratorCommandLine implements Runnable {
 		mask.add(environment.get(Setting.PASSWORD.environmentVariable()));
 		maskPasswordArguments(args, mask);
 		// Everything written to stdout and stderr, the engine's and the drivers' logging included,
-		// goes through the mask: no code path can print a password.
+		// goes through the mask: no code path can print a password. The JSON document alone is
+		// masked value by value before it is written (Terminal.json), so masking cannot break it.
+		PrintStream jsonOut = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 		PrintStream out = new PrintStream(new MaskedOutputStream(System.out, mask), true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(new MaskedOutputStream(System.err, mask), true, StandardCharsets.UTF_8);
 		System.setOut(out);
 		System.setErr(err);
-		MigratorCommandLine cli = new MigratorCommandLine(mask, environment, out, err);
+		MigratorCommandLine cli = new MigratorCommandLine(mask, environment, out, err, jsonOut);
 		CommandLine commandLine = new CommandLine(cli);
 		// Each command answers --help; added here rather than inherited, as -V/--version would
 		// collide with baseline's --version.
@@ -215,7 +281,8 @@ public final class MigratorCommandLine implements Runnable {
 			case NEVER -> false;
 			case AUTO -> Terminal.colourByDefault(interactive, this.environment.get("NO_COLOR"), this.environment.get("TERM"));
 		};
-		return new Terminal(this.out, this.err, interactive, useColour, json, quiet, verbosity);
+		return new Terminal(this.out, this.err, interactive, useColour, json, quiet, verbosity, this.jsonOut, this.mask::apply,
+				EngineWords::translate);
 	}
 
 	/** How the output is shown. */
@@ -237,7 +304,20 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.LOCK_WAIT_TIMEOUT, this.lockTimeout);
 			putIfGiven(options, Setting.BACKUP_ENABLED, Boolean.TRUE.equals(this.noBackup) ? "false" : null);
 			putIfGiven(options, Setting.BACKUP_DIRECTORY, this.backupDirectory);
-			SettingSources sources = new SettingSources(options, this.config, this.environment);
+			putIfGiven(options, Setting.SCHEMA, this.schema);
+			putIfGiven(options, Setting.TRANSACTION, this.transaction);
+			putIfGiven(options, Setting.FAIL_ON_STRAY_FILES, (this.failOnStrayFiles != null) ? this.failOnStrayFiles.toString() : null);
+			putIfGiven(options, Setting.IGNORE_MISSING_MIGRATIONS, (this.ignoreMissing != null) ? this.ignoreMissing.toString() : null);
+			putIfGiven(options, Setting.INTEGRITY_CHECK, this.integrityCheck);
+			putIfGiven(options, Setting.LOCK_MODE, this.lockMode);
+			putIfGiven(options, Setting.LOCK_LEASE, this.lockLease);
+			putIfGiven(options, Setting.MIGRATION_LOCK_TIMEOUT, this.migrationLockTimeout);
+			putIfGiven(options, Setting.STATEMENT_TIMEOUT, this.statementTimeout);
+			putIfGiven(options, Setting.BACKUP_COMPRESS, (this.backupCompress != null) ? this.backupCompress.toString() : null);
+			putIfGiven(options, Setting.BACKUP_RETENTION_COUNT, this.backupKeep);
+			putIfGiven(options, Setting.BACKUP_RETENTION_AGE, this.backupKeepFor);
+			putIfGiven(options, Setting.BACKUP_DUMP_TOOL, this.dumpTool);
+			SettingSources sources = new SettingSources(options, this.config, this.profile, this.environment);
 			sources.warnings().forEach(this.terminal::warn);
 			this.settings = Settings.resolve(sources, this.mask);
 		}
@@ -261,6 +341,11 @@ public final class MigratorCommandLine implements Runnable {
 		}
 		resolved.requireConnection();
 		return resolved.migrator(readsMigrations, listeners);
+	}
+
+	/** Failed migrations with their last logged error, shown with the error the command ends with. */
+	void failedMigrations(List<JsonObject> failures) {
+		this.failedMigrations = List.copyOf(failures);
 	}
 
 	/** A JSON document for a command that succeeded so far; the command adds its fields. */
@@ -293,6 +378,11 @@ public final class MigratorCommandLine implements Runnable {
 				|| ex instanceof ConnectionFailedException || ex instanceof UncheckedIOException;
 		String message = known ? ex.getMessage() : ex.toString();
 		out.error(message);
+		for (JsonObject failure : this.failedMigrations) {
+			Object error = failure.get("error");
+			this.err.println("last error of migration " + failure.get("version") + ": "
+					+ ((error != null) ? error : "not among the last log entries; 'migrator log --failed' shows the log"));
+		}
 		String hint = hint(ex);
 		if (hint != null) {
 			out.hint(hint);
@@ -311,6 +401,7 @@ public final class MigratorCommandLine implements Runnable {
 			JsonObject error = new JsonObject().put("type", code.errorType()).put("message", message);
 			if (ex instanceof ValidationException validation) {
 				error.put("problems", validation.problems());
+				error.put("failures", this.failedMigrations);
 			}
 			if (ex instanceof DataLossException dataLoss) {
 				error.put("dataLoss", dataLoss.report().stream().map(ResultJson::dataLoss).toList());

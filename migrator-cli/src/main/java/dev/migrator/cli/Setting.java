@@ -27,7 +27,33 @@ enum Setting {
 
 	BACKUP_ENABLED("backup.enabled", "--no-backup"),
 
-	BACKUP_DIRECTORY("backup.directory", "--backup-dir");
+	BACKUP_DIRECTORY("backup.directory", "--backup-dir"),
+
+	BACKUP_COMPRESS("backup.compress", "--backup-compress"),
+
+	BACKUP_RETENTION_COUNT("backup.retention.count", "--backup-keep"),
+
+	BACKUP_RETENTION_AGE("backup.retention.age", "--backup-keep-for"),
+
+	BACKUP_DUMP_TOOL("backup.dump-tool", "--dump-tool"),
+
+	SCHEMA("schema", "--schema"),
+
+	TRANSACTION("transaction", "--transaction"),
+
+	FAIL_ON_STRAY_FILES("fail-on-stray-files", "--fail-on-stray-files"),
+
+	IGNORE_MISSING_MIGRATIONS("ignore-missing-migrations", "--ignore-missing"),
+
+	INTEGRITY_CHECK("integrity-check", "--integrity-check"),
+
+	LOCK_MODE("lock.mode", "--lock-mode"),
+
+	LOCK_LEASE("lock.lease", "--lock-lease"),
+
+	MIGRATION_LOCK_TIMEOUT("migration-lock-timeout", "--migration-lock-timeout"),
+
+	STATEMENT_TIMEOUT("statement-timeout", "--statement-timeout");
 
 	private final String name;
 

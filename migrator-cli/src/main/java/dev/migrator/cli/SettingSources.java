@@ -1,70 +1,198 @@
 package dev.migrator.cli;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where each setting's value comes from: the command line's options first, then the environment,
- * then the properties file given by {@code --config} (or {@code MIGRATOR_CONFIG}). Each value
- * remembers its origin, so an error can say which one to fix.
+ * then the settings file given by {@code --config} (or {@code MIGRATOR_CONFIG}): a Spring Boot
+ * application's own {@code application.properties} or {@code .yml} serves, with its profile files
+ * layered on top and {@code spring.datasource.*} standing in for a missing {@code migrator.url}.
+ * Each value remembers its origin, so an error can say which one to fix.
  */
 final class SettingSources {
 
-	/** The environment variable that names the properties file. */
+	/** The environment variable that names the settings file. */
 	static final String CONFIG_VARIABLE = "MIGRATOR_CONFIG";
+
+	// Keys of the Spring Boot starter that mean nothing to a command line run: read silently.
+	private static final Set<String> BOOT_ONLY_KEYS = Set.of("migrator.enabled", "migrator.target", "migrator.run-on",
+			"migrator.on-failure", "migrator.dry-run");
+
+	private static final Map<Setting, String> DATASOURCE_KEYS = Map.of(Setting.URL, "spring.datasource.url", Setting.USER,
+			"spring.datasource.username", Setting.PASSWORD, "spring.datasource.password");
+
+	// ${NAME} or ${NAME:default}, as Boot resolves them from the environment
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
 	private final Map<Setting, String> options;
 
 	private final Map<String, String> environment;
 
-	private final Properties file = new Properties();
+	// canonical key -> value, the profile files' values over the base file's
+	private final Map<String, String> file = new LinkedHashMap<>();
 
-	private final Path filePath;
+	// canonical key -> the file it came from
+	private final Map<String, Path> fileOf = new LinkedHashMap<>();
 
 	private final List<String> warnings = new ArrayList<>();
 
 	/**
 	 * @param options the values given as options (absent ones left out)
 	 * @param configFile the {@code --config} option, or null
+	 * @param profile the {@code --profile} option, or null
 	 * @param environment the process's environment
 	 */
-	SettingSources(Map<Setting, String> options, Path configFile, Map<String, String> environment) {
+	SettingSources(Map<Setting, String> options, Path configFile, String profile, Map<String, String> environment) {
 		this.options = new EnumMap<>(Setting.class);
 		this.options.putAll(options);
 		this.environment = Map.copyOf(environment);
 		String fromEnvironment = environment.get(CONFIG_VARIABLE);
-		this.filePath = (configFile != null) ? configFile
+		Path path = (configFile != null) ? configFile
 				: (fromEnvironment != null && !fromEnvironment.isBlank()) ? Path.of(fromEnvironment) : null;
-		if (this.filePath != null) {
-			load(this.filePath, (configFile != null) ? "--config" : CONFIG_VARIABLE);
+		if (path != null) {
+			load(path, (configFile != null) ? "--config" : CONFIG_VARIABLE, profile);
+		}
+		else if (profile != null) {
+			throw new BadInputException("--profile " + profile + " needs a settings file to layer on: give --config"
+					+ " application.properties (or MIGRATOR_CONFIG)");
 		}
 	}
 
-	private void load(Path path, String origin) {
-		if (!Files.isRegularFile(path)) {
-			throw new BadInputException("The properties file " + path.toAbsolutePath() + " (from " + origin
-					+ ") does not exist or is not a file; fix the path, or leave " + origin + " out");
+	SettingSources(Map<Setting, String> options, Path configFile, Map<String, String> environment) {
+		this(options, configFile, null, environment);
+	}
+
+	private void load(Path path, String origin, String profileOption) {
+		Map<String, String> base = ConfigFile.read(path, List.of(), origin);
+		String active = (profileOption != null) ? profileOption : this.environment.get("SPRING_PROFILES_ACTIVE");
+		String activeOrigin = (profileOption != null) ? "--profile" : "SPRING_PROFILES_ACTIVE";
+		if (active == null && base.get("spring.profiles.active") != null) {
+			active = base.get("spring.profiles.active");
+			activeOrigin = "spring.profiles.active in " + path;
 		}
-		try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-			this.file.load(reader);
+		List<String> profiles = (active == null) ? List.of()
+				: Arrays.stream(active.split(",")).map(String::strip).filter((p) -> !p.isEmpty()).toList();
+		if (!profiles.isEmpty() && ConfigFile.isYaml(path)) {
+			// documents activated on a profile are in the base file itself
+			base = ConfigFile.read(path, profiles, origin);
 		}
-		catch (IOException | IllegalArgumentException ex) {
-			throw new BadInputException("Cannot read the properties file " + path.toAbsolutePath() + ": " + ex.getMessage());
+		put(base, path);
+		for (String profile : profiles) {
+			Path profileFile = profileFile(path, profile);
+			if (profileFile == null) {
+				String message = "No " + profileName(path, profile, "properties") + " or " + profileName(path, profile, "yml")
+						+ " beside " + path + " for the profile '" + profile + "' (from " + activeOrigin + ")"
+						+ profilesThere(path);
+				if (profileOption != null) {
+					throw new BadInputException(message + "; check the profile's name");
+				}
+				this.warnings.add(message + "; only " + path.getFileName() + " is read");
+				continue;
+			}
+			put(ConfigFile.read(profileFile, profiles, activeOrigin), profileFile);
 		}
-		for (String key : this.file.stringPropertyNames()) {
-			// Other keys may be there for the application (a shared application.properties): not ours to judge.
-			if (key.startsWith("migrator.") && Setting.forKey(key) == null) {
-				this.warnings.add(key + " in " + path + " is not a setting of the command line; it is ignored");
+		warnAboutUnknownKeys();
+	}
+
+	private void put(Map<String, String> values, Path from) {
+		values.forEach((key, value) -> {
+			String canonical = canonical(key);
+			this.file.put(canonical, value);
+			this.fileOf.put(canonical, from);
+		});
+	}
+
+	/** The profile's file beside the base one: its .properties, else its .yml or .yaml, as Boot looks. */
+	private static Path profileFile(Path base, String profile) {
+		for (String extension : List.of("properties", "yml", "yaml")) {
+			Path candidate = base.resolveSibling(profileName(base, profile, extension));
+			if (Files.isRegularFile(candidate)) {
+				return candidate;
 			}
 		}
+		return null;
+	}
+
+	private static String profileName(Path base, String profile, String extension) {
+		String name = base.getFileName().toString();
+		int dot = name.lastIndexOf('.');
+		return ((dot > 0) ? name.substring(0, dot) : name) + "-" + profile + "." + extension;
+	}
+
+	private static String profilesThere(Path base) {
+		String name = base.getFileName().toString();
+		String stem = ((name.lastIndexOf('.') > 0) ? name.substring(0, name.lastIndexOf('.')) : name) + "-";
+		try (var files = Files.list(base.toAbsolutePath().getParent())) {
+			List<String> found = files.map((p) -> p.getFileName().toString())
+				.filter((n) -> n.startsWith(stem) && n.matches(".*\\.(properties|ya?ml)"))
+				.map((n) -> n.substring(stem.length(), n.lastIndexOf('.')))
+				.distinct()
+				.sorted()
+				.toList();
+			return found.isEmpty() ? "" : " (profiles there: " + String.join(", ", found) + ")";
+		}
+		catch (java.io.IOException ex) {
+			return "";
+		}
+	}
+
+	/** Boot's relaxed names: migrator.outOfOrder and migrator.out_of_order are migrator.out-of-order. */
+	static String canonical(String key) {
+		return key.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+	}
+
+	private void warnAboutUnknownKeys() {
+		for (String key : this.file.keySet()) {
+			// other keys are there for the application (a shared application.properties): not ours to judge
+			if (key.startsWith("migrator.") && Setting.forKey(key) == null && !BOOT_ONLY_KEYS.contains(key)) {
+				this.warnings.add(key + " in " + this.fileOf.get(key) + " is not a setting; did you mean "
+						+ closestKey(key) + "? It is ignored");
+			}
+		}
+	}
+
+	/** The known key nearest to a mistyped one, by edit distance. */
+	static String closestKey(String key) {
+		String best = null;
+		int bestDistance = Integer.MAX_VALUE;
+		for (Setting setting : Setting.values()) {
+			int distance = distance(key, setting.key());
+			if (distance < bestDistance) {
+				best = setting.key();
+				bestDistance = distance;
+			}
+		}
+		return best;
+	}
+
+	private static int distance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
 	}
 
 	/** The setting's value from the first source that has one, trimmed (but a password); null when none does. */
@@ -77,8 +205,39 @@ final class SettingSources {
 		if (variable != null && !variable.isBlank()) {
 			return trimmed(setting, variable);
 		}
-		String property = this.file.getProperty(setting.key());
-		return (property != null && !property.isBlank()) ? trimmed(setting, property) : null;
+		String key = fileKey(setting);
+		String property = (key != null) ? this.file.get(key) : null;
+		return (property != null && !property.isBlank()) ? trimmed(setting, resolved(property, key)) : null;
+	}
+
+	/** The file's key for the setting: its migrator.* key, or spring.datasource.* when the file names no migrator.url. */
+	private String fileKey(Setting setting) {
+		if (this.file.containsKey(setting.key())) {
+			return setting.key();
+		}
+		String datasource = DATASOURCE_KEYS.get(setting);
+		if (datasource != null && !this.file.containsKey(Setting.URL.key()) && this.file.containsKey(datasource)) {
+			return datasource;
+		}
+		return null;
+	}
+
+	private String resolved(String value, String key) {
+		Matcher matcher = PLACEHOLDER.matcher(value);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String variable = this.environment.get(matcher.group(1));
+			if (variable == null) {
+				variable = this.environment.get(matcher.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+			}
+			if (variable == null && matcher.group(2) == null) {
+				throw new BadInputException(key + " in " + this.fileOf.get(key) + " refers to ${" + matcher.group(1)
+						+ "}, which is not set in the environment; set it, or give the value with an option");
+			}
+			matcher.appendReplacement(out, Matcher.quoteReplacement((variable != null) ? variable : matcher.group(2)));
+		}
+		matcher.appendTail(out);
+		return out.toString();
 	}
 
 	// Blanks around a password may be part of it.
@@ -95,13 +254,14 @@ final class SettingSources {
 		if (variable != null && !variable.isBlank()) {
 			return setting.environmentVariable();
 		}
-		if (this.file.getProperty(setting.key()) != null) {
-			return setting.key() + " in " + this.filePath;
+		String key = fileKey(setting);
+		if (key != null) {
+			return key + " in " + this.fileOf.get(key);
 		}
 		return "the default";
 	}
 
-	/** Keys of the properties file that mean nothing to the command line. */
+	/** What the files hold that a user should hear about: unknown keys, a profile with no file. */
 	List<String> warnings() {
 		return List.copyOf(this.warnings);
 	}

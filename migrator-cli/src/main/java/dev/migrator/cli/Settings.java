@@ -35,9 +35,10 @@ import dev.migrator.core.api.MigratorException;
  * @param lockWaitTimeout how long to wait for the lock, or null for the engine's default
  * @param backupEnabled whether to back up before changing runs, or null for the engine's default
  * @param backupDirectory where backups go, or null for the engine's default
+ * @param engine the engine's other settings
  */
 record Settings(String url, String user, String password, List<String> locations, String locationOrigin, String table,
-		boolean outOfOrder, Duration lockWaitTimeout, Boolean backupEnabled, Path backupDirectory) {
+		boolean outOfOrder, Duration lockWaitTimeout, Boolean backupEnabled, Path backupDirectory, EngineSettings engine) {
 
 	/** Where migrations are when nothing says otherwise: a folder under the working directory. */
 	static final String DEFAULT_LOCATION = "db/migration";
@@ -64,7 +65,8 @@ record Settings(String url, String user, String password, List<String> locations
 				bool(sources, Setting.OUT_OF_ORDER, false), duration(sources, Setting.LOCK_WAIT_TIMEOUT),
 				(sources.value(Setting.BACKUP_ENABLED) != null) ? bool(sources, Setting.BACKUP_ENABLED, true) : null,
 				(sources.value(Setting.BACKUP_DIRECTORY) != null)
-						? Path.of(sources.value(Setting.BACKUP_DIRECTORY)).toAbsolutePath() : null);
+						? Path.of(sources.value(Setting.BACKUP_DIRECTORY)).toAbsolutePath() : null,
+				EngineSettings.resolve(sources));
 	}
 
 	private static String readPasswordFile(Path file, String origin) {
@@ -97,7 +99,7 @@ record Settings(String url, String user, String password, List<String> locations
 		return List.copyOf(locations);
 	}
 
-	private static boolean bool(SettingSources sources, Setting setting, boolean absent) {
+	static boolean bool(SettingSources sources, Setting setting, boolean absent) {
 		String value = sources.value(setting);
 		if (value == null) {
 			return absent;
@@ -110,7 +112,7 @@ record Settings(String url, String user, String password, List<String> locations
 		};
 	}
 
-	private static Duration duration(SettingSources sources, Setting setting) {
+	static Duration duration(SettingSources sources, Setting setting) {
 		String value = sources.value(setting);
 		if (value == null) {
 			return null;
@@ -226,6 +228,7 @@ record Settings(String url, String user, String password, List<String> locations
 			builder.backupDirectory(this.backupDirectory);
 		}
 		try {
+			this.engine.applyTo(builder);
 			return builder.load();
 		}
 		catch (MigratorException ex) {

@@ -60,6 +60,8 @@ final class StatusCommand implements Callable<Integer> {
 
 		private final List<LogRecord> attempts;
 
+		private final List<LogRecord> log;
+
 		private final LockState lock;
 
 		private final List<BackupInfo> backups;
@@ -72,6 +74,7 @@ final class StatusCommand implements Callable<Integer> {
 
 		Dashboard(InfoResult info, List<LogRecord> log, LockState lock, List<BackupInfo> backups) {
 			this.info = info;
+			this.log = log;
 			// migrate and rollback entries are the attempts; repair, baseline, restore are bookkeeping
 			this.attempts = log.stream()
 				.filter((r) -> LogRecord.MIGRATE.equals(r.action()) || LogRecord.ROLLBACK.equals(r.action()))
@@ -159,6 +162,18 @@ final class StatusCommand implements Callable<Integer> {
 			overview.row("Lock", this.lock.held() ? terminal.yellow("held by " + this.lock.host() + ", pid " + this.lock.pid()
 					+ (this.lock.since() != null ? ", since " + Formats.dateTime(this.lock.since()) : "")) : "free");
 			overview.printRows(terminal);
+			for (MigrationInfo failed : failedMigrations()) {
+				String error = LogCommand.lastError(this.log, failed.version());
+				terminal.report("");
+				terminal.report(terminal.bold(terminal.red("Last error of migration " + failed.version())));
+				if (error != null) {
+					error.lines().forEach((line) -> terminal.report("  " + line));
+				}
+				else {
+					terminal.report("  Not among the last log entries read: 'migrator log --version " + failed.version()
+							+ " --failed' shows it.");
+				}
+			}
 
 			terminal.report("");
 			terminal.report(terminal.bold("History"));
@@ -225,6 +240,19 @@ final class StatusCommand implements Callable<Integer> {
 			this.info.warnings().forEach(terminal::warn);
 		}
 
+		private List<MigrationInfo> failedMigrations() {
+			return this.info.migrations().stream().filter((m) -> m.state() == MigrationState.FAILED).toList();
+		}
+
+		/** Each failed migration with the last error the log holds for it (null when not among the entries read). */
+		List<JsonObject> failures() {
+			return failedMigrations().stream()
+				.map((m) -> new JsonObject().put("version", ResultJson.version(m.version()))
+					.put("script", m.script())
+					.put("error", LogCommand.lastError(this.log, m.version())))
+				.toList();
+		}
+
 		JsonObject json(JsonObject document, String url) {
 			return document.put("database", url)
 				.put("overview", new JsonObject().put("status", status())
@@ -242,6 +270,7 @@ final class StatusCommand implements Callable<Integer> {
 				.put("rollbacks", rollbacksJson())
 				.put("backups", ResultJson.backups(this.backups))
 				.put("lock", ResultJson.lock(this.lock))
+				.put("failures", failures())
 				.put("problems", this.info.problems())
 				.put("warnings", this.info.warnings());
 		}

@@ -2,7 +2,11 @@ package dev.migrator.cli;
 
 import java.util.concurrent.Callable;
 
+import java.util.List;
+
 import dev.migrator.cli.output.Terminal;
+import dev.migrator.core.Migrator;
+import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.api.ValidateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -17,7 +21,17 @@ final class ValidateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ValidateResult result = this.cli.connect(true).validate();
+		Migrator migrator = this.cli.connect(true);
+		ValidateResult result;
+		try {
+			result = migrator.validate();
+		}
+		catch (ValidationException ex) {
+			// "the error is in the log" is no help at 3 a.m.: show it
+			this.cli.failedMigrations(new StatusCommand.Dashboard(migrator.info(), migrator.log(100), migrator.lockState(),
+					List.of()).failures());
+			throw ex;
+		}
 		Terminal terminal = this.cli.terminal();
 		result.warnings().forEach(terminal::warn);
 		terminal.info(terminal.green("Valid") + ": " + result.migrationsChecked() + " migration"

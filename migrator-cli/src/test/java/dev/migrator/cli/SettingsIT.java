@@ -22,13 +22,16 @@ class SettingsIT {
 				migrator.url=%s
 				migrator.locations=app/db/migration
 				migrator.run-on=startup
+				migrator.out-of-ordr=true
 				""".formatted(project.url()));
 
 		CliRun.Result pending = new CliRun(this.directory).run("pending", "--config", config.toString());
 
 		assertThat(pending.exitCode()).as(pending.toString()).isZero();
 		assertThat(pending.stdout()).contains("3 pending");
-		assertThat(pending.stderr()).contains("warning: migrator.run-on in " + config + " is not a setting of the command line");
+		// a key of the Spring Boot starter is the application's; a mistyped one is named with the key it resembles
+		assertThat(pending.stderr()).doesNotContain("migrator.run-on")
+			.containsOnlyOnce("warning: migrator.out-of-ordr in " + config + " is not a setting; did you mean migrator.out-of-order?");
 	}
 
 	@Test

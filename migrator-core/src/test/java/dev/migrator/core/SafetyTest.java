@@ -164,6 +164,23 @@ class SafetyTest {
 	}
 
 	@Test
+	void dryRunWithNothingPendingSaysItWasADryRunAndARealRunSaysItWasNot() throws Exception {
+		this.fx.migrator().migrate("1");
+		RunResult dryToTarget = this.fx.migrator().migrate("1", RunOptions.dryRunOnly());
+		this.fx.migrator().migrate();
+
+		RunResult dry = this.fx.migrator().migrate(RunOptions.dryRunOnly());
+		RunResult real = this.fx.migrator().migrate();
+
+		assertThat(dry.isEmpty()).isTrue();
+		assertThat(dry.dryRun()).isTrue();
+		assertThat(dryToTarget.isEmpty()).isTrue();
+		assertThat(dryToTarget.dryRun()).isTrue();
+		assertThat(real.isEmpty()).isTrue();
+		assertThat(real.dryRun()).isFalse();
+	}
+
+	@Test
 	void dryRunReportsAFailureWithFileAndLineInsteadOfThrowing() throws Exception {
 		this.fx.write("3_broken.sql", "CREATE TABLE fine (id INTEGER);\nINSERT INTO nowhere VALUES (1);");
 		this.fx.execute("CREATE TABLE app_data (id INTEGER)");

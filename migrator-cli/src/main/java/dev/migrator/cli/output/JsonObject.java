@@ -14,6 +14,11 @@ public final class JsonObject {
 		return this;
 	}
 
+	/** The member's value, or null. */
+	public Object get(String key) {
+		return this.members.get(key);
+	}
+
 	Map<String, Object> members() {
 		return this.members;
 	}

@@ -3,6 +3,7 @@ package dev.migrator.cli.output;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes a tree of maps, lists, strings, numbers, booleans and nulls as JSON, indented by two
@@ -12,12 +13,24 @@ public final class JsonText {
 
 	private final StringBuilder text = new StringBuilder();
 
-	private JsonText() {
+	private final UnaryOperator<String> stringValues;
+
+	private JsonText(UnaryOperator<String> stringValues) {
+		this.stringValues = stringValues;
 	}
 
 	/** The value as an indented JSON document. */
 	public static String of(Object value) {
-		JsonText json = new JsonText();
+		return of(value, UnaryOperator.identity());
+	}
+
+	/**
+	 * The value as an indented JSON document, each string value passed through {@code stringValues}
+	 * first (keys, numbers and booleans never are): secrets are masked in values, so masking
+	 * cannot break the document.
+	 */
+	public static String of(Object value, UnaryOperator<String> stringValues) {
+		JsonText json = new JsonText(stringValues);
 		json.value(value, 0);
 		return json.text.toString();
 	}
@@ -27,7 +40,7 @@ public final class JsonText {
 			this.text.append("null");
 		}
 		else if (value instanceof String string) {
-			string(string);
+			string(this.stringValues.apply(string));
 		}
 		else if (value instanceof Boolean bool) {
 			this.text.append(bool);

@@ -1,6 +1,7 @@
 package dev.migrator.cli.output;
 
 import java.io.PrintStream;
+import java.util.function.UnaryOperator;
 
 /**
  * Where output goes and how it looks. Reports go to stdout, warnings and errors to stderr. Colour
@@ -25,8 +26,29 @@ public final class Terminal {
 
 	private final int verbosity;
 
+	private final PrintStream jsonOut;
+
+	private final UnaryOperator<String> jsonValues;
+
+	private final UnaryOperator<String> words;
+
 	public Terminal(PrintStream out, PrintStream err, boolean interactive, boolean colour, boolean json, boolean quiet,
 			int verbosity) {
+		this(out, err, interactive, colour, json, quiet, verbosity, out, UnaryOperator.identity(), UnaryOperator.identity());
+	}
+
+	/**
+	 * @param jsonOut where the JSON document goes: stdout without the text mask, which could
+	 * break the document (a password {@code 1} inside {@code "version": "1"})
+	 * @param jsonValues what each string value of the document passes through (the mask)
+	 * @param words what every line and string value passes through first: the engine's Java words
+	 * put in the command line's
+	 */
+	public Terminal(PrintStream out, PrintStream err, boolean interactive, boolean colour, boolean json, boolean quiet,
+			int verbosity, PrintStream jsonOut, UnaryOperator<String> jsonValues, UnaryOperator<String> words) {
+		this.jsonOut = jsonOut;
+		this.jsonValues = (text) -> jsonValues.apply(words.apply(text));
+		this.words = words;
 		this.out = out;
 		this.err = err;
 		this.interactive = interactive;
@@ -78,39 +100,40 @@ public final class Terminal {
 
 	/** A line of the command's report, on stdout; reports are what was asked for, so even --quiet keeps them. */
 	public void report(String line) {
-		this.out.println(line);
+		this.out.println(this.words.apply(line));
 	}
 
 	/** A line that tells what happened; --quiet and --json leave it out. */
 	public void info(String line) {
 		if (!this.quiet && !this.json) {
-			this.out.println(line);
+			this.out.println(this.words.apply(line));
 		}
 	}
 
 	/** A warning on stderr; --quiet leaves it out (JSON carries warnings in the document). */
 	public void warn(String message) {
 		if (!this.quiet && !this.json) {
-			this.err.println(yellow("warning: ") + message);
+			this.err.println(yellow("warning: ") + this.words.apply(message));
 		}
 	}
 
 	/** An error on stderr, always (in JSON mode the document carries it as well). */
 	public void error(String message) {
-		this.err.println(red("error: ") + message);
+		this.err.println(red("error: ") + this.words.apply(message));
 	}
 
 	/** A hint after an error: what to do next. */
 	public void hint(String message) {
 		if (!this.json) {
-			this.err.println(dim("hint: ") + message);
+			this.err.println(dim("hint: ") + this.words.apply(message));
 		}
 	}
 
 	/** The JSON document, on stdout. */
 	public void json(JsonObject document) {
-		this.out.println(JsonText.of(document));
 		this.out.flush();
+		this.jsonOut.println(JsonText.of(document, this.jsonValues));
+		this.jsonOut.flush();
 	}
 
 	/** Raw text on stdout without a new line, for the progress bar. */

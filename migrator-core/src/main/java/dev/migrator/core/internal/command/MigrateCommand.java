@@ -79,7 +79,12 @@ public final class MigrateCommand {
 			return null;
 		}
 		logger.info("Schema is up to date at version {}; nothing to migrate", states.current());
-		return new RunResult(states.current(), states.current(), List.of(), states.warnings());
+		return nothingToDo(states.current(), states.warnings());
+	}
+
+	// a dry run that found nothing pending is still a dry run: its answer must say so
+	private RunResult nothingToDo(MigrationVersion version, List<String> warnings) {
+		return new RunResult(version, version, List.of(), warnings, this.session.dryRun(), null, List.of(), null);
 	}
 
 	private RunResult locked(MigrationVersion target) throws SQLException {
@@ -106,7 +111,7 @@ public final class MigrateCommand {
 		MigrationVersion before = states.current();
 		if (pending.isEmpty()) {
 			logger.info("Schema is up to date at version {}; nothing to migrate", before);
-			return new RunResult(before, before, List.of(), states.warnings());
+			return nothingToDo(before, states.warnings());
 		}
 		RunBackup backup = RunBackup.take(this.session, before);
 		this.session.history().create(this.session.connection());

@@ -27,17 +27,52 @@ public final class Secrets {
 	private Secrets() {
 	}
 
-	/** The text with every password parameter, every URL {@code user:secret@} part and {@code password} blanked. */
+	/**
+	 * The text with every password parameter and every URL {@code user:secret@} part blanked, and
+	 * {@code password} where it stands as a value: after a password key, as the URL's secret, or
+	 * quoted whole. Never a bare occurrence: a password {@code app} must not blank the file name
+	 * {@code app.db} in a driver's message, nor a password {@code 1} a version.
+	 */
 	public static String mask(String text, String password) {
 		if (text == null) {
 			return null;
 		}
+		boolean known = password != null && !password.isEmpty();
 		String masked = text;
-		if (password != null && !password.isEmpty()) {
-			masked = masked.replace(password, MASK);
+		if (known) {
+			// first the known password whole, which may hold characters that end an unknown value
+			for (String before : new String[] { "password=", "passwd=", "pwd=" }) {
+				masked = replaceIgnoringCase(masked, before + password, before.length());
+			}
+			masked = masked.replace(":" + password + "@", ":" + MASK + "@");
+			for (char quote : new char[] { '\'', '"', '`' }) {
+				masked = masked.replace(quote + password + quote, quote + MASK + quote);
+			}
 		}
 		masked = PASSWORD_PARAMETER.matcher(masked).replaceAll((m) -> Matcher.quoteReplacement(m.group(1) + MASK));
 		return USER_INFO.matcher(masked).replaceAll((m) -> Matcher.quoteReplacement(m.group(1) + ":" + MASK + "@"));
+	}
+
+	/** Replaces each {@code key=password} (key in any case) with {@code key=****}. */
+	private static String replaceIgnoringCase(String text, String keyAndPassword, int keyLength) {
+		StringBuilder out = new StringBuilder();
+		int from = 0;
+		int at;
+		while ((at = indexIgnoringKeyCase(text, keyAndPassword, keyLength, from)) >= 0) {
+			out.append(text, from, at + keyLength).append(MASK);
+			from = at + keyAndPassword.length();
+		}
+		return out.append(text, from, text.length()).toString();
+	}
+
+	private static int indexIgnoringKeyCase(String text, String keyAndPassword, int keyLength, int from) {
+		for (int i = from; i + keyAndPassword.length() <= text.length(); i++) {
+			if (text.regionMatches(true, i, keyAndPassword, 0, keyLength)
+					&& text.startsWith(keyAndPassword.substring(keyLength), i + keyLength)) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	/**
