@@ -97,7 +97,7 @@ abstract class BadInputEnvironmentHistoryScenarios {
 		assertThat(thrown).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("1_users.sql has changed since it was applied as migration 1")
 			.hasMessageContaining("checksum applied deadbeef")
-			.hasMessageContaining("repair()");
+			.hasMessageContaining("repair the history if the change is intended");
 		assertThat(this.fx.dump()).isEqualTo(before);
 	}
 
