@@ -315,6 +315,9 @@ public final class MigratorCommandLine implements Runnable {
 			if (ex instanceof DataLossException dataLoss) {
 				error.put("dataLoss", dataLoss.report().stream().map(ResultJson::dataLoss).toList());
 			}
+			if (ex instanceof MigratorException migrator && migrator.reason() != null) {
+				error.put("reason", migrator.reason().name());
+			}
 			if (ex instanceof MigrationFailedException migration) {
 				error.put("failure", new JsonObject().put("version", ResultJson.version(migration.version()))
 					.put("script", migration.script())
@@ -334,11 +337,12 @@ public final class MigratorCommandLine implements Runnable {
 		if (ex instanceof DataLossException) {
 			return "back the data up or move it first, or add --allow-data-loss to roll back anyway (a backup is taken first)";
 		}
-		if (ex instanceof MigrationFailedException migration) {
-			// the database was read-only, locked or gone, not the script wrong: no failed entry to clear
-			return migration.recorded()
-					? "fix the script, run 'migrator repair' to clear the failed entry, then 'migrator migrate' again"
-					: "nothing to repair: fix what the message names, then run 'migrator migrate' again";
+		if (ex instanceof MigratorException blocked && blocked.reason() == MigratorException.Reason.FAILED_MIGRATION_BLOCKS) {
+			return repairChoice(blocked.facts().get("version"));
+		}
+		if (ex instanceof MigrationFailedException) {
+			// its transaction rolled back, or the backup was restored: no failed entry to clear
+			return "nothing to repair: fix what the message names, then run 'migrator migrate' again";
 		}
 		if (ex instanceof LockTimeoutException) {
 			return "another runner is working: let it finish, or wait longer with --lock-timeout";
@@ -347,6 +351,12 @@ public final class MigratorCommandLine implements Runnable {
 			return "'migrator status' shows every migration's state; 'migrator repair' realigns edited checksums and clears failed entries";
 		}
 		return null;
+	}
+
+	/** The two ways to repair a migration that may have left changes, in the CLI's words. */
+	static String repairChoice(String version) {
+		return "finished it by hand? 'migrator repair --mark-applied " + version + "' records it as applied; undid by"
+				+ " hand what it did? 'migrator repair' forgets it, and 'migrator migrate' runs it again";
 	}
 
 	/** The document of a command that failed: {@code error} is set exactly when the exit code is not 0. */

@@ -45,8 +45,9 @@ public record MigrationStatus(State state, List<String> reasons) {
 					+ ": " + failure.message()));
 		for (MigrationInfo migration : info.migrations()) {
 			if (migration.state() == MigrationState.FAILED) {
-				failures.add("Migration " + migration.version() + " (" + migration.script()
-						+ ") is recorded as failed; fix it, run repair, then migrate");
+				failures.add("Migration " + migration.version() + " (" + migration.script() + ") is partially applied"
+						+ ((migration.failure() != null) ? ": " + migration.failure() : "") + ". "
+						+ MigrationFailureAnalyzer.repairChoice(migration.version().toString()));
 			}
 		}
 		if (!failures.isEmpty()) {

@@ -17,17 +17,24 @@ public class MigrationFailedException extends MigratorException {
 
 	private final boolean recorded;
 
+	/** A failure recorded against nothing (a rollback's: its migration stays applied), with no {@link #reason()}. */
 	public MigrationFailedException(String message, MigrationVersion version, String script, int line, Throwable cause) {
-		this(message, version, script, line, true, cause);
+		this(message, version, script, line, false, null, cause);
 	}
 
 	/**
+	 * A migration's failure; its {@link #reason()} says whether it blocks the next run.
 	 * @param recorded whether the failure is recorded against the migration (see {@link #recorded()})
 	 */
 	public MigrationFailedException(String message, MigrationVersion version, String script, int line,
 			boolean recorded, Throwable cause) {
-		super(message, cause, recorded ? Reason.FAILED_MIGRATION_BLOCKS : Reason.FAILED_NOTHING_LEFT,
-				facts(version, script));
+		this(message, version, script, line, recorded,
+				recorded ? Reason.FAILED_MIGRATION_BLOCKS : Reason.FAILED_NOTHING_LEFT, cause);
+	}
+
+	private MigrationFailedException(String message, MigrationVersion version, String script, int line,
+			boolean recorded, Reason reason, Throwable cause) {
+		super(message, cause, reason, (reason != null) ? facts(version, script) : Map.of());
 		this.version = version;
 		this.script = script;
 		this.line = line;
