@@ -95,6 +95,55 @@ enum CrashEngine {
 			fx.execute("DROP SCHEMA " + ((PostgresFixture) fx).schema + " CASCADE");
 		}
 
+	},
+
+	/**
+	 * DDL commits on its own here, so every migration is marked started before its first statement
+	 * and a kill may leave one known as partially applied.
+	 */
+	MARIADB("MariaDB", false) {
+
+		@Override
+		DatabaseFixture open(Path dir) throws IOException {
+			return new MariaDbFixture(dir);
+		}
+
+		@Override
+		String url(DatabaseFixture fx) {
+			return ((MariaDbFixture) fx).url();
+		}
+
+		@Override
+		List<String> credentials(DatabaseFixture fx) {
+			MariaDbFixture mariaDb = (MariaDbFixture) fx;
+			return List.of(mariaDb.server.user(), mariaDb.server.password());
+		}
+
+		@Override
+		String fill(String table, int rows) {
+			return ("INSERT INTO %1$s (id, payload) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+					+ " WHERE i < %2$d) SELECT i, concat(md5(rand()), md5(i)) FROM n;").formatted(table, rows);
+		}
+
+		/** An index on a TEXT column needs a prefix length here; 64 characters fit a VARCHAR. */
+		@Override
+		String textType() {
+			return "VARCHAR(100)";
+		}
+
+		/** InnoDB recovers itself from its redo log; what the trials check is history against tables. */
+		@Override
+		List<String> integrityProblems(DatabaseFixture fx) {
+			return List.of();
+		}
+
+		@Override
+		void discard(DatabaseFixture fx) throws SQLException {
+			for (String table : fx.tables()) {
+				fx.execute("DROP TABLE " + table);
+			}
+		}
+
 	};
 
 	private final String displayName;
@@ -111,6 +160,16 @@ enum CrashEngine {
 
 	/** The JDBC URL of the fixture's database, for a child JVM. */
 	abstract String url(DatabaseFixture fx);
+
+	/** The user and password a child JVM connects with, besides the URL; empty where the URL says it all. */
+	List<String> credentials(DatabaseFixture fx) {
+		return List.of();
+	}
+
+	/** The type of the set's text columns, which carry an index. */
+	String textType() {
+		return "TEXT";
+	}
 
 	/** One statement that fills {@code table (id, payload)} with {@code rows} rows of 64 random characters. */
 	abstract String fill(String table, int rows);
