@@ -406,6 +406,9 @@ public final class MigratorCommandLine implements Runnable {
 			if (ex instanceof DataLossException dataLoss) {
 				error.put("dataLoss", dataLoss.report().stream().map(ResultJson::dataLoss).toList());
 			}
+			if (ex instanceof MigratorException migrator && migrator.reason() != null) {
+				error.put("reason", migrator.reason().name());
+			}
 			if (ex instanceof MigrationFailedException migration) {
 				error.put("failure", new JsonObject().put("version", ResultJson.version(migration.version()))
 					.put("script", migration.script())
@@ -429,11 +432,14 @@ public final class MigratorCommandLine implements Runnable {
 				&& validation.problems().stream().anyMatch((p) -> p.contains("allowEmptyDown"))) {
 			return "write the down, roll back less, or add --allow-empty-down to roll back through it anyway";
 		}
-		if (ex instanceof MigrationFailedException migration) {
-			// the database was read-only, locked or gone, not the script wrong: no failed entry to clear
-			return migration.recorded()
-					? "fix the script, run 'migrator repair' to clear the failed entry, then 'migrator migrate' again"
-					: "nothing to repair: fix what the message names, then run 'migrator migrate' again";
+		if (ex instanceof MigratorException blocked
+				&& blocked.reason() == MigratorException.Reason.FAILED_MIGRATION_BLOCKS) {
+			return repairChoice(blocked.facts().get("version"));
+		}
+		if (ex instanceof MigrationFailedException) {
+			// its transaction rolled back, the backup was restored, or the database was read-only, locked or
+			// gone: no failed entry to clear
+			return "nothing to repair: fix what the message names, then run 'migrator migrate' again";
 		}
 		if (ex instanceof LockTimeoutException) {
 			return "another runner is working: let it finish, or wait longer with --lock-timeout";
@@ -442,6 +448,12 @@ public final class MigratorCommandLine implements Runnable {
 			return "'migrator status' shows every migration's state; 'migrator repair' realigns edited checksums and clears failed entries";
 		}
 		return null;
+	}
+
+	/** The two ways to repair a migration that may have left changes, in the CLI's words. */
+	static String repairChoice(String version) {
+		return "finished it by hand? 'migrator repair --mark-applied " + version + "' records it as applied; undid by"
+				+ " hand what it did? 'migrator repair' forgets it, and 'migrator migrate' runs it again";
 	}
 
 	/** The document of a command that failed: {@code error} is set exactly when the exit code is not 0. */

@@ -118,7 +118,9 @@ final class StatusCommand implements Callable<Integer> {
 				case "failed" -> terminal.red("FAILED: " + this.info.migrations()
 					.stream()
 					.filter((m) -> m.state() == MigrationState.FAILED)
-					.map((m) -> "migration " + m.version() + " failed; fix it, then 'migrator repair'")
+					.map((m) -> "migration " + m.version() + " is partially applied"
+							+ ((m.failure() != null) ? " (" + m.failure() + ")" : "") + "; "
+							+ MigratorCommandLine.repairChoice(m.version().toString()))
 					.findFirst()
 					.orElse(""));
 				case "invalid" -> terminal.red("INVALID: " + this.info.problems().size() + " problem"

@@ -118,8 +118,44 @@ class CommandsIT {
 
 		assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(1);
 		assertThat(migrate.stdout()).containsPattern("failed +004 .*004_broken.sql:2");
-		assertThat(migrate.stderr()).contains("error: ", "004_broken.sql:2", "missing_table", "hint: fix the script, run 'migrator repair'");
+		assertThat(migrate.stderr()).contains("error: ", "004_broken.sql:2", "missing_table",
+				"hint: nothing to repair: fix what the message names, then run 'migrator migrate' again")
+			.doesNotContain("repair()");
 		assertThat(project.engine().info().currentVersion()).hasToString("003");
+
+		// its transaction rolled back, so the fixed file simply runs
+		project.migration("004_broken.sql", "CREATE TABLE ok (id INTEGER);\n");
+		CliRun.Result again = project.cli().run("migrate");
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(project.engine().info().currentVersion()).hasToString("004");
+	}
+
+	@Test
+	void migrationThatLeftChangesBlocksUntilRepairMarksItAppliedAndStatusSaysHow() {
+		Project project = Project.withThreeMigrations(this.directory).migratedTo("003")
+			.migration("004_half.sql", "-- migrator:no-transaction\nCREATE TABLE half (id INTEGER);\n"
+					+ "INSERT INTO missing_table VALUES (1);\n");
+
+		CliRun.Result migrate = project.cli().run("--no-backup", "migrate");
+
+		assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(1);
+		assertThat(migrate.stderr()).contains("004_half.sql:3", "ran outside a transaction",
+				"hint: finished it by hand? 'migrator repair --mark-applied 004' records it as applied; undid by hand"
+						+ " what it did? 'migrator repair' forgets it")
+			.doesNotContain("repair()");
+		CliRun.Result status = project.cli().run("status");
+		assertThat(status.stdout()).contains("migration 004 is partially applied", "'migrator repair --mark-applied 004'")
+			.doesNotContain("repair()")
+			.doesNotContain("1 pending");
+		CliRun.Result refused = project.cli().run("--no-backup", "migrate");
+		assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+		assertThat(refused.stderr()).contains("is partially applied", "'migrator repair --mark-applied 004'")
+			.doesNotContain("repair()");
+
+		CliRun.Result repair = project.cli().run("repair", "--mark-applied", "004");
+		assertThat(repair.exitCode()).as(repair.toString()).isZero();
+		assertThat(repair.stdout()).contains("Marked version 004 applied");
+		assertThat(project.engine().info().currentVersion()).hasToString("004");
 	}
 
 	@Test

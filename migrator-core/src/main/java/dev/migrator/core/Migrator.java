@@ -179,9 +179,21 @@ public final class Migrator {
 		return read("the log", (session) -> new InfoCommand(session).log(limit));
 	}
 
-	/** Clears failed entries and realigns applied checksums and descriptions with the code. */
+	/**
+	 * Clears failed entries (forgets them: undo by hand what they left first; the next migrate runs
+	 * them again) and realigns applied checksums and descriptions with the code.
+	 */
 	public RepairResult repair() {
 		return write((session) -> new RepairCommand(session).run());
+	}
+
+	/**
+	 * Records the failed or interrupted migration {@code version} as applied, after finishing by
+	 * hand what it left; refuses, changing nothing, for a version that has not failed.
+	 */
+	public RepairResult markApplied(String version) {
+		MigrationVersion parsed = version(version);
+		return write((session) -> new RepairCommand(session).markApplied(parsed));
 	}
 
 	/** Marks a database built before Migrator as being at {@code version}. */

@@ -97,7 +97,7 @@ abstract class BadInputEnvironmentHistoryScenarios {
 		assertThat(thrown).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("1_users.sql has changed since it was applied as migration 1")
 			.hasMessageContaining("checksum applied deadbeef")
-			.hasMessageContaining("repair()");
+			.hasMessageContaining("repair the history if the change is intended");
 		assertThat(this.fx.dump()).isEqualTo(before);
 	}
 
@@ -150,7 +150,9 @@ abstract class BadInputEnvironmentHistoryScenarios {
 
 		assertThat(result.migrations()).extracting((m) -> m.version().toString()).containsExactly("3");
 		assertThat(this.fx.tables()).contains("items", "schema_migrations_log");
-		assertThat(this.fx.query("SELECT version, action FROM schema_migrations_log")).containsExactly("3|migrate");
+		// (on MariaDB a start entry comes first: every migration there is marked started)
+		assertThat(this.fx.query("SELECT version, action FROM schema_migrations_log WHERE action <> 'start'"))
+			.containsExactly("3|migrate");
 		assertThat(this.fx.query("SELECT version FROM schema_migrations ORDER BY version")).containsExactly("1", "2", "3");
 	}
 

@@ -241,6 +241,42 @@ class BadInputEnvironmentSqliteTest {
 		assertThat(list(backups)).as("nothing of the half backup is left").isEqualTo(backupFilesBefore);
 	}
 
+	/**
+	 * The same file-size limit, reached when the migration commits: its statements ran in SQLite's
+	 * page cache, and the writes at COMMIT fail. SQLite then rolls the transaction back by itself, so
+	 * the driver's own follow-up ("cannot commit - no transaction is active") must not stand in for the
+	 * real cause, which names the full disk.
+	 */
+	@Test
+	void diskFullAtCommit() throws Exception {
+		Assumptions.assumeTrue(run("prlimit", "--version") == 0, "prlimit is not installed");
+		this.fx.write("2_items.sql", "CREATE TABLE blobs (b BLOB);\n"
+				+ "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)"
+				+ " INSERT INTO blobs SELECT randomblob(10000) FROM n;\n");
+		List<String> before = this.fx.dump();
+		Path go = this.dir.resolve("go");
+		String outcome;
+		try (ChildJvm child = ChildJvm.start(this.dir, "diskfull-commit", BadInputEnvironmentMigrateChild.class,
+				this.fx.db.toString(), this.fx.migrations.toString(), go.toString())) {
+			child.awaitLine("READY", Duration.ofSeconds(60));
+			assertThat(run("prlimit", "--pid", String.valueOf(child.pid()), "--fsize=" + 300_000)).isZero();
+			Files.createFile(go);
+			assertThat(child.awaitExit(Duration.ofSeconds(120))).as(child.output()).isZero();
+			outcome = child.stdoutLines().stream().filter((l) -> l.startsWith("FAILED ")).findFirst()
+				.orElseThrow(() -> new AssertionError("the child's migrate did not fail:\n" + child.output()));
+		}
+		System.out.println("[bad-input] BadInputEnvironmentSqliteTest.diskFullAtCommit => " + outcome.substring(7));
+
+		// a file-size limit fails the write with EFBIG, which SQLite reports as SQLITE_IOERR_WRITE; a full disk
+		// (ENOSPC) as SQLITE_FULL: the dialect's advice is the same for both
+		assertThat(outcome).containsPattern("SQLITE_FULL|SQLITE_IOERR")
+			.contains("the commit failed")
+			.contains("The disk holding " + this.fx.db + " is full or failing")
+			.doesNotContain("no transaction is active");
+		assertThat(MigrateScenarios.withoutLog(this.fx.dump())).isEqualTo(MigrateScenarios.withoutLog(before));
+		assertThat(this.fx.migrator().info().pending()).extracting((m) -> m.version().toString()).containsExactly("2");
+	}
+
 	@Test
 	void corruptedBackupIsRefusedOnRestore() throws Exception {
 		this.fx.migrator().migrate();

@@ -6,7 +6,8 @@ import dev.migrator.core.api.RunOptions;
  * Runs one operation in its own JVM, for {@link CrashSafetyTest} to kill at a random instant.
  * Arguments: the operation ({@code migrate}, {@code rollback} or {@code restore}), the JDBC URL, the
  * migrations folder, whether to take backups, and for rollback the target version, for restore the
- * backup id. Prints {@code STARTED <pid>} when it is about to begin and {@code DONE} when it finished.
+ * backup id, then the user and password where the URL does not carry them (MariaDB). Prints
+ * {@code STARTED <pid>} when it is about to begin and {@code DONE} when it finished.
  */
 public final class CrashChild {
 
@@ -15,7 +16,7 @@ public final class CrashChild {
 
 	public static void main(String[] args) {
 		Migrator migrator = Migrator.configure()
-			.url(args[1])
+			.url(args[1], (args.length > 6) ? args[5] : null, (args.length > 6) ? args[6] : null)
 			.locations("filesystem:" + args[2])
 			.backupEnabled(Boolean.parseBoolean(args[3]))
 			.load();

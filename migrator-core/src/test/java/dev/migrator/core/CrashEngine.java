@@ -95,6 +95,59 @@ enum CrashEngine {
 			fx.execute("DROP SCHEMA " + ((PostgresFixture) fx).schema + " CASCADE");
 		}
 
+	},
+
+	/**
+	 * DDL commits on its own here, so every migration is marked started before its first statement
+	 * and a kill may leave one known as partially applied.
+	 */
+	MARIADB("MariaDB", false) {
+
+		@Override
+		DatabaseFixture open(Path dir) throws IOException {
+			return new MariaDbFixture(dir);
+		}
+
+		@Override
+		String url(DatabaseFixture fx) {
+			return ((MariaDbFixture) fx).url();
+		}
+
+		@Override
+		List<String> credentials(DatabaseFixture fx) {
+			MariaDbFixture mariaDb = (MariaDbFixture) fx;
+			return List.of(mariaDb.server.user(), mariaDb.server.password());
+		}
+
+		@Override
+		String fill(String table, int rows) {
+			// a cross join of digits, not a recursive CTE: servers cap its depth (max_recursive_iterations)
+			String digits = "(SELECT 0 AS i UNION ALL SELECT 1 UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4"
+					+ " UNION ALL SELECT 5 UNION ALL SELECT 6 UNION ALL SELECT 7 UNION ALL SELECT 8 UNION ALL SELECT 9)";
+			return ("INSERT INTO %1$s (id, payload) SELECT n, concat(md5(rand()), md5(n)) FROM (SELECT a.i + 10 * b.i"
+					+ " + 100 * c.i + 1000 * d.i + 1 AS n FROM %3$s a, %3$s b, %3$s c, %3$s d) numbers WHERE n <= %2$d;")
+				.formatted(table, rows, digits);
+		}
+
+		/** An index on a TEXT column needs a prefix length here; 64 characters fit a VARCHAR. */
+		@Override
+		String textType() {
+			return "VARCHAR(100)";
+		}
+
+		/** InnoDB recovers itself from its redo log; what the trials check is history against tables. */
+		@Override
+		List<String> integrityProblems(DatabaseFixture fx) {
+			return List.of();
+		}
+
+		@Override
+		void discard(DatabaseFixture fx) throws SQLException {
+			for (String table : fx.tables()) {
+				fx.execute("DROP TABLE " + table);
+			}
+		}
+
 	};
 
 	private final String displayName;
@@ -111,6 +164,16 @@ enum CrashEngine {
 
 	/** The JDBC URL of the fixture's database, for a child JVM. */
 	abstract String url(DatabaseFixture fx);
+
+	/** The user and password a child JVM connects with, besides the URL; empty where the URL says it all. */
+	List<String> credentials(DatabaseFixture fx) {
+		return List.of();
+	}
+
+	/** The type of the set's text columns, which carry an index. */
+	String textType() {
+		return "TEXT";
+	}
 
 	/** One statement that fills {@code table (id, payload)} with {@code rows} rows of 64 random characters. */
 	abstract String fill(String table, int rows);

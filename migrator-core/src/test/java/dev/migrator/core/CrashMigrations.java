@@ -30,26 +30,52 @@ final class CrashMigrations {
 	private CrashMigrations() {
 	}
 
-	/** Writes the set into the fixture's migrations folder, in the engine's SQL. */
-	static void write(DatabaseFixture fx, CrashEngine engine) throws IOException {
+	/**
+	 * Writes the set into the fixture's migrations folder, in the engine's SQL.
+	 * @param noTransaction whether each up is a {@code -- migrator:no-transaction} script
+	 */
+	static void write(DatabaseFixture fx, CrashEngine engine, boolean noTransaction) throws IOException {
+		String text = engine.textType();
 		for (int version = 1; version <= COUNT; version++) {
 			String table = table(version);
 			String archive = (version == 1) ? """
-					CREATE TABLE archive (source INTEGER NOT NULL, id INTEGER NOT NULL, payload TEXT NOT NULL,
+					CREATE TABLE archive (source INTEGER NOT NULL, id INTEGER NOT NULL, payload %s NOT NULL,
 					    PRIMARY KEY (source, id));
 					CREATE INDEX archive_payload ON archive (payload);
-					""" : "";
-			fx.write(version + "_bulk_" + version + ".sql", archive + """
-					CREATE TABLE %1$s (id INTEGER PRIMARY KEY, payload TEXT NOT NULL);
+					""".formatted(text) : "";
+			fx.write(version + "_bulk_" + version + ".sql", (noTransaction ? "-- migrator:no-transaction\n" : "")
+					+ archive + """
+					CREATE TABLE %1$s (id INTEGER PRIMARY KEY, payload %3$s NOT NULL);
 					%2$s
 					CREATE INDEX %1$s_payload ON %1$s (payload);
-					""".formatted(table, engine.fill(table, ROWS)));
+					""".formatted(table, engine.fill(table, ROWS), text));
 			if (version > 1) {
 				fx.write(version + "_bulk_" + version + ".down.sql", """
 						INSERT INTO archive (source, id, payload) SELECT %2$d, id, payload FROM %1$s;
 						DROP TABLE %1$s;
 						""".formatted(table, version));
 			}
+		}
+	}
+
+	/**
+	 * What an operator does with a migration the kill left partially applied: undo by hand what it
+	 * did (its tables), then forget it, so that the next migrate runs it again whole.
+	 */
+	static void undoPartiallyApplied(DatabaseFixture fx) throws SQLException {
+		List<String> failed = fx.tables().contains("schema_migrations")
+				? fx.query("SELECT version FROM schema_migrations WHERE status = 'failed'") : List.of();
+		for (String version : failed) {
+			List<String> tables = fx.tables();
+			if (tables.contains(table(Integer.parseInt(version)))) {
+				fx.execute("DROP TABLE " + table(Integer.parseInt(version)));
+			}
+			if (version.equals("1") && tables.contains("archive")) {
+				fx.execute("DROP TABLE archive");
+			}
+		}
+		if (!failed.isEmpty()) {
+			fx.migrator().repair();
 		}
 	}
 
@@ -60,7 +86,9 @@ final class CrashMigrations {
 	/**
 	 * One line for each migration that is not wholly applied (recorded applied, its table complete,
 	 * nothing archived), wholly rolled back (recorded rolled back, its table gone, all its rows
-	 * archived) or wholly never applied (no record, no table, nothing archived).
+	 * archived), wholly never applied (no record, no table, nothing archived), or known as partially
+	 * applied (recorded failed: its start marker, committed before its first statement, whatever its
+	 * statements left).
 	 */
 	static List<String> inconsistencies(DatabaseFixture fx) throws SQLException {
 		List<String> tables = fx.tables();
@@ -88,7 +116,9 @@ final class CrashMigrations {
 			boolean whole = switch (recorded) {
 				case "applied" -> archive && rows == ROWS && archivedRows == 0;
 				case "rolled_back" -> rows == -1 && archivedRows == ROWS;
-				// never applied, or failed (and rolled back with its transaction)
+				// partially applied, and known to be: every later run says so and refuses to run it
+				case "failed" -> archivedRows == 0;
+				// never applied (or failed, rolled back with its transaction, and so not recorded)
 				default -> rows == -1 && archivedRows == 0 && (version != 1 || !archive);
 			};
 			if (!whole) {

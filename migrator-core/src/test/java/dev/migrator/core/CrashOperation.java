@@ -36,6 +36,39 @@ enum CrashOperation {
 
 	},
 
+	/**
+	 * From an empty database, every migration of the set written as {@code -- migrator:no-transaction}
+	 * scripts: a kill may leave one partially applied, which must then be known as such.
+	 */
+	MIGRATE_NO_TRANSACTION("migrate") {
+
+		@Override
+		Start prepare(DatabaseFixture fx) {
+			return new Start("", List.of());
+		}
+
+		@Override
+		void run(DatabaseFixture fx, String argument) {
+			fx.configure().load().migrate();
+		}
+
+		@Override
+		String expectedStatus(int version) {
+			return "applied";
+		}
+
+		@Override
+		boolean noTransaction() {
+			return true;
+		}
+
+		@Override
+		public String toString() {
+			return "migrate-no-transaction";
+		}
+
+	},
+
 	/** From every migration applied, the downs of all but the first, in one rollback. */
 	ROLLBACK("rollback") {
 
@@ -110,6 +143,11 @@ enum CrashOperation {
 
 	/** The history status of a version once the operation completed: applied, rolled_back or nothing. */
 	abstract String expectedStatus(int version);
+
+	/** Whether the set's ups are written as {@code -- migrator:no-transaction} scripts. */
+	boolean noTransaction() {
+		return false;
+	}
 
 	/** The name {@link CrashChild} knows the operation by. */
 	String command() {

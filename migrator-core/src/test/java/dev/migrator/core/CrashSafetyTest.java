@@ -1,8 +1,10 @@
 package dev.migrator.core;
 
+import static dev.migrator.core.CrashEngine.MARIADB;
 import static dev.migrator.core.CrashEngine.POSTGRESQL;
 import static dev.migrator.core.CrashEngine.SQLITE;
 import static dev.migrator.core.CrashOperation.MIGRATE;
+import static dev.migrator.core.CrashOperation.MIGRATE_NO_TRANSACTION;
 import static dev.migrator.core.CrashOperation.RESTORE;
 import static dev.migrator.core.CrashOperation.ROLLBACK;
 
@@ -20,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Seeded and repeatable: {@code -Dmigrator.crash.seed=N}; trials per case with
  * {@code -Dmigrator.crash.<engine>.<operation>.trials=N} (e.g. {@code migrator.crash.sqlite.rollback.trials})
  * or for every case {@code -Dmigrator.crash.trials=N}. The normal build runs a few per case, the
- * {@code reliability} profile hundreds per engine. Restore is SQLite's only: on PostgreSQL a backup
+ * {@code reliability} profile hundreds per engine. MariaDB's migrate and the no-transaction set may
+ * leave a migration partially applied, which counts as consistent only when it is known as such.
+ * Restore is SQLite's only: on PostgreSQL a backup
  * is restored by hand with {@code pg_restore}, so there is no automated restore to kill.
  */
 class CrashSafetyTest {
@@ -51,6 +55,24 @@ class CrashSafetyTest {
 	@Test
 	void postgresRollbackKilledLeavesEachDownWhole() throws Exception {
 		CrashTrials.run(POSTGRESQL, ROLLBACK, this.dir, 4).assertSafe();
+	}
+
+	// DDL that commits on its own, and no-transaction scripts: a kill may leave a migration half-applied,
+	// which every later run must know (its start marker) rather than take for pending
+
+	@Test
+	void mariaDbMigrateKilledLeavesEachMigrationWholeOrKnownAsPartiallyApplied() throws Exception {
+		CrashTrials.run(MARIADB, MIGRATE, this.dir, 3).assertConsistent();
+	}
+
+	@Test
+	void sqliteNoTransactionMigrateKilledLeavesEachMigrationWholeOrKnownAsPartiallyApplied() throws Exception {
+		CrashTrials.run(SQLITE, MIGRATE_NO_TRANSACTION, this.dir, 3).assertConsistent();
+	}
+
+	@Test
+	void postgresNoTransactionMigrateKilledLeavesEachMigrationWholeOrKnownAsPartiallyApplied() throws Exception {
+		CrashTrials.run(POSTGRESQL, MIGRATE_NO_TRANSACTION, this.dir, 3).assertConsistent();
 	}
 
 }

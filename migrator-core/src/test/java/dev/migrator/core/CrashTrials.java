@@ -1,6 +1,7 @@
 package dev.migrator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,8 @@ import java.util.stream.Stream;
 import dev.migrator.core.CrashOperation.Start;
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.internal.dialect.Dialect;
 import dev.migrator.core.internal.lock.LockLease;
 import dev.migrator.core.testing.ChildJvm;
@@ -65,7 +68,7 @@ final class CrashTrials {
 		this.operation = operation;
 		this.dir = dir;
 		this.seed = Long.getLong("migrator.crash.seed", DEFAULT_SEED);
-		String key = engine.name().toLowerCase(Locale.ROOT) + "." + operation.command();
+		String key = engine.name().toLowerCase(Locale.ROOT) + "." + operation;
 		this.trials = Integer.getInteger("migrator.crash." + key + ".trials",
 				Integer.getInteger("migrator.crash.trials", defaultTrials));
 	}
@@ -88,6 +91,7 @@ final class CrashTrials {
 		int killedMidRun = 0;
 		int inconsistent = 0;
 		int leftFiles = 0;
+		long knownPartial = 0;
 		int[] reached = new int[3];
 		for (int trial = 0; trial < this.trials; trial++) {
 			Path trialDir = this.dir.resolve("trial-" + trial);
@@ -125,7 +129,14 @@ final class CrashTrials {
 				System.out.printf("Inconsistent state after %s:%n  %s%n", where, String.join("\n  ", problems));
 			}
 
+			long partiallyApplied = after.values().stream().filter("failed"::equals).count();
+			knownPartial += partiallyApplied;
 			long start = System.nanoTime();
+			if (partiallyApplied > 0) {
+				assertRefusedAsPartiallyApplied(fx, started.start().argument(), where);
+			}
+			// as an operator would: undo what the partially applied migration did, forget it, migrate
+			CrashMigrations.undoPartiallyApplied(fx);
 			this.operation.run(fx, started.start().argument());
 			recoveryMillis.add((System.nanoTime() - start) / 1_000_000);
 
@@ -141,22 +152,36 @@ final class CrashTrials {
 			deleteTree(trialDir);
 		}
 		Summary summary = new Summary(this.engine, this.operation, this.trials, this.seed, workMillis, killedMidRun,
-				inconsistent, reached[0], reached[1], reached[2], recoveryMillis, longestLockWait, leftFiles);
+				inconsistent, reached[0], reached[1], reached[2], recoveryMillis, longestLockWait, leftFiles,
+				knownPartial);
 		System.out.println(summary.line());
 		return summary;
+	}
+
+	/**
+	 * A migration the kill left partially applied is never run again blindly: the next migrate
+	 * refuses, names it and says how to repair it, and changes nothing.
+	 */
+	private void assertRefusedAsPartiallyApplied(DatabaseFixture fx, String argument, String where) throws SQLException {
+		List<String> before = CrashOperation.state(fx);
+		assertThatThrownBy(() -> this.operation.run(fx, argument)).as("the run after %s", where)
+			.isInstanceOfSatisfying(ValidationException.class, (ex) -> assertThat(ex.reason())
+				.isEqualTo(MigratorException.Reason.FAILED_MIGRATION_BLOCKS))
+			.hasMessageContaining("is partially applied");
+		assertThat(CrashOperation.state(fx)).as("the refused run after %s changed nothing", where).isEqualTo(before);
 	}
 
 	/** The database in the operation's start state, and what the child needs besides it. */
 	private Trial start(Path trialDir) throws IOException, SQLException {
 		if (!this.engine.isFiles()) {
 			DatabaseFixture fx = this.engine.open(Files.createDirectories(trialDir));
-			CrashMigrations.write(fx, this.engine);
+			CrashMigrations.write(fx, this.engine, this.operation.noTransaction());
 			return new Trial(fx, this.operation.prepare(fx));
 		}
 		if (this.template == null) {
 			this.template = this.dir.resolve("template");
 			DatabaseFixture fx = this.engine.open(Files.createDirectories(this.template));
-			CrashMigrations.write(fx, this.engine);
+			CrashMigrations.write(fx, this.engine, this.operation.noTransaction());
 			this.templateStart = this.operation.prepare(fx);
 		}
 		copyTree(this.template, trialDir);
@@ -164,8 +189,11 @@ final class CrashTrials {
 	}
 
 	private ChildJvm startChild(Path trialDir, DatabaseFixture fx, Start start) throws IOException {
-		return ChildJvm.start(trialDir, "child", CrashChild.class, this.operation.command(), this.engine.url(fx),
-				fx.migrations.toString(), String.valueOf(fx.configure().configuration().backup().enabled()), start.argument());
+		List<String> args = new ArrayList<>(List.of(this.operation.command(), this.engine.url(fx),
+				fx.migrations.toString(), String.valueOf(fx.configure().configuration().backup().enabled()),
+				start.argument()));
+		args.addAll(this.engine.credentials(fx));
+		return ChildJvm.start(trialDir, "child", CrashChild.class, args.toArray(String[]::new));
 	}
 
 	/**
@@ -284,7 +312,7 @@ final class CrashTrials {
 	/** What one case's trials found, as the summary line prints it. */
 	record Summary(CrashEngine engine, CrashOperation operation, int trials, long seed, long workMillis,
 			int killedMidRun, int inconsistent, int untouched, int partWay, int finished, List<Long> recoveryMillis,
-			long longestLockWaitMillis, int leftFiles) {
+			long longestLockWaitMillis, int leftFiles, long knownPartial) {
 
 		long recoveryMedian() {
 			List<Long> sorted = this.recoveryMillis.stream().sorted().toList();
@@ -299,10 +327,20 @@ final class CrashTrials {
 			return ("RELIABILITY crash | engine %s | operation %s | trials %d | seed %d | killed mid-run %d"
 					+ " | inconsistent states %d | recovery median %d ms, max %d ms | longest lock wait %d ms"
 					+ " | history after the kill: untouched %d, part-way %d, finished %d | whole run %d ms"
-					+ " | files left in the backup folder %d").formatted(this.engine, this.operation, this.trials,
-							this.seed, this.killedMidRun, this.inconsistent, recoveryMedian(), recoveryMax(),
-							this.longestLockWaitMillis, this.untouched, this.partWay, this.finished, this.workMillis,
-							this.leftFiles);
+					+ " | files left in the backup folder %d | known partially applied %d").formatted(this.engine,
+							this.operation, this.trials, this.seed, this.killedMidRun, this.inconsistent, recoveryMedian(),
+							recoveryMax(), this.longestLockWaitMillis, this.untouched, this.partWay, this.finished,
+							this.workMillis, this.leftFiles, this.knownPartial);
+		}
+
+		/**
+		 * No inconsistent state (every migration whole, never applied, or known as partially applied)
+		 * and nothing left in the backup folder; nothing that depends on how the machine scheduled the
+		 * kills.
+		 */
+		void assertConsistent() {
+			assertThat(this.leftFiles).as("files left in the backup folder: " + line()).isZero();
+			assertThat(this.inconsistent).as("inconsistent states: " + line()).isZero();
 		}
 
 		/**

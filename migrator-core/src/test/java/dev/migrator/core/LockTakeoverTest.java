@@ -59,15 +59,25 @@ class LockTakeoverTest {
 				Instant kill = Instant.now();
 				holder.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
-				assertThat(waiter.awaitExit(STARTUP)).as(waiter.output()).isZero();
-				assertThat(waiter.awaitLine("DONE ", Duration.ofSeconds(1))).isEqualTo("DONE 3");
+				if (db.transactionalDdl()) {
+					assertThat(waiter.awaitExit(STARTUP)).as(waiter.output()).isZero();
+					assertThat(waiter.awaitLine("DONE ", Duration.ofSeconds(1))).isEqualTo("DONE 3");
+				}
+				else {
+					// every migration here is marked started before it runs: the one the kill cut short is known as
+					// partially applied, and the waiter, once it has the lock, refuses to run it again blindly
+					assertThat(waiter.awaitExit(STARTUP)).as(waiter.output()).isNotZero();
+					assertThat(waiter.output()).contains("is partially applied", "was interrupted");
+				}
 				Duration takeover = Duration.between(kill, LockSpan.logged(waiter, LockSpan.ACQUIRED));
 				takeovers.add(takeover.toMillis());
 				assertThat(takeover.isNegative()).as("taken over after the kill").isFalse();
 				if (TimingBounds.enforced()) {
 					assertThat(takeover).as("taken over within the bound").isLessThanOrEqualTo(kind.bound(KILLED_LEASE));
 				}
-				assertThat(ConcurrencyTest.eachMigrationOnce(db, 1 + 3)).isEmpty();
+				if (db.transactionalDdl()) {
+					assertThat(ConcurrencyTest.eachMigrationOnce(db, 1 + 3)).isEmpty();
+				}
 				if (kind.outlivesItsHolder) {
 					// the lock itself said who held it; the run logs whom it took over from
 					assertThat(ConcurrencyTest.takeovers(db)).singleElement()

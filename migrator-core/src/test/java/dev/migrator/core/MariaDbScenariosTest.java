@@ -73,8 +73,10 @@ class MariaDbScenariosTest {
 				"two # not a comment|0", "it's quoted|0");
 		assertThat(this.db.query("SELECT version, status, type FROM schema_migrations ORDER BY version"))
 			.containsExactly("001|applied|sql", "002|applied|sql", "2.10|applied|sql");
+		// DDL commits on its own here, so each migration is marked started before its first statement
 		assertThat(this.db.query("SELECT version, action, success FROM schema_migrations_log ORDER BY id"))
-			.containsExactly("001|migrate|1", "002|migrate|1", "2.10|migrate|1");
+			.containsExactly("001|start|1", "001|migrate|1", "002|start|1", "002|migrate|1", "2.10|start|1",
+					"2.10|migrate|1");
 		assertThat(this.db.migrator().info().applied()).allSatisfy((m) -> assertThat(m.appliedAt())
 			.isBetween(before, Instant.now().plusSeconds(1)));
 		assertThat(result.backup()).satisfies((backup) -> {
@@ -135,7 +137,7 @@ class MariaDbScenariosTest {
 	}
 
 	@Test
-	void failingDmlMigrationInTheMiddleIsRolledBackWholeAndBlocksUntilRepair() throws Exception {
+	void failingDmlMigrationInTheMiddleIsRolledBackWholeAndRetriedWithNoRepair() throws Exception {
 		this.db.write("2.10_seed.sql", """
 				INSERT INTO tasks (title) VALUES ('first');
 				INSERT INTO tasks (title) VALUES ('second');
@@ -152,14 +154,12 @@ class MariaDbScenariosTest {
 			.hasMessageContaining("Nothing of it was applied: its transaction was rolled back.")
 			.hasMessageContaining("Migrations applied earlier in this run stay applied: [001, 002]");
 		assertThat(this.db.query("SELECT count(*) FROM tasks")).containsExactly("0");
+		// nothing stayed: its start marker gave way, no failed row blocks the next run
 		assertThat(this.db.query("SELECT version, status FROM schema_migrations ORDER BY version"))
-			.containsExactly("001|applied", "002|applied", "2.10|failed");
+			.containsExactly("001|applied", "002|applied");
 		assertThat(this.db.query("SELECT count(*) FROM schema_migrations_log WHERE action = 'restore'")).containsExactly("0");
 
 		this.db.write("2.10_seed.sql", "INSERT INTO tasks (title) VALUES ('fixed');");
-		assertThatThrownBy(() -> this.db.migrator().migrate()).isInstanceOf(ValidationException.class)
-			.hasMessageContaining("run repair()");
-		assertThat(this.db.migrator().repair().removedFailed()).extracting(Object::toString).containsExactly("2.10");
 		assertThat(this.db.migrator().migrate().migrations()).hasSize(1);
 		assertThat(this.db.query("SELECT title FROM tasks")).containsExactly("fixed");
 	}
@@ -251,7 +251,8 @@ class MariaDbScenariosTest {
 			.hasMessageContaining("The database was restored from backup");
 		assertThat(this.db.dumpWithoutLog()).isEqualTo(before);
 		// 3 and 4 were applied after the backup: their entries are carried over into the restored log
-		assertThat(this.db.query("SELECT version, action, success FROM schema_migrations_log WHERE id > 3 ORDER BY id"))
+		assertThat(this.db.query("SELECT version, action, success FROM schema_migrations_log"
+				+ " WHERE id > 3 AND action <> 'start' ORDER BY id"))
 			.containsExactly("3|migrate|1", "4|migrate|1", "null|restore|1", "null|migrate|0");
 	}
 

@@ -2,12 +2,16 @@ package dev.migrator.autoconfigure;
 
 import dev.migrator.autoconfigure.MigrationRunner.MigrationStartupException;
 import dev.migrator.core.api.MigrationFailedException;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidationException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Says what to do when the application stopped because its start-up migration failed. */
+/**
+ * Says what to do when the application stopped because its start-up migration failed, in a Boot
+ * user's words: the Actuator operation and the CLI command, never the engine's Java methods.
+ */
 class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationStartupException> {
 
 	private static final String ALTERNATIVES = " To start anyway, with the migrations health DOWN, set "
@@ -20,9 +24,16 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationStartupE
 	}
 
 	private String action(Throwable failure) {
+		MigratorException.Reason reason = (failure instanceof MigratorException migrator) ? migrator.reason() : null;
+		if (reason == MigratorException.Reason.FAILED_MIGRATION_BLOCKS) {
+			String version = ((MigratorException) failure).facts().get("version");
+			return "Migration " + version + " may have left changes in the database, so it will not run again until"
+					+ " it is repaired. " + repairChoice(version) + " Then start the application again." + ALTERNATIVES;
+		}
 		if (failure instanceof MigrationFailedException) {
-			return "Fix the migration at the file and line above; it was rolled back, so the database is as it "
-					+ "was before it. Then start the application again." + ALTERNATIVES;
+			return "Fix the migration at the file and line above; nothing of it stayed in the database, so there is"
+					+ " nothing to repair. Then start the application again: it runs the migration again."
+					+ ALTERNATIVES;
 		}
 		if (failure instanceof ValidationException) {
 			return "Nothing was changed. Resolve each problem above as it says, then start the application again."
@@ -30,6 +41,16 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationStartupE
 		}
 		return "Check that the database is reachable and the migrations are readable, then start the "
 				+ "application again." + ALTERNATIVES;
+	}
+
+	/**
+	 * The two ways to repair a failed migration, for a Boot user: the Actuator's repair operation
+	 * (once opened with management.endpoint.migrations.access=unrestricted) or the CLI.
+	 */
+	static String repairChoice(String version) {
+		return "If you finished it by hand, mark it applied: POST /actuator/migrations/repair with {\"target\":\""
+				+ version + "\"}, or 'migrator repair --mark-applied " + version + "'. If you undid by hand what it did,"
+				+ " forget it, and the next migrate runs it again: POST /actuator/migrations/repair, or 'migrator repair'.";
 	}
 
 }

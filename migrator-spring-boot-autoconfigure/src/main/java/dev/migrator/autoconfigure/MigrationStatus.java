@@ -56,9 +56,11 @@ public record MigrationStatus(State state, List<String> reasons, List<String> pu
 		});
 		for (MigrationInfo migration : info.migrations()) {
 			if (migration.state() == MigrationState.FAILED) {
-				failures.add("Migration " + migration.version() + " (" + migration.script()
-						+ ") is recorded as failed; fix it, run repair, then migrate");
-				publicFailures.add("Migration " + migration.version() + " is recorded as failed; fix it, run repair, then migrate");
+				failures.add("Migration " + migration.version() + " (" + migration.script() + ") is partially applied"
+						+ ((migration.failure() != null) ? ": " + migration.failure() : "") + ". "
+						+ MigrationFailureAnalyzer.repairChoice(migration.version().toString()));
+				publicFailures.add("Migration " + migration.version() + " is partially applied. "
+						+ MigrationFailureAnalyzer.repairChoice(migration.version().toString()));
 			}
 		}
 		if (!failures.isEmpty()) {

@@ -22,4 +22,10 @@ public record LogRecord(String version, String description, String action, boole
 
 	public static final String LOCK_TAKEOVER = "lock_takeover";
 
+	/**
+	 * A migration whose statements may commit on their own was started (committed before its first
+	 * statement): with no migrate entry after it, the run was interrupted in it.
+	 */
+	public static final String START = "start";
+
 }

@@ -9,7 +9,13 @@ public enum MigrationState {
 	/** Applied and recorded. */
 	APPLIED,
 
-	/** Its last attempt failed; the run refuses to go on until {@code repair()}. */
+	/**
+	 * Its last attempt may have left changes: statements the database committed before it failed
+	 * (DDL on MySQL/MariaDB, a {@code -- migrator:no-transaction} script), or a run that was
+	 * interrupted in it. Migrate refuses to run it again until it is repaired: marked applied after
+	 * finishing it by hand, or forgotten after undoing it by hand. A failure whose transaction rolled
+	 * back entirely leaves no such state: the migration stays pending and the next run retries it.
+	 */
 	FAILED,
 
 	/** Applied once, then rolled back; pending again. */

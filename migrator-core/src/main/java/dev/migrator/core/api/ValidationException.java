@@ -1,6 +1,7 @@
 package dev.migrator.core.api;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The migrations in the code and the history in the database disagree, or a migration file is
@@ -11,7 +12,15 @@ public class ValidationException extends MigratorException {
 	private final List<String> problems;
 
 	public ValidationException(List<String> problems) {
-		super(describe(problems));
+		this(problems, null, Map.of());
+	}
+
+	/**
+	 * @param reason why the run stopped, where a surface words the next step itself, or null
+	 * @param facts the facts of that reason
+	 */
+	public ValidationException(List<String> problems, Reason reason, Map<String, String> facts) {
+		super(describe(problems), null, reason, facts);
 		this.problems = List.copyOf(problems);
 	}
 

@@ -124,7 +124,7 @@ public final class InfoCommand {
 
 	private static MigrationInfo withDataLoss(MigrationInfo info, DataLoss dataLoss) {
 		return new MigrationInfo(info.version(), info.description(), info.type(), info.script(), info.checksum(),
-				info.state(), info.appliedAt(), info.appliedBy(), info.executionTimeMs(), true, dataLoss, info.note());
+				info.state(), info.appliedAt(), info.appliedBy(), info.executionTimeMs(), true, dataLoss, info.note(), info.failure());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
@@ -136,7 +138,7 @@ public final class MigrateCommand {
 						+ "inside the single transaction of transaction mode ALL; use PER_MIGRATION for this run"));
 		}
 		if (!problems.isEmpty()) {
-			throw new ValidationException(problems);
+			throw refused(states, problems);
 		}
 		MigrationVersion before = states.current();
 		if (pending.isEmpty()) {
@@ -153,6 +155,18 @@ public final class MigrateCommand {
 		List<String> warnings = new ArrayList<>(states.warnings());
 		warnings.addAll(backup.warnings());
 		return new RunResult(before, after, runs, warnings, this.session.dryRun(), null, List.of(), backup.info());
+	}
+
+	/** The run refused; a failed migration among the reasons gets a reason a surface can word its repair for. */
+	private static ValidationException refused(MigrationStates states, List<String> problems) {
+		List<AppliedMigration> failed = states.failedRows();
+		if (failed.isEmpty()) {
+			return new ValidationException(problems);
+		}
+		AppliedMigration first = failed.get(0);
+		return new ValidationException(problems, MigratorException.Reason.FAILED_MIGRATION_BLOCKS,
+				Map.of("version", first.version().toString(), "script", first.script(), "interrupted",
+						String.valueOf(states.interrupted(first.version()))));
 	}
 
 	private List<ResolvedMigration> pendingUpTo(MigrationStates states, MigrationVersion target,
@@ -178,12 +192,16 @@ public final class MigrateCommand {
 		MigrationVersion committed = states.current();
 		for (ResolvedMigration migration : pending) {
 			long start = System.nanoTime();
+			boolean marked = needsStartMarker(migration);
 			try {
+				if (marked) {
+					markStarted(states, migration);
+				}
 				this.session.transaction(transactional(migration), migration.script(),
-						() -> applyOne(states, migration, start));
+						() -> applyOne(states, migration, start, marked));
 			}
 			catch (StepFailure failure) {
-				throw failed(states, migration, failure, start, runs, backup);
+				throw failed(states, migration, failure, start, runs, backup, marked);
 			}
 			MigrationRun run = run(migration, start);
 			runs.add(run);
@@ -205,20 +223,44 @@ public final class MigrateCommand {
 				for (ResolvedMigration migration : pending) {
 					current[0] = migration;
 					start[0] = System.nanoTime();
-					applyOne(states, migration, start[0]);
+					applyOne(states, migration, start[0], false);
 					runs.add(run(migration, start[0]));
 				}
 			});
 		}
 		catch (StepFailure failure) {
 			throw failed(states, current[0], failure, start[0], List.of(),
-					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).", null, true);
+					"All " + pending.size() + " migrations of this run were rolled back (transaction mode ALL).", null, true,
+					false);
 		}
 		runs.forEach((run) -> this.session.listeners().tell((l) -> l.migrationApplied(run, this.session.dryRun())));
 		return runs;
 	}
 
-	private void applyOne(MigrationStates states, ResolvedMigration migration, long start)
+	/**
+	 * Whether the migration's statements may commit on their own, so that a run killed in it would
+	 * leave it half-applied with no trace: outside a transaction, or where DDL commits implicitly.
+	 * A transactional migration on SQLite or PostgreSQL leaves nothing when killed (its transaction
+	 * rolls back) and gets no marker, so it costs no extra commit.
+	 */
+	private boolean needsStartMarker(ResolvedMigration migration) {
+		return !this.session.dryRun() && (!transactional(migration) || !this.session.dialect().transactionalDdl());
+	}
+
+	/**
+	 * Commits, before the migration's first statement, a failed history row and a start log entry:
+	 * if the run dies in the migration, every later run sees it as partially applied, never as
+	 * pending. Success replaces the row; a failure that left nothing puts back the row there was.
+	 */
+	private void markStarted(MigrationStates states, ResolvedMigration migration) throws StepFailure, SQLException {
+		this.session.transaction(true, migration.script(), () -> {
+			this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, 0));
+			this.session.log(versionText(states, migration), migration.description(), LogRecord.START, true,
+					null, null);
+		});
+	}
+
+	private void applyOne(MigrationStates states, ResolvedMigration migration, long start, boolean marked)
 			throws StepFailure, SQLException {
 		this.executor.up(migration);
 		boolean noOp = migration.java() == null && this.executor.progress().ran() == 0;
@@ -226,11 +268,11 @@ public final class MigrateCommand {
 		this.session.restoreSessionState(migration.script());
 		long millis = millisSince(start);
 		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
-		if (states.applied(migration.version()) == null) {
+		if (states.applied(migration.version()) == null && !marked) {
 			this.session.history().insert(this.session.connection(), row);
 		}
 		else {
-			// a failed or rolled-back row of this version, replaced
+			// its start marker, or a rolled-back row of this version, replaced
 			this.session.history().save(this.session.connection(), row);
 		}
 		this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, true, null, millis);
@@ -250,11 +292,11 @@ public final class MigrateCommand {
 	 * commits implicitly. The error and the log entry then say exactly which statements ran.
 	 */
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
-			long start, List<MigrationRun> earlier, RunBackup backup) {
+			long start, List<MigrationRun> earlier, RunBackup backup, boolean marked) {
 		MigrationExecutor.Progress progress = this.executor.progress();
 		if (transactional(migration) && !progress.leftChanges()) {
 			return failed(states, migration, failure, start, earlier,
-					"Nothing of it was applied: its transaction was rolled back.", null, true);
+					"Nothing of it was applied: its transaction was rolled back.", null, true, marked);
 		}
 		String facts = progress.ended()
 				? "It ended the transaction the engine had opened for it, so part of it was committed: "
@@ -267,27 +309,30 @@ public final class MigrateCommand {
 		String restored = backup.restoreAfter("migration " + migration.version() + " failed after the database had"
 				+ " committed part of it", states.current());
 		boolean undone = RunBackup.restored(restored);
-		String whatHappened = facts + " " + restored + (undone ? ""
-				: " Undo by hand what the statements listed above did (or make them re-runnable, with IF NOT EXISTS /"
-						+ " IF EXISTS), then go on.");
-		return failed(states, migration, failure, start, undone ? List.of() : earlier, whatHappened,
-				facts + " " + restored, undone);
+		return failed(states, migration, failure, start, undone ? List.of() : earlier, facts + " " + restored,
+				facts + " " + restored, undone, marked);
 	}
 
 	/**
 	 * @param earlier migrations of this run that stay applied
 	 * @param logged what the log entry says beyond the failure itself, or null for the failure alone
 	 * @param nothingLeft whether the database is as before the migration (rolled back, or restored)
+	 * @param marked whether its start marker was committed before it ran (see {@link #markStarted})
 	 */
 	private MigrationFailedException failed(MigrationStates states, ResolvedMigration migration, StepFailure failure,
-			long start, List<MigrationRun> earlier, String whatHappened, String logged, boolean nothingLeft) {
+			long start, List<MigrationRun> earlier, String whatHappened, String logged, boolean nothingLeft,
+			boolean marked) {
 		long millis = millisSince(start);
-		// Not the script's fault (read-only, locked, disk full, connection lost): with nothing left of it, no
-		// failed entry that repair() would have to clear; the next run simply tries it again.
+		// A failed row means "may have left changes": it blocks every run until repaired. A failure that left
+		// nothing gets none (the log keeps it with its error) and the next run simply tries it again.
 		String environment = this.session.dryRun() ? null : environmentFailure(failure);
-		boolean record = environment == null || !nothingLeft;
-		String next = (environment == null) ? "Fix the script, run repair() to clear the failed entry, then migrate again."
-				: environment + (record ? " Then run repair() to clear the failed entry, and migrate again." : "");
+		boolean record = !nothingLeft;
+		String next = record
+				? ((environment != null) ? environment + " " : "") + "Migrate will not run it again until you repair it:"
+						+ " finish by hand what it left and mark it applied, or undo by hand what the statements listed"
+						+ " above did and forget it (the next migrate then runs it again)."
+				: (environment != null) ? environment
+						: "Fix the script, then migrate again: nothing of it stayed, so there is nothing to repair.";
 		// A dry run's failure happened on a copy or in a rolled-back transaction: nothing stays, nothing to repair.
 		String message = (this.session.dryRun() && failure.transactionEnded())
 				? "Migration " + migration.version() + " (" + migration.description() + ") ended the dry run's"
@@ -316,6 +361,16 @@ public final class MigrateCommand {
 				// transaction that read first cannot write once the application committed meanwhile (SQLITE_BUSY at once)
 				if (record) {
 					this.session.history().save(this.session.connection(), row(states, migration, Status.FAILED, millis));
+				}
+				else if (marked) {
+					// nothing stayed: the start marker gives way to the row there was before it, if any
+					AppliedMigration before = states.applied(migration.version());
+					if (before != null) {
+						this.session.history().save(this.session.connection(), before);
+					}
+					else {
+						this.session.history().delete(this.session.connection(), migration.version());
+					}
 				}
 				this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, false,
 						logEntry, millis);

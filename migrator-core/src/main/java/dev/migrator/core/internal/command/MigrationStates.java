@@ -41,16 +41,25 @@ final class MigrationStates {
 	/** Versions the log records as applied but the history has no row for (see {@link #lost}). */
 	private final Map<MigrationVersion, LogRecord> lost = new TreeMap<>();
 
+	/** The latest start or migrate log entry of each version with a failed row (see {@link #failure}). */
+	private final Map<MigrationVersion, LogRecord> lastAttempts = new TreeMap<>();
+
+	/** Failed versions whose run was interrupted in them, with the details of each failed version. */
+	private final Map<MigrationVersion, String> failures = new TreeMap<>();
+
 	MigrationStates(Resolution resolution, List<AppliedMigration> history, Configuration configuration) {
-		this(resolution, history, List.of(), configuration);
+		this(resolution, history, List.of(), Map.of(), configuration);
 	}
 
 	/**
 	 * @param lost the log's entries of migrations applied whose history rows are gone, from
 	 * {@code HistoryStore.appliedButMissing}
+	 * @param lastAttempts the latest start or migrate log entry of each version with a failed row, from
+	 * {@code HistoryStore.lastAttempts}
 	 */
 	MigrationStates(Resolution resolution, List<AppliedMigration> history, List<LogRecord> lost,
-			Configuration configuration) {
+			Map<MigrationVersion, LogRecord> lastAttempts, Configuration configuration) {
+		this.lastAttempts.putAll(lastAttempts);
 		resolution.migrations().forEach((m) -> this.resolved.put(m.version(), m));
 		history.forEach((row) -> this.applied.put(row.version(), row));
 		lost.forEach((entry) -> this.lost.put(MigrationVersion.parse(entry.version()), entry));
@@ -82,8 +91,11 @@ final class MigrationStates {
 		}
 		else if (row != null && row.status() == Status.FAILED) {
 			state = MigrationState.FAILED;
-			this.problems.add("Migration " + version + " (" + row.script() + ") failed at " + row.appliedAt()
-					+ " (the error is in " + configuration.logTable() + "); fix the script, run repair() to clear the failed entry, then migrate again");
+			String failure = failure(row);
+			this.failures.put(version, failure);
+			this.problems.add("Migration " + version + " (" + row.script() + ") is partially applied: " + failure
+					+ ". Migrate will not run it again until you repair it: finish it by hand and mark it applied,"
+					+ " or undo by hand what it did and forget it (the next migrate then runs it again).");
 		}
 		else if (row != null && row.status() == Status.APPLIED) {
 			state = (code == null) ? MigrationState.MISSING : MigrationState.APPLIED;
@@ -120,6 +132,21 @@ final class MigrationStates {
 			this.pending.add(code);
 		}
 		this.infos.add(info(version, code, row, state));
+	}
+
+	/**
+	 * What a failed row may have left, from the log: a start entry with nothing after it is a run
+	 * killed (or cut off) in the migration; a failed migrate entry says which statements committed.
+	 */
+	private String failure(AppliedMigration row) {
+		LogRecord last = this.lastAttempts.get(row.version());
+		if (last != null && LogRecord.START.equals(last.action())) {
+			return "a run started it at " + last.performedAt() + " and was interrupted before it finished (killed, or"
+					+ " its connection lost); unknown how far it got, and the statements it ran may have committed";
+		}
+		String error = (last != null && !last.success() && last.error() != null) ? last.error() : null;
+		return "its last attempt failed at " + row.appliedAt() + " and may have left changes"
+				+ ((error != null) ? " (" + error.replace(System.lineSeparator(), " ").strip() + ")" : "");
 	}
 
 	/**
@@ -193,20 +220,20 @@ final class MigrationStates {
 		if (code.type() != row.type()) {
 			this.problems.add("Migration " + code.version() + " was applied as " + row.type() + " (" + row.script()
 					+ ") but is now " + code.type() + " (" + code.script()
-					+ "); restore the original, or run repair() if the change is intended");
+					+ "); restore the original, or repair the history if the change is intended");
 		}
 		else if (code.checksum() != null && !code.checksum().equals(row.checksum())) {
 			this.problems.add(code.script() + " has changed since it was applied as migration " + code.version()
 					+ " (checksum applied " + row.checksum() + ", now " + code.checksum()
-					+ "); restore the applied content, or run repair() if the change is intended");
+					+ "); restore the applied content, or repair the history if the change is intended");
 		}
 		else if (!code.description().equals(row.description())) {
 			this.warnings.add("Migration " + code.version() + " is described as '" + code.description()
-					+ "' in the code but '" + row.description() + "' in the history; repair() realigns it");
+					+ "' in the code but '" + row.description() + "' in the history; a repair realigns it");
 		}
 	}
 
-	private static MigrationInfo info(MigrationVersion version, ResolvedMigration code, AppliedMigration row,
+	private MigrationInfo info(MigrationVersion version, ResolvedMigration code, AppliedMigration row,
 			MigrationState state) {
 		boolean rollbackAvailable = state == MigrationState.APPLIED && code.hasDown();
 		if (row == null) {
@@ -215,7 +242,8 @@ final class MigrationStates {
 		}
 		boolean appliedNow = row.status() == Status.APPLIED;
 		return new MigrationInfo(version, row.description(), row.type(), row.script(), row.checksum(), state,
-				row.appliedAt(), row.appliedBy(), appliedNow ? row.executionTimeMs() : null, rollbackAvailable, null);
+				row.appliedAt(), row.appliedBy(), appliedNow ? row.executionTimeMs() : null, rollbackAvailable, null,
+				null, this.failures.get(version));
 	}
 
 	/** The highest applied version in a history, or the empty version. */
@@ -225,6 +253,17 @@ final class MigrationStates {
 			.map(AppliedMigration::version)
 			.max(MigrationVersion::compareTo)
 			.orElse(MigrationVersion.EMPTY);
+	}
+
+	/** Whether a run was interrupted in this failed version (its start marker has no migrate entry after it). */
+	boolean interrupted(MigrationVersion version) {
+		LogRecord last = this.lastAttempts.get(version);
+		return last != null && LogRecord.START.equals(last.action());
+	}
+
+	/** The versions whose failed rows block every run, in version order. */
+	List<AppliedMigration> failedRows() {
+		return this.applied.values().stream().filter((row) -> row.status() == Status.FAILED).toList();
 	}
 
 	MigrationVersion current() {

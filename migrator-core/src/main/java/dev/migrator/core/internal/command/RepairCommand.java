@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.command;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,8 +19,10 @@ import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 
 /**
- * Clears failed entries from the history and realigns the checksums and descriptions of applied
- * migrations with the code, logging each change. It changes no schema.
+ * Clears failed entries from the history (forgets them: the operator undid by hand what they left,
+ * and the next migrate runs them again) and realigns the checksums and descriptions of applied
+ * migrations with the code, logging each change; or marks one failed migration applied (the
+ * operator finished it by hand). It changes no schema.
  */
 public final class RepairCommand {
 
@@ -49,6 +52,40 @@ public final class RepairCommand {
 		}
 	}
 
+	/** Records the failed migration {@code version} as applied: the operator finished by hand what it left. */
+	@SuppressWarnings("try") // the lease holds the lock until the block ends; nothing reads it
+	public RepairResult markApplied(MigrationVersion version) {
+		try (LockLease lease = this.session.lock()) {
+			MigrationStates states = this.session.states();
+			AppliedMigration row = states.applied(version);
+			ResolvedMigration code = states.resolved(version);
+			if (row == null || row.status() != Status.FAILED) {
+				throw new MigratorException("Migration " + version + " is not a failed migration ("
+						+ ((row == null) ? "the history has no row for it" : "it is " + row.status().value())
+						+ "); only a failed or interrupted migration can be marked applied. Nothing was changed.");
+			}
+			if (code == null) {
+				throw new MigratorException("Migration " + version + " (" + row.script() + ") is no longer in the code;"
+						+ " restore its file before marking it applied. Nothing was changed.");
+			}
+			this.session.transaction(true, "repair", () -> {
+				this.session.history().save(this.session.connection(), new AppliedMigration(row.version(),
+						code.description(), code.type(), code.script(), code.checksum(), Status.APPLIED,
+						Instant.now(), this.session.user(), 0));
+				this.session.log(row.version().toString(), code.description(), LogRecord.REPAIR, true,
+						"marked applied: finished by hand after it failed or was interrupted", null);
+			});
+			logger.info("Repair marked migration {} ({}) applied", version, code.script());
+			return new RepairResult(List.of(), List.of(), List.of(version));
+		}
+		catch (SQLException ex) {
+			throw Failures.database("repair", ex);
+		}
+		catch (StepFailure ex) {
+			throw new MigratorException("repair failed: " + ex.getMessage(), ex);
+		}
+	}
+
 	private RepairResult repair() throws SQLException, StepFailure {
 		MigrationStates states = this.session.states();
 		List<MigrationVersion> removed = new ArrayList<>();
@@ -59,7 +96,7 @@ public final class RepairCommand {
 				if (row.status() == Status.FAILED) {
 					this.session.history().delete(this.session.connection(), row.version());
 					this.session.log(row.version().toString(), row.description(), LogRecord.REPAIR, true,
-							"removed the failed entry", null);
+							"removed the failed entry (forgotten: the next migrate runs it again)", null);
 					removed.add(row.version());
 				}
 				else if (row.status() == Status.APPLIED && code != null && row.type() != MigrationType.BASELINE

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.LogRecord;
@@ -258,8 +260,13 @@ public final class Session implements AutoCloseable {
 		this.byScript.clear();
 		resolution.migrations().forEach((migration) -> this.byScript.put(migration.script(), migration));
 		List<AppliedMigration> rows = this.history.load(this.connection);
+		// read only where a failed row needs its details: an up-to-date start pays nothing for them
+		Set<MigrationVersion> failed = rows.stream()
+			.filter((row) -> row.status() == AppliedMigration.Status.FAILED)
+			.map(AppliedMigration::version)
+			.collect(Collectors.toSet());
 		return new MigrationStates(resolution, rows, this.history.appliedButMissing(this.connection, rows),
-				this.configuration);
+				this.history.lastAttempts(this.connection, failed), this.configuration);
 	}
 
 	/**
@@ -349,6 +356,7 @@ public final class Session implements AutoCloseable {
 		TransactionHooks hooks = this.dialect.transactionHooks(settings);
 		readLentState();
 		hooks.beforeBegin(this.connection);
+		Exception failure = null;
 		try {
 			if (transactional) {
 				this.connection.setAutoCommit(false);
@@ -362,16 +370,18 @@ public final class Session implements AutoCloseable {
 				throw new StepFailure(script, 0, ex.getMessage(), ex);
 			}
 			if (transactional) {
-				this.connection.commit();
+				commit(script);
 			}
 		}
 		catch (StepFailure ex) {
+			failure = ex;
 			if (transactional) {
 				rollbackQuietly(ex);
 			}
 			throw explained(ex);
 		}
 		catch (SQLException | RuntimeException ex) {
+			failure = ex;
 			if (transactional) {
 				rollbackQuietly(ex);
 			}
@@ -380,9 +390,7 @@ public final class Session implements AutoCloseable {
 		finally {
 			// a connection the server ended has nothing to restore, and the failure in flight says why
 			if (!this.connection.isClosed()) {
-				this.connection.setAutoCommit(true);
-				hooks.afterEnd(this.connection);
-				this.lent.restore(this.connection, script);
+				endTransaction(hooks, failure, script);
 			}
 		}
 	}
@@ -401,6 +409,38 @@ public final class Session implements AutoCloseable {
 	private void readLentState() throws SQLException {
 		if (this.lent == null) {
 			this.lent = LentSessionState.of(this.connection, this.dialect);
+		}
+	}
+
+	/**
+	 * Commits; a failed commit (a full disk, an I/O error, a deferred constraint) fails the work of
+	 * {@code script}, with the database's own error: the transaction did not commit.
+	 */
+	private void commit(String script) throws StepFailure {
+		try {
+			this.connection.commit();
+		}
+		catch (SQLException ex) {
+			throw new StepFailure(script, 0, "the commit failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Back to auto-commit. After a failure SQLite may have rolled the transaction back by itself (a
+	 * full disk, an I/O error), and the driver's commit on the way back to auto-commit then fails with
+	 * "no transaction is active": that follow-up must not hide the real cause already in flight.
+	 */
+	private void endTransaction(TransactionHooks hooks, Exception failure, String script) throws SQLException {
+		try {
+			this.connection.setAutoCommit(true);
+			hooks.afterEnd(this.connection);
+			this.lent.restore(this.connection, script);
+		}
+		catch (SQLException ex) {
+			if (failure == null) {
+				throw ex;
+			}
+			failure.addSuppressed(ex);
 		}
 	}
 

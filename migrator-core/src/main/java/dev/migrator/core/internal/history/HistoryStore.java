@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
@@ -186,6 +187,36 @@ public final class HistoryStore {
 			.toList();
 	}
 
+	/**
+	 * The latest start or migrate entry of each of {@code versions} (those with a failed history row):
+	 * a start with no migrate entry after it is a run interrupted in the migration; a failed migrate
+	 * entry's error says what it left. Read only when the history has a failed row, so an up-to-date
+	 * start never pays for it.
+	 */
+	public Map<MigrationVersion, LogRecord> lastAttempts(Connection connection, Set<MigrationVersion> versions)
+			throws SQLException {
+		Map<MigrationVersion, LogRecord> last = new TreeMap<>();
+		if (versions.isEmpty() || !exists(connection, this.configuration.logTable())) {
+			return last;
+		}
+		try (PreparedStatement select = connection.prepareStatement("SELECT version, description, action, success, error,"
+				+ " performed_by, performed_at FROM " + logTable() + " WHERE action IN (?, ?) ORDER BY id")) {
+			select.setString(1, LogRecord.START);
+			select.setString(2, LogRecord.MIGRATE);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					MigrationVersion version = parseOrNull(rs.getString("version"));
+					if (version != null && versions.contains(version)) {
+						last.put(version, new LogRecord(rs.getString("version"), rs.getString("description"),
+								rs.getString("action"), rs.getBoolean("success"), rs.getString("error"),
+								rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"), null));
+					}
+				}
+			}
+		}
+		return last;
+	}
+
 	private static MigrationVersion parseOrNull(String text) {
 		try {
 			return (text != null) ? MigrationVersion.parse(text) : null;
@@ -211,7 +242,7 @@ public final class HistoryStore {
 		if (status == null) {
 			throw new MigratorException("The history table " + table + " has version " + versionText
 					+ " with unknown status '" + statusText + "' (expected applied, failed or rolled_back); "
-					+ "correct that row, or run repair() if it failed");
+					+ "correct that row, or repair it if it failed");
 		}
 		MigrationType type;
 		try {
@@ -264,7 +295,7 @@ public final class HistoryStore {
 		statement.setLong(first + 7, row.executionTimeMs());
 	}
 
-	/** Removes a version's row (repair of a failed attempt). */
+	/** Removes a version's row (repair of a failed attempt, or a start marker whose migration left nothing). */
 	public void delete(Connection connection, MigrationVersion version) throws SQLException {
 		try (PreparedStatement delete = connection
 			.prepareStatement("DELETE FROM " + table() + " WHERE version = ?")) {

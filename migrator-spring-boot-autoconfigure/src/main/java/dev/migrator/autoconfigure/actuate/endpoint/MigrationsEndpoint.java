@@ -160,10 +160,11 @@ public class MigrationsEndpoint {
 
 	/**
 	 * Runs {@code migrate} (optionally to {@code target}) or {@code rollback} ({@code steps} or to
-	 * {@code target}, "0" for all), for real or as a dry run; or {@code repair}, which clears failed
-	 * entries so that a fixed migration can run again. The engine's error texts and script paths in
-	 * the answer are shown where {@code show-values} allows. A key of the request that is none of
-	 * these parameters is refused before this runs ({@link StrictRequestKeys}).
+	 * {@code target}, "0" for all), for real or as a dry run; or {@code repair}, which forgets failed
+	 * entries (after undoing by hand what they left; the next migrate runs them again), or with
+	 * {@code target} marks that failed migration applied (after finishing it by hand). The engine's
+	 * error texts and script paths in the answer are shown where {@code show-values} allows. A key of
+	 * the request that is none of these parameters is refused before this runs ({@link StrictRequestKeys}).
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> run(SecurityContext securityContext, @Selector String command,
@@ -251,10 +252,11 @@ public class MigrationsEndpoint {
 	}
 
 	private RepairResult repair(Integer steps, String target, RunOptions options) {
-		if (steps != null || target != null || options.dryRun() || options.allowDataLoss() || options.allowEmptyDown()) {
-			throw new IllegalArgumentException("repair takes no parameters");
+		if (steps != null || options.dryRun() || options.allowDataLoss() || options.allowEmptyDown()) {
+			throw new IllegalArgumentException("repair takes no parameters but an optional target: the failed"
+					+ " migration to mark applied, after finishing it by hand");
 		}
-		return this.migrator.repair();
+		return (target != null) ? this.migrator.markApplied(target) : this.migrator.repair();
 	}
 
 	private List<LogRecord> logOf(MigrationVersion version) {
@@ -424,15 +426,17 @@ public class MigrationsEndpoint {
 	 * What a repair changed in the history.
 	 *
 	 * @param command repair
-	 * @param removedFailed the failed entries removed
+	 * @param removedFailed the failed entries removed (forgotten)
 	 * @param realigned the applied migrations whose checksum and description now match the code
+	 * @param markedApplied the failed migrations marked applied
 	 */
-	public record RepairDescriptor(String command, List<String> removedFailed, List<String> realigned)
-			implements OperationResponseBody {
+	public record RepairDescriptor(String command, List<String> removedFailed, List<String> realigned,
+			List<String> markedApplied) implements OperationResponseBody {
 
 		static RepairDescriptor of(RepairResult result) {
 			return new RepairDescriptor("repair", result.removedFailed().stream().map(Object::toString).toList(),
-					result.realigned().stream().map(Object::toString).toList());
+					result.realigned().stream().map(Object::toString).toList(),
+					result.markedApplied().stream().map(Object::toString).toList());
 		}
 
 	}

@@ -205,7 +205,7 @@ class MigrationsEndpointTests {
 	}
 
 	@Test
-	void repairClearsAFailedMigrationSoThatItsFixRunsAndTheStatusRecovers() throws Exception {
+	void aFailureThatLeftNothingNeedsNoRepairItsFixRunsOnTheNextMigrate() throws Exception {
 		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
 		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
 		Path broken = Files.writeString(migrations.resolve("002_fill_notes.sql"), "INSERT INTO no_such_table VALUES (1);\n");
@@ -215,13 +215,45 @@ class MigrationsEndpointTests {
 			.run((context) -> {
 				ApplicationReady.publish(context);
 				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				// the attempt failed, and the status says so; but nothing of it stayed, so nothing blocks
 				assertThat(endpoint.migrations().status()).isEqualTo(MigrationStatus.State.FAILED);
+				assertThat(endpoint.migrations().reasons()).noneMatch((reason) -> reason.contains("repair()"));
 				Files.writeString(broken, "INSERT INTO notes VALUES (1);\n");
-				WebEndpointResponse<Object> repair = endpoint.run("repair", null, null, null, null, null);
-				assertThat(repair.getStatus()).isEqualTo(200);
-				assertThat(((RepairDescriptor) repair.getBody()).removedFailed()).containsExactly("002");
 				assertThat(endpoint.run("migrate", null, null, null, null, null).getStatus()).isEqualTo(200);
 				assertThat(endpoint.migrations().status()).isEqualTo(MigrationStatus.State.UP_TO_DATE);
+			});
+	}
+
+	@Test
+	void repairMarksAMigrationThatLeftChangesAppliedWhenTargetNamesIt() throws Exception {
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+		// outside a transaction, with no backup to restore: its first statement stays
+		Files.writeString(migrations.resolve("002_half.sql"), "-- migrator:no-transaction\n"
+				+ "CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n");
+		this.contextRunner
+			.withPropertyValues(db().dataSourceUrl(), "migrator.locations=filesystem:" + migrations,
+					"migrator.on-failure=continue", "migrator.backup.enabled=false")
+			.run((context) -> {
+				ApplicationReady.publish(context);
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				MigrationsDescriptor status = endpoint.migrations();
+				assertThat(status.status()).isEqualTo(MigrationStatus.State.FAILED);
+				assertThat(String.join("\n", status.reasons())).contains("Migration 002")
+					.contains("is partially applied")
+					.contains("POST /actuator/migrations/repair with {\"target\":\"002\"}")
+					.contains("'migrator repair --mark-applied 002'")
+					.doesNotContain("repair()");
+				assertThat(endpoint.run("migrate", null, null, null, null, null).getStatus()).isEqualTo(409);
+
+				// finished by hand: the statement that failed, done right
+				WebEndpointResponse<Object> repair = endpoint.run("repair", null, "002", null, null, null);
+				assertThat(repair.getStatus()).isEqualTo(200);
+				assertThat(((RepairDescriptor) repair.getBody()).markedApplied()).containsExactly("002");
+				assertThat(endpoint.run("migrate", null, null, null, null, null).getStatus()).isEqualTo(200);
+				assertThat(endpoint.migrations().currentVersion()).isEqualTo("002");
+				assertThat(endpoint.run("repair", null, "001", null, null, null).getStatus())
+					.as("only a failed migration can be marked applied").isEqualTo(409);
 			});
 	}
 
