@@ -95,8 +95,8 @@ class MariaDbHalfAppliedTest {
 			.containsExactly("001|applied");
 		// 002's apply, after the backup, is carried over into the restored log
 		assertThat(this.db.query("SELECT version, action, success FROM schema_migrations_log"
-				+ " WHERE id > 1 AND action <> 'start' ORDER BY id"))
-			.containsExactly("002|migrate|1", "null|restore|1", "003|migrate|0");
+				+ " WHERE action <> 'start' ORDER BY id"))
+			.endsWith("002|migrate|1", "null|restore|1", "003|migrate|0");
 		assertThat(this.db.query("SELECT error FROM schema_migrations_log WHERE action = 'migrate' AND success = 0"))
 			.singleElement()
 			.asString()

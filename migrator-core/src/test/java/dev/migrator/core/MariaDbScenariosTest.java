@@ -252,8 +252,8 @@ class MariaDbScenariosTest {
 		assertThat(this.db.dumpWithoutLog()).isEqualTo(before);
 		// 3 and 4 were applied after the backup: their entries are carried over into the restored log
 		assertThat(this.db.query("SELECT version, action, success FROM schema_migrations_log"
-				+ " WHERE id > 3 AND action <> 'start' ORDER BY id"))
-			.containsExactly("3|migrate|1", "4|migrate|1", "null|restore|1", "null|migrate|0");
+				+ " WHERE action <> 'start' ORDER BY id"))
+			.endsWith("3|migrate|1", "4|migrate|1", "null|restore|1", "null|migrate|0");
 	}
 
 	/** A Java migration on MariaDB: plain JDBC on the run's connection, up and down. */
