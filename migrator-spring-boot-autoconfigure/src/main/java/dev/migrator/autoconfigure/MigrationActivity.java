@@ -44,7 +44,7 @@ public class MigrationActivity implements MigrationListener {
 
 	/** Records a failed start-up run, whatever the reason, since the schema is not what the code expects. */
 	public void startupFailed(Throwable failure) {
-		this.lastFailure.set(new Failure("startup", message(failure), this.clock.instant()));
+		this.lastFailure.set(new Failure("startup", message(failure), versionOf(failure), this.clock.instant()));
 	}
 
 	@Override
@@ -64,11 +64,21 @@ public class MigrationActivity implements MigrationListener {
 		}
 		this.running.set(null);
 		if (failure instanceof MigrationFailedException) {
-			this.lastFailure.set(new Failure(command, message(failure), this.clock.instant()));
+			this.lastFailure.set(new Failure(command, message(failure), versionOf(failure), this.clock.instant()));
 		}
 		else if (failure == null && "migrate".equals(command)) {
 			this.lastFailure.set(null);
 		}
+	}
+
+	/** The migration a failure is about, if it is about one. */
+	private static String versionOf(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof MigrationFailedException migration && migration.version() != null) {
+				return migration.version().toString();
+			}
+		}
+		return null;
 	}
 
 	private static String message(Throwable failure) {
@@ -89,9 +99,10 @@ public class MigrationActivity implements MigrationListener {
 	 *
 	 * @param command "startup", "migrate" or "rollback"
 	 * @param message what failed, where
+	 * @param version the migration that failed, or null when the failure is not one migration's
 	 * @param at when
 	 */
-	public record Failure(String command, String message, Instant at) {
+	public record Failure(String command, String message, String version, Instant at) {
 	}
 
 }

@@ -50,7 +50,8 @@ public record MigrationStatus(State state, List<String> reasons, List<String> pu
 		List<String> failures = new ArrayList<>();
 		List<String> publicFailures = new ArrayList<>();
 		activity.lastFailure().ifPresent((failure) -> {
-			String head = "The last " + failure.command() + " run failed at " + failure.at();
+			String head = "The last " + failure.command() + " run failed at " + failure.at()
+					+ ((failure.version() != null) ? ", in migration " + failure.version() : "");
 			failures.add(head + ": " + failure.message());
 			publicFailures.add(head);
 		});
