@@ -43,12 +43,16 @@ class EngineWordsTests {
 			.isEqualTo("restore it by hand with 'migrator restore app_20260101_000000_v2.db'");
 		assertThat(EngineWords.translate("or run the rollback again allowing data loss (allowDataLoss)."))
 			.isEqualTo("or run the rollback again allowing data loss (--allow-data-loss).");
+		assertThat(EngineWords.translate("Write the down, roll back less, or allow it (allowEmptyDown)"))
+			.isEqualTo("Write the down, roll back less, or allow it (--allow-empty-down)");
 		assertThat(EngineWords.translate("restore the file, or set ignoreMissingMigrations(true)"))
 			.endsWith("--ignore-missing (or migrator.ignore-missing-migrations=true)");
 		assertThat(EngineWords.translate("Use PER_MIGRATION (a failure then restores the backup)"))
 			.startsWith("use --transaction per-migration");
 		assertThat(EngineWords.translate("failed at 2026-12-03T10:54:45Z (the error is in schema_migrations_log); fix the script"))
 			.isEqualTo("failed at 2026-12-03T10:54:45Z ('migrator log --failed' shows the error); fix the script");
+		assertThat(EngineWords.translate("Check the database (info() shows what is recorded), and remove the"))
+			.isEqualTo("Check the database ('migrator status' shows what is recorded), and remove the");
 		assertThat(EngineWords.translate("version 1 of app.db took 3 ms")).isEqualTo("version 1 of app.db took 3 ms");
 	}
 

@@ -28,6 +28,8 @@ class ClasspathLocationTest {
 	@BeforeEach
 	void setUp() throws Exception {
 		this.fx = new SqliteFixture(this.dir);
+		// an empty database file: info refuses a file that is not there at all
+		this.fx.connect().close();
 	}
 
 	@Test

@@ -99,6 +99,8 @@ class PostgresSchemaTest {
 	@Test
 	void sqliteHasNoSchemasAndSaysSo() throws Exception {
 		SqliteFixture sqlite = new SqliteFixture(java.nio.file.Files.createDirectories(this.dir.resolve("sqlite")));
+		// an empty database file: info refuses a file that is not there before it connects
+		sqlite.connect().close();
 
 		assertThatThrownBy(() -> sqlite.configure().schema("app").load().info())
 			.isInstanceOf(MigratorException.class)

@@ -30,6 +30,8 @@ abstract class ResolutionScenarios {
 	@BeforeEach
 	void setUp() throws Exception {
 		this.fx = fixture(this.dir);
+		// an empty database (on SQLite an empty file: info and validate refuse a file that is not there at all)
+		this.fx.connect().close();
 	}
 
 	@Test
