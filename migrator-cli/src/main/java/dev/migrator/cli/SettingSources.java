@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.migrator.core.api.ClosestName;
+
 /**
  * Where each setting's value comes from: the command line's options first, then the environment,
  * then the settings file given by {@code --config} (or {@code MIGRATOR_CONFIG}): a Spring Boot
@@ -162,37 +164,9 @@ final class SettingSources {
 		}
 	}
 
-	/** The known key nearest to a mistyped one, by edit distance. */
+	/** The known key nearest to a mistyped one. */
 	static String closestKey(String key) {
-		String best = null;
-		int bestDistance = Integer.MAX_VALUE;
-		for (Setting setting : Setting.values()) {
-			int distance = distance(key, setting.key());
-			if (distance < bestDistance) {
-				best = setting.key();
-				bestDistance = distance;
-			}
-		}
-		return best;
-	}
-
-	private static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
+		return ClosestName.nearest(key, Arrays.stream(Setting.values()).map(Setting::key).toList());
 	}
 
 	/** The setting's value from the first source that has one, trimmed (but a password); null when none does. */

@@ -3,7 +3,6 @@ package dev.migrator.core.internal.lock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A migration lock among the threads of this JVM only: for databases no other process can reach,
@@ -32,7 +31,7 @@ public final class InProcessMigrationLock implements MigrationLock {
 		this.lock.enter(wait);
 		LockHolder holder = LockHolder.thisProcessNow();
 		this.lock.holder(holder);
-		return wait.acquired(new Lease(this.lock, holder));
+		return wait.acquired(new JvmLockLease(this.lock, holder));
 	}
 
 	@Override
@@ -48,38 +47,6 @@ public final class InProcessMigrationLock implements MigrationLock {
 	@Override
 	public String toString() {
 		return "in-process migration lock on " + this.description;
-	}
-
-	private static final class Lease implements LockLease {
-
-		private final JvmLock lock;
-
-		private final LockHolder holder;
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		Lease(JvmLock lock, LockHolder holder) {
-			this.lock = lock;
-			this.holder = holder;
-		}
-
-		@Override
-		public LockHolder holder() {
-			return this.holder;
-		}
-
-		@Override
-		public Optional<LockHolder> tookOverFrom() {
-			return Optional.empty();
-		}
-
-		@Override
-		public void close() {
-			if (this.released.compareAndSet(false, true)) {
-				this.lock.leave();
-			}
-		}
-
 	}
 
 }

@@ -3,9 +3,7 @@ package dev.migrator.core.internal.lock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
-import java.util.Optional;
 import java.util.WeakHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -36,39 +34,7 @@ public final class RunnerQueue {
 		queue.enter(wait);
 		LockHolder holder = LockHolder.thisProcessNow();
 		queue.holder(holder);
-		return new Place(queue, holder);
-	}
-
-	private static final class Place implements LockLease {
-
-		private final JvmLock queue;
-
-		private final LockHolder holder;
-
-		private final AtomicBoolean left = new AtomicBoolean();
-
-		Place(JvmLock queue, LockHolder holder) {
-			this.queue = queue;
-			this.holder = holder;
-		}
-
-		@Override
-		public LockHolder holder() {
-			return this.holder;
-		}
-
-		@Override
-		public Optional<LockHolder> tookOverFrom() {
-			return Optional.empty();
-		}
-
-		@Override
-		public void close() {
-			if (this.left.compareAndSet(false, true)) {
-				this.queue.leave();
-			}
-		}
-
+		return new JvmLockLease(queue, holder);
 	}
 
 }

@@ -1,11 +1,11 @@
 package dev.migrator.autoconfigure.actuate.endpoint;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import dev.migrator.core.api.ClosestName;
 
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.OperationType;
@@ -66,7 +66,7 @@ public final class StrictRequestKeys implements OperationInvokerAdvisor {
 		StringBuilder message = new StringBuilder();
 		for (String key : unknown) {
 			message.append((message.length() == 0) ? "" : "; ").append("Unknown key '").append(key).append("'");
-			String closest = closest(key, known);
+			String closest = ClosestName.near(key, known);
 			if (closest != null) {
 				message.append(": did you mean '").append(closest).append("'?");
 			}
@@ -74,38 +74,6 @@ public final class StrictRequestKeys implements OperationInvokerAdvisor {
 		return message.append(" Nothing was run. The keys this operation takes: ")
 			.append(String.join(", ", known))
 			.toString();
-	}
-
-	/** The known key spelled most alike, ignoring case, '_' and '-'; null when none is close. */
-	static String closest(String key, List<String> known) {
-		String wanted = normalized(key);
-		return known.stream()
-			.min(Comparator.comparingInt((String candidate) -> distance(wanted, normalized(candidate))))
-			.filter((candidate) -> distance(wanted, normalized(candidate)) <= Math.max(2, candidate.length() / 3))
-			.orElse(null);
-	}
-
-	private static String normalized(String key) {
-		return key.replace("_", "").replace("-", "").toLowerCase(Locale.ROOT);
-	}
-
-	private static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
 	}
 
 }
