@@ -45,8 +45,8 @@ enum CrashOperation {
 	MIGRATE_NO_TRANSACTION("migrate") {
 
 		@Override
-		Start prepare(DatabaseFixture fx) {
-			return new Start("", List.of());
+		Start prepare(DatabaseFixture fx) throws SQLException {
+			return MIGRATE.prepare(fx);
 		}
 
 		@Override
