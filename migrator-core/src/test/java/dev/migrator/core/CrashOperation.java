@@ -45,7 +45,7 @@ enum CrashOperation {
 	MIGRATE_NO_TRANSACTION("migrate") {
 
 		@Override
-		Start prepare(DatabaseFixture fx) throws SQLException {
+		Start prepare(DatabaseFixture fx) throws IOException, SQLException {
 			return MIGRATE.prepare(fx);
 		}
 

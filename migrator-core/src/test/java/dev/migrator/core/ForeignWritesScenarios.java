@@ -100,7 +100,8 @@ abstract class ForeignWritesScenarios {
 
 		assertThat(applicationDump()).isEqualTo(before);
 		// 002's apply came after the backup: the restored log had lost it, the carried-over log has it
-		assertThat(this.fx.query("SELECT version, action, success FROM schema_migrations_log ORDER BY id"))
+		assertThat(this.fx.query("SELECT version, action, success FROM schema_migrations_log"
+				+ " WHERE action <> 'start' ORDER BY id"))
 			.containsExactly("001|migrate|1", "002|migrate|1", "null|restore|1", "003|migrate|0");
 	}
 
