@@ -170,6 +170,31 @@ class DashboardBrowserTests {
 		screenshot();
 	}
 
+	@Test
+	@Order(4)
+	void onAPhoneInDarkModeThePageFitsAndIsDarkAndTheKeyboardReachesTheActions() {
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+		this.browser.executeCdpCommand("Emulation.setEmulatedMedia",
+				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+		open();
+
+		Object overflow = this.browser.executeScript(
+				"return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+		assertThat(((Number) overflow).intValue()).as("the page never scrolls sideways; wide tables scroll in their box")
+			.isLessThanOrEqualTo(0);
+		assertThat(this.browser.executeScript("return getComputedStyle(document.body).backgroundColor;"))
+			.isEqualTo("rgb(13, 17, 23)");
+		org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(this.browser);
+		keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+		assertThat(this.browser.switchTo().activeElement().getText()).isEqualTo("Skip to the dashboard");
+		boolean reached = false;
+		for (int i = 0; i < 40 && !reached; i++) {
+			keys.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+			reached = "rollback-review".equals(this.browser.switchTo().activeElement().getAttribute("id"));
+		}
+		assertThat(reached).as("Tab reaches 'Review the rollback'").isTrue();
+	}
+
 	private void reviewAndConfirmRollbackOfOne() {
 		click("rollback-review");
 		click("confirm-check");
