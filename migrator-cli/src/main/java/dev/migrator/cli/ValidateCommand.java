@@ -2,7 +2,6 @@ package dev.migrator.cli;
 
 import java.util.concurrent.Callable;
 
-import java.util.List;
 
 import dev.migrator.cli.output.Terminal;
 import dev.migrator.core.Migrator;
@@ -28,8 +27,7 @@ final class ValidateCommand implements Callable<Integer> {
 		}
 		catch (ValidationException ex) {
 			// "the error is in the log" is no help at 3 a.m.: show it
-			this.cli.failedMigrations(new StatusCommand.Dashboard(migrator.info(), migrator.log(100), migrator.lockState(),
-					List.of()).failures());
+			this.cli.failedMigrations(StatusReport.failures(migrator.info(), migrator.log(100)));
 			throw ex;
 		}
 		Terminal terminal = this.cli.terminal();

@@ -34,7 +34,7 @@ class CommandsIT {
 			.containsPattern("Current version +002")
 			.containsPattern("Applied +2")
 			.containsPattern("Rollbacks available +2 \\(back to version 0\\)")
-			.containsPattern("Success rate +100% \\(2 of the last 2 attempts\\)")
+			.containsPattern("Success rate +100% \\(2 of 2 attempts\\)")
 			.containsPattern("003 +add audit +- +- +pending")
 			.containsPattern("Longest +00[12] ")
 			.containsPattern("1 +002 +001 +drops table tags \\(0 rows\\)")

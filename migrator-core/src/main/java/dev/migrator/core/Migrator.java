@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.Dashboard;
 import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.IntegrityCheck;
@@ -29,6 +30,7 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.internal.command.BaselineCommand;
+import dev.migrator.core.internal.command.DashboardCommand;
 import dev.migrator.core.internal.command.DryRunCommand;
 import dev.migrator.core.internal.command.InfoCommand;
 import dev.migrator.core.internal.command.MigrateCommand;
@@ -144,6 +146,15 @@ public final class Migrator {
 	 */
 	public InfoResult status() {
 		return read("status", (session) -> new InfoCommand(session).status());
+	}
+
+	/**
+	 * Every figure of the dashboard (overview, timeline, statistics, rollback plan with estimates,
+	 * backups, recent and failed attempts), read in one session from the code, the history, the whole
+	 * log, the lock and the backup folder; changes nothing.
+	 */
+	public Dashboard dashboard() {
+		return read("the dashboard", (session) -> new DashboardCommand(session).run());
 	}
 
 	/**

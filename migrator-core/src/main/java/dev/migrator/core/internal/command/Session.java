@@ -315,6 +315,11 @@ public final class Session implements AutoCloseable {
 
 	}
 
+	/** The migrations of the code as the last read of the states resolved them. */
+	List<ResolvedMigration> resolvedLast() {
+		return List.copyOf(this.byScript.values());
+	}
+
 	/**
 	 * Runs work in one transaction with the dialect's hooks around it, or, for a no-transaction
 	 * migration, with auto-commit on and the same hooks. The schema and timeouts are those of the

@@ -11,6 +11,7 @@ import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigrationStatus;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.Dashboard;
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.InfoResult;
@@ -109,8 +110,9 @@ public class MigrationsEndpoint {
 
 	/** @param fullReasons whether the status's reasons may carry error texts, paths and host names */
 	private MigrationsDescriptor describe(boolean fullReasons) {
-		InfoResult info = this.migrator.info();
-		LockState lock = this.migrator.lockState();
+		Dashboard dashboard = this.migrator.dashboard();
+		InfoResult info = dashboard.info();
+		LockState lock = dashboard.lock();
 		MigrationStatus status = MigrationStatus.of(info, lock, this.activity, this.target, this.lockStuckAfter,
 				Instant.now());
 		List<MigrationDescriptor> pending = info.migrations()
@@ -125,8 +127,8 @@ public class MigrationsEndpoint {
 			.toList();
 		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
 				fullReasons ? status.reasons() : status.publicReasons(), pending,
-				applied, info.problems(), info.warnings(), this.migrator.log(RECENT_LOG), lock,
-				this.migrator.backups());
+				applied, info.problems(), info.warnings(), dashboard.recentLog(), lock, dashboard.backups(),
+				DashboardDescriptor.of(dashboard));
 	}
 
 	/** One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is. */
@@ -301,10 +303,12 @@ public class MigrationsEndpoint {
 	 * @param log the newest log entries, newest first
 	 * @param lock who holds the migration lock
 	 * @param backups the backups in the backup directory
+	 * @param dashboard the dashboard's figures: overview, statistics, timeline, rollback plan
 	 */
 	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
 			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
-			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups)
+			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups,
+			DashboardDescriptor dashboard)
 			implements OperationResponseBody {
 	}
 
