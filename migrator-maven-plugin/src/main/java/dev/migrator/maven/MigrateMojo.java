@@ -1,5 +1,7 @@
 package dev.migrator.maven;
 
+import java.io.IOException;
+
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -29,10 +31,16 @@ public final class MigrateMojo extends AbstractMigratorMojo {
 	void run(MigratorSettings settings) throws MojoExecutionException, MojoFailureException {
 		String url = requireUrl(settings);
 		Versions.check(this.target, "<target>");
+		try {
+			SqliteUrl.createFolderOf(url);
+		}
+		catch (IOException ex) {
+			throw new MojoExecutionException("Cannot create the folder of the database " + url + ": " + ex.getMessage()
+					+ "; check the path in <url> and that this user may write there", ex);
+		}
 		RunResult result = migrator(settings).migrate(this.target, new RunOptions(this.dryRun, false));
-		Report report = new Report(getLog());
 		result.warnings().forEach(getLog()::warn);
-		report.run(result, this.dryRun ? "would apply" : "applied");
+		Report.backup(getLog(), result);
 		if (!result.succeeded()) {
 			throw new MojoFailureException(Report.dryRunFailure(result.failure()));
 		}

@@ -3,26 +3,20 @@ package dev.migrator.maven;
 import org.apache.maven.plugin.logging.Log;
 
 import dev.migrator.core.api.MigrationFailure;
-import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunResult;
 
-/** What a run did, one line per migration, in the build's log. */
+/**
+ * What a run did, in the build's log. The engine logs each migration itself (through SLF4J, into
+ * Maven's log); this adds the summary a build reader looks for.
+ */
 final class Report {
 
-	private final Log log;
-
-	Report(Log log) {
-		this.log = log;
+	private Report() {
 	}
 
-	void run(RunResult result, String verb) {
-		for (MigrationRun migration : result.migrations()) {
-			this.log.info("  " + verb + " " + migration.version() + " " + migration.description() + " ("
-					+ migration.duration().toMillis() + " ms)");
-		}
+	static void backup(Log log, RunResult result) {
 		if (result.backup() != null) {
-			this.log.info("Backup taken before the run: " + result.backup().id()
-					+ (result.backup().verified() ? " (verified)" : ""));
+			log.info("Backup taken before the run: " + result.backup().id() + (result.backup().verified() ? " (verified)" : ""));
 		}
 	}
 

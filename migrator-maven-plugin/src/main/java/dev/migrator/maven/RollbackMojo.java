@@ -7,6 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import dev.migrator.cli.MigratorSettings;
 import dev.migrator.core.api.DataLoss;
+import dev.migrator.core.api.DataLossException;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 
@@ -33,6 +34,10 @@ public final class RollbackMojo extends AbstractMigratorMojo {
 	@Parameter(property = "migrator.allow-data-loss", defaultValue = "false")
 	boolean allowDataLoss;
 
+	/** Go ahead through downs that are empty or only comments: their migrations are marked rolled back while their changes stay. */
+	@Parameter(property = "migrator.allow-empty-down", defaultValue = "false")
+	boolean allowEmptyDown;
+
 	@Override
 	void run(MigratorSettings settings) throws MojoExecutionException, MojoFailureException {
 		String url = requireUrl(settings);
@@ -44,11 +49,19 @@ public final class RollbackMojo extends AbstractMigratorMojo {
 			throw new MojoExecutionException("<steps> " + this.steps + ": give 1 or more");
 		}
 		Versions.check(this.to, "<to>");
-		RunOptions options = new RunOptions(this.dryRun, this.allowDataLoss);
-		RunResult result = (this.to != null) ? migrator(settings).rollbackTo(this.to.strip(), options)
-				: migrator(settings).rollback((this.steps != null) ? this.steps : 1, options);
+		RunOptions options = new RunOptions(this.dryRun, this.allowDataLoss, this.allowEmptyDown);
+		RunResult result;
+		try {
+			result = (this.to != null) ? migrator(settings).rollbackTo(this.to.strip(), options)
+					: migrator(settings).rollback((this.steps != null) ? this.steps : 1, options);
+		}
+		catch (DataLossException ex) {
+			// the engine names the option (allowDataLoss); say how a build gives it
+			throw new MojoFailureException(ex.getMessage() + System.lineSeparator() + "In the pom: <allowDataLoss>true"
+					+ "</allowDataLoss>; for one run: -Dmigrator.allow-data-loss=true (a backup is taken first).", ex);
+		}
 		result.warnings().forEach(getLog()::warn);
-		new Report(getLog()).run(result, this.dryRun ? "would roll back" : "rolled back");
+		Report.backup(getLog(), result);
 		if (!result.succeeded()) {
 			throw new MojoFailureException(Report.dryRunFailure(result.failure()));
 		}
