@@ -69,7 +69,7 @@ final class SettingSources {
 		this.environment = Map.copyOf(environment);
 		String fromEnvironment = environment.get(CONFIG_VARIABLE);
 		Path path = (configFile != null) ? configFile
-				: (fromEnvironment != null && !fromEnvironment.isBlank()) ? path(fromEnvironment) : null;
+				: (fromEnvironment != null && !fromEnvironment.isBlank()) ? surface.base().resolve(fromEnvironment) : null;
 		if (path != null) {
 			load(path, (configFile != null) ? surface.config() : CONFIG_VARIABLE, profile);
 		}
