@@ -1,5 +1,6 @@
 package dev.migrator.maven;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -67,7 +68,7 @@ final class ConfigurationCheck {
 		String best = null;
 		int bestDistance = Integer.MAX_VALUE;
 		for (String candidate : known) {
-			int distance = distance(name.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+			int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
 			if (distance < bestDistance) {
 				best = candidate;
 				bestDistance = distance;
