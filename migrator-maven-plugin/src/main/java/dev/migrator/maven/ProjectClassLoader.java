@@ -14,7 +14,7 @@ import org.apache.maven.project.MavenProject;
 /**
  * The project's classpath as the application will see it, for {@code classpath:} locations: the
  * resource folders first (a goal bound before process-resources runs before they are copied), then
- * the output folder (Java migrations, once compiled).
+ * the output folder (resources another plugin put there).
  */
 final class ProjectClassLoader {
 
