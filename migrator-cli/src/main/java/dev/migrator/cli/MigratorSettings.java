@@ -24,9 +24,12 @@ public final class MigratorSettings {
 
 	private final List<String> warnings;
 
-	private MigratorSettings(Settings settings, List<String> warnings) {
+	private final SecretMask mask;
+
+	private MigratorSettings(Settings settings, List<String> warnings, SecretMask mask) {
 		this.settings = settings;
 		this.warnings = warnings;
+		this.mask = mask;
 	}
 
 	/** Every key, e.g. {@code migrator.url}, {@code migrator.lock.wait-timeout}. */
@@ -65,7 +68,8 @@ public final class MigratorSettings {
 				profileName, base, defaultLocations);
 		try {
 			SettingSources sources = new SettingSources(options, configFile, profile, environment, surface);
-			return new MigratorSettings(Settings.resolve(sources, new SecretMask()), sources.warnings());
+			SecretMask mask = new SecretMask();
+			return new MigratorSettings(Settings.resolve(sources, mask), sources.warnings(), mask);
 		}
 		catch (BadInputException ex) {
 			throw new IllegalArgumentException(ex.getMessage(), ex);
@@ -85,7 +89,8 @@ public final class MigratorSettings {
 	public MigratorSettings withUrl(String url) {
 		Settings s = this.settings;
 		return new MigratorSettings(new Settings(url, s.user(), s.password(), s.locations(), s.locationOrigin(), s.table(),
-				s.outOfOrder(), s.lockWaitTimeout(), s.backupEnabled(), s.backupDirectory(), s.engine()), this.warnings);
+				s.outOfOrder(), s.lockWaitTimeout(), s.backupEnabled(), s.backupDirectory(), s.engine()), this.warnings,
+				this.mask);
 	}
 
 	/** The locations, folders as {@code filesystem:} and absolute. */
@@ -137,6 +142,16 @@ public final class MigratorSettings {
 		catch (BadInputException ex) {
 			throw new IllegalArgumentException(ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * The text with the password blanked, as the command line blanks its output: the given one, and
+	 * any that stands as a value (a URL's {@code ?password=}, its {@code user:secret@}).
+	 * @param text what is about to be shown
+	 * @return the text, safe to show
+	 */
+	public String masked(String text) {
+		return this.mask.apply(text);
 	}
 
 	/** Never the password. */

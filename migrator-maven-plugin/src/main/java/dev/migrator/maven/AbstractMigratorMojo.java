@@ -10,15 +10,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 import dev.migrator.cli.MigratorSettings;
+import dev.migrator.cli.output.SecretMask;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigratorException;
@@ -154,6 +157,14 @@ abstract class AbstractMigratorMojo extends AbstractMojo {
 	// the project's classpath while a goal runs
 	private ClassLoader classpath;
 
+	// blanks passwords: those standing as values until the settings are read, then the given one too
+	private UnaryOperator<String> mask = new SecretMask()::apply;
+
+	@Override
+	public Log getLog() {
+		return new MaskedLog(super.getLog(), this.mask);
+	}
+
 	@Override
 	public final void execute() throws MojoExecutionException, MojoFailureException {
 		if (this.skip) {
@@ -165,6 +176,7 @@ abstract class AbstractMigratorMojo extends AbstractMojo {
 			MigratorSettings settings = MigratorSettings.read(given(),
 					(this.configFile != null) ? this.configFile.toPath() : null, this.profile, System.getenv(),
 					this.basedir.toPath(), ParameterNames::of, "<configFile>", "<profile>", DEFAULT_LOCATIONS);
+			this.mask = settings::masked;
 			settings.warnings().forEach(getLog()::warn);
 			try (URLClassLoader classpath = ProjectClassLoader.of(this.project, getClass().getClassLoader())) {
 				this.classpath = classpath;
@@ -176,12 +188,17 @@ abstract class AbstractMigratorMojo extends AbstractMojo {
 				getLog().debug(ex);
 			}
 		}
-		catch (IllegalArgumentException ex) {
-			throw new MojoExecutionException(ex.getMessage(), ex);
+		catch (IllegalArgumentException | MojoExecutionException ex) {
+			throw new MojoExecutionException(this.mask.apply(ex.getMessage()), cause(ex));
 		}
-		catch (MigratorException ex) {
-			throw new MojoFailureException(ex.getMessage(), ex);
+		catch (MigratorException | MojoFailureException ex) {
+			throw new MojoFailureException(this.mask.apply(ex.getMessage()), cause(ex));
 		}
+	}
+
+	/** The exception as the cause, unless its message held a password: Maven shows causes with -e. */
+	private Throwable cause(Exception ex) {
+		return (ex.getMessage() == null || this.mask.apply(ex.getMessage()).equals(ex.getMessage())) ? ex : null;
 	}
 
 	/** Runs the goal with the settings read. */
