@@ -30,7 +30,7 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 				Settings.duration(sources, Setting.LOCK_LEASE), Settings.duration(sources, Setting.MIGRATION_LOCK_TIMEOUT),
 				Settings.duration(sources, Setting.STATEMENT_TIMEOUT), optionalBool(sources, Setting.BACKUP_COMPRESS), count,
 				Settings.duration(sources, Setting.BACKUP_RETENTION_AGE),
-				(dumpTool != null) ? Path.of(dumpTool).toAbsolutePath() : null);
+				(dumpTool != null) ? sources.path(dumpTool) : null);
 	}
 
 	/** Sets on the builder what was given, leaving the engine's defaults for the rest. */

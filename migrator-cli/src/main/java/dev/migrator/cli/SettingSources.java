@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,8 @@ final class SettingSources {
 
 	private final Map<Setting, String> options;
 
+	private final Surface surface;
+
 	private final Map<String, String> environment;
 
 	// canonical key -> value, the profile files' values over the base file's
@@ -56,18 +59,25 @@ final class SettingSources {
 	 * @param environment the process's environment
 	 */
 	SettingSources(Map<Setting, String> options, Path configFile, String profile, Map<String, String> environment) {
+		this(options, configFile, profile, environment, Surface.COMMAND_LINE);
+	}
+
+	/** As above, for a surface other than the command line: its messages name its own options. */
+	SettingSources(Map<Setting, String> options, Path configFile, String profile, Map<String, String> environment,
+			Surface surface) {
 		this.options = new EnumMap<>(Setting.class);
 		this.options.putAll(options);
+		this.surface = surface;
 		this.environment = Map.copyOf(environment);
 		String fromEnvironment = environment.get(CONFIG_VARIABLE);
 		Path path = (configFile != null) ? configFile
-				: (fromEnvironment != null && !fromEnvironment.isBlank()) ? Path.of(fromEnvironment) : null;
+				: (fromEnvironment != null && !fromEnvironment.isBlank()) ? surface.base().resolve(fromEnvironment) : null;
 		if (path != null) {
-			load(path, (configFile != null) ? "--config" : CONFIG_VARIABLE, profile);
+			load(path, (configFile != null) ? surface.config() : CONFIG_VARIABLE, profile);
 		}
 		else if (profile != null) {
-			throw new BadInputException("--profile " + profile + " needs a settings file to layer on: give --config"
-					+ " application.properties (or MIGRATOR_CONFIG)");
+			throw new BadInputException(surface.profile() + " " + profile + " needs a settings file to layer on: give "
+					+ surface.config() + " application.properties (or MIGRATOR_CONFIG)");
 		}
 	}
 
@@ -78,7 +88,7 @@ final class SettingSources {
 	private void load(Path path, String origin, String profileOption) {
 		Map<String, String> base = ConfigFile.read(path, List.of(), origin);
 		String active = (profileOption != null) ? profileOption : this.environment.get("SPRING_PROFILES_ACTIVE");
-		String activeOrigin = (profileOption != null) ? "--profile" : "SPRING_PROFILES_ACTIVE";
+		String activeOrigin = (profileOption != null) ? this.surface.profile() : "SPRING_PROFILES_ACTIVE";
 		if (active == null && base.get("spring.profiles.active") != null) {
 			active = base.get("spring.profiles.active");
 			activeOrigin = "spring.profiles.active in " + path;
@@ -222,7 +232,7 @@ final class SettingSources {
 	/** Where the setting's value came from, for messages: "--url", "MIGRATOR_URL", "migrator.url in app.properties". */
 	String origin(Setting setting) {
 		if (this.options.get(setting) != null) {
-			return setting.option();
+			return this.surface.option().apply(setting);
 		}
 		String variable = this.environment.get(setting.environmentVariable());
 		if (variable != null && !variable.isBlank()) {
@@ -235,9 +245,36 @@ final class SettingSources {
 		return "the default";
 	}
 
+	/** The locations when no source gives any. */
+	String defaultLocations() {
+		return this.surface.defaultLocations();
+	}
+
+	/** A path a setting names, relative ones taken from the surface's base folder. */
+	Path path(String value) {
+		return this.surface.base().resolve(value).toAbsolutePath();
+	}
+
 	/** What the files hold that a user should hear about: unknown keys, a profile with no file. */
 	List<String> warnings() {
 		return List.copyOf(this.warnings);
+	}
+
+	/**
+	 * How a surface names what the user gives it, for messages, and the folder its relative paths start from.
+	 *
+	 * @param option the name of a setting given to the surface directly
+	 * @param config the name of the settings file's option
+	 * @param profile the name of the profile's option
+	 * @param base the folder relative paths start from
+	 * @param defaultLocations the locations when no source gives any
+	 */
+	record Surface(Function<Setting, String> option, String config, String profile, Path base, String defaultLocations) {
+
+		/** The command line: options by their flags, paths from the working directory, migrations in db/migration. */
+		static final Surface COMMAND_LINE = new Surface(Setting::option, "--config", "--profile", Path.of(""),
+				Settings.DEFAULT_LOCATION);
+
 	}
 
 }

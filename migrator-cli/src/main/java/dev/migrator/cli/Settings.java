@@ -54,18 +54,18 @@ record Settings(String url, String user, String password, List<String> locations
 		String password = sources.value(Setting.PASSWORD);
 		String passwordFile = sources.value(Setting.PASSWORD_FILE);
 		if (password == null && passwordFile != null) {
-			password = readPasswordFile(Path.of(passwordFile), sources.origin(Setting.PASSWORD_FILE));
+			password = readPasswordFile(sources.path(passwordFile), sources.origin(Setting.PASSWORD_FILE));
 		}
 		mask.add(password);
 		String url = sources.value(Setting.URL);
 		String locations = sources.value(Setting.LOCATIONS);
 		return new Settings(url, sources.value(Setting.USER), password,
-				locations(locations != null ? locations : DEFAULT_LOCATION),
+				locations(sources, locations != null ? locations : sources.defaultLocations()),
 				(locations != null) ? sources.origin(Setting.LOCATIONS) : "the default", sources.value(Setting.TABLE),
 				bool(sources, Setting.OUT_OF_ORDER, false), duration(sources, Setting.LOCK_WAIT_TIMEOUT),
 				(sources.value(Setting.BACKUP_ENABLED) != null) ? bool(sources, Setting.BACKUP_ENABLED, true) : null,
 				(sources.value(Setting.BACKUP_DIRECTORY) != null)
-						? Path.of(sources.value(Setting.BACKUP_DIRECTORY)).toAbsolutePath() : null,
+						? sources.path(sources.value(Setting.BACKUP_DIRECTORY)) : null,
 				EngineSettings.resolve(sources));
 	}
 
@@ -80,7 +80,7 @@ record Settings(String url, String user, String password, List<String> locations
 		}
 	}
 
-	private static List<String> locations(String text) {
+	private static List<String> locations(SettingSources sources, String text) {
 		List<String> locations = new ArrayList<>();
 		for (String entry : text.split(",")) {
 			String location = entry.strip();
@@ -93,7 +93,7 @@ record Settings(String url, String user, String password, List<String> locations
 			else {
 				// A bare path means a folder: the jar's own classpath holds no migrations.
 				String path = location.startsWith(FILESYSTEM) ? location.substring(FILESYSTEM.length()) : location;
-				locations.add(FILESYSTEM + Path.of(path).toAbsolutePath().normalize());
+				locations.add(FILESYSTEM + sources.path(path).normalize());
 			}
 		}
 		return List.copyOf(locations);
@@ -210,11 +210,19 @@ record Settings(String url, String user, String password, List<String> locations
 	 * restoring backups work even while a script in the folder is broken, which is when they are needed.
 	 */
 	Migrator migrator(boolean readsMigrations, MigrationListener... listeners) {
+		return migrator(readsMigrations, null, listeners);
+	}
+
+	/** As above, {@code classpath:} locations read through the given loader (null: the engine's default). */
+	Migrator migrator(boolean readsMigrations, ClassLoader classLoader, MigrationListener... listeners) {
 		Migrator.Builder builder = Migrator.configure()
 			.url(this.url, this.user, this.password)
 			.locations(readsMigrations ? this.locations.toArray(String[]::new) : new String[0])
 			.outOfOrder(this.outOfOrder)
 			.listeners(listeners);
+		if (classLoader != null) {
+			builder.classLoader(classLoader);
+		}
 		if (this.table != null) {
 			builder.table(this.table);
 		}

@@ -1,0 +1,2 @@
+CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT);
+INSERT INTO tasks (title) VALUES ('write the docs');
