@@ -99,7 +99,9 @@ final class StatusReport {
 		for (MigrationInfo failed : failed()) {
 			String error = LogCommand.lastError(this.dashboard.failedAttempts(), failed.version());
 			terminal.report("");
-			terminal.report(terminal.bold(terminal.red("Last error of migration " + failed.version())));
+			terminal.report(terminal.bold(terminal.red("Last error of migration " + failed.version()
+					+ ((failed.state() == MigrationState.FAILED) ? ""
+							: " (its attempt left nothing: 'migrator migrate' runs it again)"))));
 			if (error != null) {
 				error.lines().forEach((line) -> terminal.report("  " + line));
 			}
@@ -253,19 +255,30 @@ final class StatusReport {
 			.put("warnings", info.warnings());
 	}
 
-	/** Each failed migration with the last error the log holds for it (null when not among the entries read). */
+	/**
+	 * Each failed migration, and each pending one whose attempt failed and left nothing (it records no
+	 * failed row, only its log entry), with the last error the log holds for it (null when not among the
+	 * entries read); {@code state} tells which.
+	 */
 	static List<JsonObject> failures(InfoResult info, List<LogRecord> log) {
-		return info.migrations()
-			.stream()
-			.filter((m) -> m.state() == MigrationState.FAILED)
+		return failedOrRetried(info, log).stream()
 			.map((m) -> new JsonObject().put("version", ResultJson.version(m.version()))
 				.put("script", m.script())
+				.put("state", m.state().name().toLowerCase(Locale.ROOT))
 				.put("error", LogCommand.lastError(log, m.version())))
 			.toList();
 	}
 
+	private static List<MigrationInfo> failedOrRetried(InfoResult info, List<LogRecord> failedAttempts) {
+		return info.migrations()
+			.stream()
+			.filter((m) -> m.state() == MigrationState.FAILED
+					|| (m.state() == MigrationState.PENDING && LogCommand.lastError(failedAttempts, m.version()) != null))
+			.toList();
+	}
+
 	private List<MigrationInfo> failed() {
-		return this.dashboard.info().migrations().stream().filter((m) -> m.state() == MigrationState.FAILED).toList();
+		return failedOrRetried(this.dashboard.info(), this.dashboard.failedAttempts());
 	}
 
 	private static void section(Terminal terminal, String title) {

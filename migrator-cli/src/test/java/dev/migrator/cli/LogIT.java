@@ -67,9 +67,32 @@ class LogIT {
 		assertThat(none.stdout()).contains("No failed entries in the log.");
 	}
 
+	/** 004 ran outside a transaction with no backup to restore: its first statement stayed, so it is recorded failed. */
+	private Project leftChangesAt004() {
+		Project project = Project.withThreeMigrations(this.directory).migratedTo("003")
+			.migration("004_broken.sql", "-- migrator:no-transaction\nCREATE TABLE half (id INTEGER);\n"
+					+ "INSERT INTO no_such_table VALUES (1);");
+		assertThat(project.cli().run("migrate", "--no-backup").exitCode()).isEqualTo(1);
+		return project;
+	}
+
+	@Test
+	void aFailureThatLeftNothingShowsItsErrorInStatusAsRetriedAndBlocksNothing() {
+		Project project = failedAt004();
+
+		CliRun.Result status = project.cli().run("status");
+		JsonNode statusJson = project.cli().run("status", "--json").json();
+
+		assertThat(status.stdout()).contains("Last error of migration 004", "'migrator migrate' runs it again",
+				"no such table: no_such_table");
+		assertThat(statusJson.at("/failures/0/version").asString()).isEqualTo("004");
+		assertThat(statusJson.at("/failures/0/state").asString()).isEqualTo("pending");
+		assertThat(project.cli().run("validate").exitCode()).isZero();
+	}
+
 	@Test
 	void statusAndValidateShowTheLastErrorOfAFailedMigration() {
-		Project project = failedAt004();
+		Project project = leftChangesAt004();
 
 		CliRun.Result status = project.cli().run("status");
 		JsonNode statusJson = project.cli().run("status", "--json").json();
@@ -78,6 +101,7 @@ class LogIT {
 
 		assertThat(status.stdout()).contains("Last error of migration 004", "no such table: no_such_table");
 		assertThat(statusJson.at("/failures/0/version").asString()).isEqualTo("004");
+		assertThat(statusJson.at("/failures/0/state").asString()).isEqualTo("failed");
 		assertThat(statusJson.at("/failures/0/error").asString()).contains("no such table: no_such_table");
 		assertThat(validate.exitCode()).isEqualTo(5);
 		assertThat(validate.stderr()).contains("last error of migration 004:", "no such table: no_such_table")
