@@ -10,20 +10,33 @@ import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Runs the migrations when the application starts: on {@link ApplicationReadyEvent} (the default),
- * or while the context starts, before the beans that depend on database initialization. Readiness
- * is {@link ReadinessState#REFUSING_TRAFFIC} while it runs.
+ * Runs the migrations when the application starts: while the context starts, before the beans that
+ * depend on database initialization, when one of them needs the schema; otherwise on
+ * {@link ApplicationReadyEvent} (see {@link RunOn}). Readiness is {@link ReadinessState#REFUSING_TRAFFIC}
+ * while it runs.
  */
-public class MigrationRunner implements InitializingBean, ApplicationListener<ApplicationReadyEvent> {
+public class MigrationRunner
+		implements InitializingBean, BeanFactoryAware, BeanNameAware, ApplicationListener<ApplicationReadyEvent> {
 
 	/** The exit code of an application stopped by a failed migration. */
 	public static final int EXIT_CODE = 1;
@@ -38,6 +51,12 @@ public class MigrationRunner implements InitializingBean, ApplicationListener<Ap
 
 	private final ApplicationEventPublisher publisher;
 
+	private BeanFactory beanFactory;
+
+	private String beanName;
+
+	private RunOn runOn;
+
 	public MigrationRunner(Migrator migrator, MigratorProperties properties, MigrationActivity activity,
 			ApplicationEventPublisher publisher) {
 		this.migrator = migrator;
@@ -47,20 +66,79 @@ public class MigrationRunner implements InitializingBean, ApplicationListener<Ap
 	}
 
 	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		this.beanFactory = beanFactory;
+	}
+
+	@Override
+	public void setBeanName(String name) {
+		this.beanName = name;
+	}
+
+	@Override
 	public void afterPropertiesSet() {
-		if (this.properties.getRunOn() == RunOn.STARTUP) {
+		this.runOn = decideRunOn();
+		if (this.runOn == RunOn.STARTUP) {
 			run();
 		}
 	}
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
-		if (this.properties.getRunOn() == RunOn.READY) {
+		if (this.runOn == RunOn.READY) {
 			run();
 			// Spring Boot declares the application ready right after this event too; saying it here keeps
 			// the order plain for listeners of availability changes.
 			AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
 		}
+	}
+
+	/**
+	 * When this runner migrates: {@link RunOn#STARTUP} or {@link RunOn#READY}, decided once its bean is
+	 * created (with {@link RunOn#AUTO}, from the beans that wait for it).
+	 * @return the path taken
+	 */
+	public RunOn runOn() {
+		return (this.runOn != null) ? this.runOn : decideRunOn();
+	}
+
+	// Spring Boot's DatabaseInitializationDependencyConfigurer has already made every bean that depends on
+	// database initialization depend on this one, so the bean definitions say who waits for the schema.
+	// JdbcTemplate and JdbcClient alone are not a reason: they are handles, not readers.
+	private RunOn decideRunOn() {
+		RunOn configured = this.properties.getRunOn();
+		List<String> readers = schemaReaders();
+		String how = "(migrator.run-on=" + configured.name().toLowerCase() + ")";
+		if (configured == RunOn.STARTUP || (configured == RunOn.AUTO && !readers.isEmpty())) {
+			logger.info("Migrations run during context start-up " + how + ", before the beans that need the schema"
+					+ (readers.isEmpty() ? "" : ": " + String.join(", ", readers)));
+			return RunOn.STARTUP;
+		}
+		logger.info("Migrations run on ApplicationReadyEvent " + how + (configured == RunOn.AUTO
+				? ": no bean that needs the schema at start-up depends on database initialization (JPA, jOOQ, "
+						+ "@DependsOnDatabaseInitialization)"
+				: ""));
+		return RunOn.READY;
+	}
+
+	private List<String> schemaReaders() {
+		List<String> readers = new ArrayList<>();
+		if (!(this.beanFactory instanceof ConfigurableListableBeanFactory factory) || this.beanName == null) {
+			return readers;
+		}
+		for (String name : factory.getBeanDefinitionNames()) {
+			String[] dependsOn = factory.getBeanDefinition(name).getDependsOn();
+			if (dependsOn != null && Arrays.asList(dependsOn).contains(this.beanName) && !isJdbcHandle(factory, name)) {
+				readers.add(name);
+			}
+		}
+		return readers;
+	}
+
+	private static boolean isJdbcHandle(ConfigurableListableBeanFactory factory, String name) {
+		Class<?> type = factory.getType(name, false);
+		return type != null && (JdbcOperations.class.isAssignableFrom(type)
+				|| NamedParameterJdbcOperations.class.isAssignableFrom(type) || JdbcClient.class.isAssignableFrom(type));
 	}
 
 	/**

@@ -70,10 +70,11 @@ public class MigratorProperties {
 	private TransactionMode transaction = TransactionMode.PER_MIGRATION;
 
 	/**
-	 * When the start-up migration runs: once the application is ready, or during context start-up before
-	 * beans that depend on database initialization.
+	 * When the start-up migration runs: during context start-up when a bean needs the schema (JPA, jOOQ,
+	 * a bean marked @DependsOnDatabaseInitialization), otherwise once the application is ready (auto); or
+	 * always one of the two (startup, ready).
 	 */
-	private RunOn runOn = RunOn.READY;
+	private RunOn runOn = RunOn.AUTO;
 
 	/**
 	 * What a failed start-up migration does: stop the application, or keep it up with health DOWN.
@@ -274,6 +275,13 @@ public class MigratorProperties {
 
 	/** When the start-up migration runs. */
 	public enum RunOn {
+
+		/**
+		 * STARTUP when a bean that needs the schema depends on database initialization (JPA's
+		 * EntityManagerFactory, jOOQ's DSLContext, a bean marked @DependsOnDatabaseInitialization), READY
+		 * otherwise.
+		 */
+		AUTO,
 
 		/**
 		 * On ApplicationReadyEvent, with readiness REFUSING_TRAFFIC until it is done.
