@@ -3,9 +3,11 @@ package dev.migrator.autoconfigure;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import dev.migrator.autoconfigure.MigratorProperties.Mode;
 import dev.migrator.autoconfigure.MigratorProperties.OnFailure;
 import dev.migrator.autoconfigure.MigratorProperties.RunOn;
 import dev.migrator.core.Migrator;
+import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
@@ -20,6 +22,7 @@ import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -77,6 +80,11 @@ public class MigrationRunner
 
 	@Override
 	public void afterPropertiesSet() {
+		Mode mode = this.properties.getMode();
+		if (mode == Mode.OFF) {
+			logger.info("Migrations do not run at start-up (migrator.mode=off)");
+			return;
+		}
 		this.runOn = decideRunOn();
 		if (this.runOn == RunOn.STARTUP) {
 			run();
@@ -85,6 +93,10 @@ public class MigrationRunner
 
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
+		if (this.properties.getMode() == Mode.MIGRATE_AND_EXIT && this.runOn == RunOn.STARTUP) {
+			logger.info("Migrations done; the application exits without serving (migrator.mode=migrate-and-exit)");
+			System.exit(SpringApplication.exit(event.getApplicationContext(), () -> 0));
+		}
 		if (this.runOn == RunOn.READY) {
 			run();
 			// Spring Boot declares the application ready right after this event too; saying it here keeps
@@ -106,6 +118,10 @@ public class MigrationRunner
 	// database initialization depend on this one, so the bean definitions say who waits for the schema.
 	// JdbcTemplate and JdbcClient alone are not a reason: they are handles, not readers.
 	private RunOn decideRunOn() {
+		if (this.properties.getMode() == Mode.MIGRATE_AND_EXIT) {
+			logger.info("Migrations run during context start-up (migrator.mode=migrate-and-exit), then the application exits");
+			return RunOn.STARTUP;
+		}
 		RunOn configured = this.properties.getRunOn();
 		List<String> readers = schemaReaders();
 		String how = "(migrator.run-on=" + configured.name().toLowerCase() + ")";
@@ -146,6 +162,10 @@ public class MigrationRunner
 	 * @throws MigrationStartupException when they fail and {@code migrator.on-failure} is {@code fail}
 	 */
 	public void run() {
+		if (this.properties.getMode() == Mode.VALIDATE) {
+			validate();
+			return;
+		}
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		RunOptions options = this.properties.isDryRun() ? RunOptions.dryRunOnly() : RunOptions.DEFAULT;
 		String target = this.properties.getTarget();
@@ -165,7 +185,40 @@ public class MigrationRunner
 		}
 	}
 
+	// Never changes the schema. A schema that is not current is left to the health indicator to report
+	// (pending: OUT_OF_SERVICE, a history that differs: DOWN), so readiness recovers by itself once
+	// whoever migrates (a Job, an init container) is done; nothing is recorded against this application.
+	private void validate() {
+		try {
+			this.migrator.validate();
+			InfoResult status = this.migrator.status();
+			if (!status.pending().isEmpty() || !status.problems().isEmpty()) {
+				throw new SchemaNotCurrentException(status);
+			}
+			logger.info("The schema is current at version " + status.currentVersion()
+					+ " (migrator.mode=validate): nothing pending, the history matches the code; nothing was changed");
+		}
+		catch (RuntimeException ex) {
+			SchemaNotCurrentException notCurrent = (ex instanceof SchemaNotCurrentException schema) ? schema
+					: new SchemaNotCurrentException(ex);
+			if (this.properties.getOnFailure() == OnFailure.FAIL) {
+				throw new MigrationStartupException(notCurrent);
+			}
+			logger.error(notCurrent.getMessage() + " The application stays up, its readiness refusing traffic through "
+					+ "the migrations health until the schema is current (migrator.on-failure=continue).");
+		}
+	}
+
 	private void report(RunResult result) {
+		if (!result.dryRun() && this.properties.getMode() == Mode.MIGRATE_AND_EXIT) {
+			StringBuilder report = new StringBuilder(result.isEmpty()
+					? "Nothing to migrate: the schema is at version " + result.currentVersion()
+					: "Migrated from version " + result.previousVersion() + " to " + result.currentVersion() + ":");
+			for (MigrationRun run : result.migrations()) {
+				report.append(System.lineSeparator()).append("  ").append(run.version()).append(' ').append(run.script());
+			}
+			logger.info(report);
+		}
 		if (result.dryRun()) {
 			StringBuilder report = new StringBuilder("Dry run (migrator.dry-run=true), the database was not changed: ");
 			report.append(result.isEmpty() ? "nothing pending" : "would migrate from version "
@@ -196,6 +249,10 @@ public class MigrationRunner
 		MigrationStartupException(RuntimeException cause) {
 			super("Migrations failed at start-up, so the application stops (migrator.on-failure=fail): "
 					+ cause.getMessage(), cause);
+		}
+
+		MigrationStartupException(SchemaNotCurrentException cause) {
+			super(cause.getMessage() + " The application stops (migrator.on-failure=fail).", cause);
 		}
 
 		@Override
