@@ -94,8 +94,11 @@ public class MigrationRunner
 	@Override
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		if (this.properties.getMode() == Mode.MIGRATE_AND_EXIT && this.runOn == RunOn.STARTUP) {
-			logger.info("Migrations done; the application exits without serving (migrator.mode=migrate-and-exit)");
-			System.exit(SpringApplication.exit(event.getApplicationContext(), () -> 0));
+			// with on-failure=continue a failed run gets here too: a Job must still see it failed
+			int code = this.activity.lastFailure().isPresent() ? EXIT_CODE : 0;
+			logger.info("Migrations " + (code == 0 ? "done" : "failed") + "; the application exits with code " + code
+					+ " without serving (migrator.mode=migrate-and-exit)");
+			System.exit(SpringApplication.exit(event.getApplicationContext(), () -> code));
 		}
 		if (this.runOn == RunOn.READY) {
 			run();
