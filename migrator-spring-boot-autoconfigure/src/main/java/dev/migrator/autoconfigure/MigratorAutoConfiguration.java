@@ -158,6 +158,16 @@ public final class MigratorAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	static class SchemaManagementConfiguration {
+
+		@Bean
+		MigratorSchemaManagementProvider migratorDefaultDdlModeProvider(ObjectProvider<Migrator> migrators) {
+			return new MigratorSchemaManagementProvider(migrators);
+		}
+
+	}
+
 	static final class MigratorDataSourceCondition extends AnyNestedCondition {
 
 		MigratorDataSourceCondition() {

@@ -16,6 +16,8 @@ import dev.migrator.core.Migrator;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.jdbc.SchemaManagement;
+import org.springframework.boot.jdbc.SchemaManagementProvider;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -72,6 +74,18 @@ class MigratorDataSourceTests {
 			context.getBean(Migrator.class).migrate();
 			assertThat(database("reports").tables()).contains("tasks");
 			assertThat(database("orders").tables()).doesNotContain("tasks");
+		});
+	}
+
+	// Hibernate's default ddl-auto asks this: only the database Migrator migrates is managed.
+	@Test
+	void tellsSpringBootWhichSchemaItManages() {
+		contextRunner().withUserConfiguration(QualifiedReports.class).run((context) -> {
+			SchemaManagementProvider provider = context.getBean(SchemaManagementProvider.class);
+			assertThat(provider.getSchemaManagement(context.getBean("reports", DataSource.class)))
+				.isEqualTo(SchemaManagement.MANAGED);
+			assertThat(provider.getSchemaManagement(context.getBean("orders", DataSource.class)))
+				.isEqualTo(SchemaManagement.UNMANAGED);
 		});
 	}
 
