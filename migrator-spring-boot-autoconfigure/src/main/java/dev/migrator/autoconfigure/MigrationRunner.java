@@ -1,5 +1,10 @@
 package dev.migrator.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -11,10 +16,6 @@ import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
@@ -111,10 +112,10 @@ public class MigrationRunner
 	/**
 	 * When this runner migrates: {@link RunOn#STARTUP} or {@link RunOn#READY}, decided once its bean is
 	 * created (with {@link RunOn#AUTO}, from the beans that wait for it).
-	 * @return the path taken
+	 * @return the path taken; null before the bean is initialized, and with {@code migrator.mode=off}
 	 */
 	public RunOn runOn() {
-		return (this.runOn != null) ? this.runOn : decideRunOn();
+		return this.runOn;
 	}
 
 	// Spring Boot's DatabaseInitializationDependencyConfigurer has already made every bean that depends on
@@ -127,7 +128,7 @@ public class MigrationRunner
 		}
 		RunOn configured = this.properties.getRunOn();
 		List<String> readers = schemaReaders();
-		String how = "(migrator.run-on=" + configured.name().toLowerCase() + ")";
+		String how = "(migrator.run-on=" + configured.name().toLowerCase(Locale.ROOT) + ")";
 		if (configured == RunOn.STARTUP || (configured == RunOn.AUTO && !readers.isEmpty())) {
 			logger.info("Migrations run during context start-up " + how + ", before the beans that need the schema"
 					+ (readers.isEmpty() ? "" : ": " + String.join(", ", readers)));
