@@ -30,7 +30,7 @@ final class SettingSources {
 
 	// Keys of the Spring Boot starter that mean nothing to a command line run: read silently.
 	private static final Set<String> BOOT_ONLY_KEYS = Set.of("migrator.enabled", "migrator.target", "migrator.run-on",
-			"migrator.on-failure", "migrator.dry-run");
+			"migrator.on-failure", "migrator.dry-run", "migrator.mode");
 
 	private static final Map<Setting, String> DATASOURCE_KEYS = Map.of(Setting.URL, "spring.datasource.url", Setting.USER,
 			"spring.datasource.username", Setting.PASSWORD, "spring.datasource.password");

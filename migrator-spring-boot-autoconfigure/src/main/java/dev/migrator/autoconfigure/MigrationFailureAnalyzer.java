@@ -20,10 +20,18 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationStartupE
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, MigrationStartupException cause) {
 		Throwable failure = cause.getCause();
-		return new FailureAnalysis("Migrations failed at start-up: " + failure.getMessage(), action(failure), cause);
+		String what = (failure instanceof SchemaNotCurrentException) ? "" : "Migrations failed at start-up: ";
+		return new FailureAnalysis(what + failure.getMessage(), action(failure), cause);
 	}
 
 	private String action(Throwable failure) {
+		if (failure instanceof SchemaNotCurrentException) {
+			return "Nothing was changed: with migrator.mode=validate this application only checks the schema. Migrate it "
+					+ "first (a Kubernetes Job or init container running the application with "
+					+ "migrator.mode=migrate-and-exit, or 'migrator migrate'), then start again. To start anyway, with "
+					+ "readiness refusing traffic until the schema is current, set migrator.on-failure=continue; to "
+					+ "migrate here, set migrator.mode=migrate.";
+		}
 		MigratorException.Reason reason = (failure instanceof MigratorException migrator) ? migrator.reason() : null;
 		if (reason == MigratorException.Reason.FAILED_MIGRATION_BLOCKS) {
 			String version = ((MigratorException) failure).facts().get("version");

@@ -1,5 +1,7 @@
 package dev.migrator.autoconfigure;
 
+import java.util.List;
+
 import javax.sql.DataSource;
 
 import dev.migrator.autoconfigure.MigratorAutoConfiguration.MigratorDataSourceCondition;
@@ -8,15 +10,16 @@ import dev.migrator.core.Migrator;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationListener;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -27,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.util.Assert;
@@ -35,7 +39,8 @@ import org.springframework.util.StringUtils;
 /**
  * {@link EnableAutoConfiguration Auto-configuration} for Migrator: a {@link Migrator} on the
  * application's {@link DataSource} (or on {@code migrator.url}) and a {@link MigrationRunner} that
- * migrates it at start-up. Without a DataSource it backs off quietly.
+ * migrates it at start-up. Without a DataSource it backs off quietly; with several, it migrates the
+ * {@link MigratorDataSource @MigratorDataSource} one, else the {@code @Primary} one, else fails.
  */
 @AutoConfiguration(after = DataSourceAutoConfiguration.class)
 @ConditionalOnClass(Migrator.class)
@@ -43,6 +48,7 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBooleanProperty(name = "migrator.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigratorProperties.class)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(MigratorRuntimeHints.class)
 public final class MigratorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -68,16 +74,31 @@ public final class MigratorAutoConfiguration {
 
 		@Bean
 		Migrator migrator(MigratorProperties properties, ResourceLoader resourceLoader,
-				ObjectProvider<DataSource> dataSource, ObjectProvider<MigratorConfigurationCustomizer> customizers,
+				@MigratorDataSource ObjectProvider<DataSource> migratorDataSource, ObjectProvider<DataSource> dataSource,
+				ListableBeanFactory beanFactory, ObjectProvider<MigratorConfigurationCustomizer> customizers,
 				ObjectProvider<JavaMigration> javaMigrations, ObjectProvider<MigrationListener> listeners) {
 			Migrator.Builder builder = Migrator.configure()
-				.dataSource(migrationDataSource(properties, dataSource.getIfUnique()))
+				.dataSource(migrationDataSource(properties,
+						migratorDataSource.getIfAvailable(() -> applicationDataSource(properties, dataSource, beanFactory))))
 				.classLoader(resourceLoader.getClassLoader());
 			configureProperties(builder, properties);
 			builder.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
 			builder.listeners(listeners.orderedStream().toArray(MigrationListener[]::new));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.load();
+		}
+
+		// Several candidates and no choice is a failure, not a guess (nor a silent off): see the analyzer.
+		private DataSource applicationDataSource(MigratorProperties properties, ObjectProvider<DataSource> dataSource,
+				ListableBeanFactory beanFactory) {
+			DataSource unique = dataSource.getIfUnique();
+			if (unique == null && !StringUtils.hasText(properties.getUrl())) {
+				String[] candidates = beanFactory.getBeanNamesForType(DataSource.class);
+				if (candidates.length > 1) {
+					throw new NoMigratorDataSourceChosenException(List.of(candidates));
+				}
+			}
+			return unique;
 		}
 
 		private DataSource migrationDataSource(MigratorProperties properties, DataSource dataSource) {
@@ -139,14 +160,25 @@ public final class MigratorAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	static class SchemaManagementConfiguration {
+
+		@Bean
+		MigratorSchemaManagementProvider migratorDefaultDdlModeProvider(ObjectProvider<Migrator> migrators) {
+			return new MigratorSchemaManagementProvider(migrators);
+		}
+
+	}
+
 	static final class MigratorDataSourceCondition extends AnyNestedCondition {
 
 		MigratorDataSourceCondition() {
 			super(ConfigurationPhase.REGISTER_BEAN);
 		}
 
-		@ConditionalOnSingleCandidate(DataSource.class)
-		private static final class SingleDataSourceCondition {
+		// Any DataSource: with several, the migrator bean chooses (@MigratorDataSource, @Primary) or fails.
+		@ConditionalOnBean(DataSource.class)
+		private static final class DataSourceBeanCondition {
 
 		}
 

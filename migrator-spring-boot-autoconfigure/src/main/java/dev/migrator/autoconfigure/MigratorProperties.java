@@ -70,13 +70,22 @@ public class MigratorProperties {
 	private TransactionMode transaction = TransactionMode.PER_MIGRATION;
 
 	/**
-	 * When the start-up migration runs: once the application is ready, or during context start-up before
-	 * beans that depend on database initialization.
+	 * When the start-up migration runs: during context start-up when a bean needs the schema (JPA, jOOQ,
+	 * a bean marked @DependsOnDatabaseInitialization), otherwise once the application is ready (auto); or
+	 * always one of the two (startup, ready).
 	 */
-	private RunOn runOn = RunOn.READY;
+	private RunOn runOn = RunOn.AUTO;
 
 	/**
-	 * What a failed start-up migration does: stop the application, or keep it up with health DOWN.
+	 * What the application does with the schema at start-up: migrate it (migrate), only check that it is
+	 * current and never change it (validate), migrate it then exit without serving (migrate-and-exit, for
+	 * Kubernetes Jobs and init containers), or nothing (off).
+	 */
+	private Mode mode = Mode.MIGRATE;
+
+	/**
+	 * What a failed start-up migration (or, with mode=validate, a schema that is not current) does: stop
+	 * the application, or keep it up with health not UP.
 	 */
 	private OnFailure onFailure = OnFailure.FAIL;
 
@@ -200,6 +209,14 @@ public class MigratorProperties {
 		this.runOn = runOn;
 	}
 
+	public Mode getMode() {
+		return this.mode;
+	}
+
+	public void setMode(Mode mode) {
+		this.mode = mode;
+	}
+
 	public OnFailure getOnFailure() {
 		return this.onFailure;
 	}
@@ -276,6 +293,13 @@ public class MigratorProperties {
 	public enum RunOn {
 
 		/**
+		 * STARTUP when a bean that needs the schema depends on database initialization (JPA's
+		 * EntityManagerFactory, jOOQ's DSLContext, a bean marked @DependsOnDatabaseInitialization), READY
+		 * otherwise.
+		 */
+		AUTO,
+
+		/**
 		 * On ApplicationReadyEvent, with readiness REFUSING_TRAFFIC until it is done.
 		 */
 		READY,
@@ -285,6 +309,34 @@ public class MigratorProperties {
 		 * users) are created.
 		 */
 		STARTUP
+
+	}
+
+	/** What the application does with the schema at start-up. */
+	public enum Mode {
+
+		/**
+		 * Migrate it (see run-on for when).
+		 */
+		MIGRATE,
+
+		/**
+		 * Check that it is current (nothing pending, history matching the code) and never change it; a
+		 * schema that is not current fails start-up, or with on-failure=continue keeps readiness refusing
+		 * traffic until it is.
+		 */
+		VALIDATE,
+
+		/**
+		 * Migrate during start-up, log the report, then exit with code 0 without serving (no web server is
+		 * started); a failure exits with code 1.
+		 */
+		MIGRATE_AND_EXIT,
+
+		/**
+		 * Do nothing at start-up; the migrator, endpoint and health stay.
+		 */
+		OFF
 
 	}
 

@@ -11,9 +11,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.autoconfigure.MigrationRunner.MigrationStartupException;
+import dev.migrator.autoconfigure.MigratorProperties.RunOn;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.api.MigrationFailedException;
@@ -27,11 +29,14 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+@ExtendWith(OutputCaptureExtension.class)
 class MigrationRunnerTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -54,9 +59,41 @@ class MigrationRunnerTests {
 	}
 
 	@Test
-	void withRunOnReadyTheSchemaIsMigratedOnlyOnceTheApplicationIsReady() {
+	void byDefaultABeanThatDependsOnDatabaseInitializationMakesTheMigrationsRunAtStartUp(CapturedOutput output) {
 		SqliteFile db = SqliteFile.in(this.dir);
 		this.contextRunner.withPropertyValues(db.dataSourceUrl())
+			.withUserConfiguration(SchemaReaders.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MigrationRunner.class).runOn()).isEqualTo(RunOn.STARTUP);
+				assertThat(context.getBean(AnnotatedSchemaReader.class).tablesSeen).contains("tasks");
+			});
+		assertThat(output).contains("Migrations run during context start-up (migrator.run-on=auto), "
+				+ "before the beans that need the schema: annotatedSchemaReader");
+	}
+
+	// A JdbcTemplate depends on database initialization too, but holding one reads nothing: the web
+	// server and the probes stay up during a long migration.
+	@Test
+	void byDefaultJdbcTemplateAloneLeavesTheMigrationsOnApplicationReady(CapturedOutput output) {
+		SqliteFile db = SqliteFile.in(this.dir);
+		this.contextRunner.withPropertyValues(db.dataSourceUrl())
+			.withBean(JdbcSchemaReader.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(MigrationRunner.class).runOn()).isEqualTo(RunOn.READY);
+				assertThat(db.tables()).doesNotContain("tasks");
+				ApplicationReady.publish(context);
+				assertThat(db.tables()).contains("tasks");
+			});
+		assertThat(output).contains("Migrations run on ApplicationReadyEvent (migrator.run-on=auto): no bean that "
+				+ "needs the schema at start-up depends on database initialization");
+	}
+
+	@Test
+	void withRunOnReadyTheSchemaIsMigratedOnlyOnceTheApplicationIsReady() {
+		SqliteFile db = SqliteFile.in(this.dir);
+		this.contextRunner.withPropertyValues(db.dataSourceUrl(), "migrator.run-on=ready")
 			.withUserConfiguration(SchemaReaders.class)
 			.run((context) -> {
 				assertThat(context.getBean(AnnotatedSchemaReader.class).tablesSeen).doesNotContain("tasks");

@@ -56,12 +56,6 @@ class MigratorAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWithTwoDataSourcesAndNoPrimary() {
-		this.contextRunner.withUserConfiguration(TwoDataSources.class)
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(Migrator.class));
-	}
-
-	@Test
 	void migratesTheApplicationDataSourceWhenTheApplicationIsReady() {
 		SqliteFile db = db();
 		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
@@ -204,21 +198,6 @@ class MigratorAutoConfigurationTests {
 
 	private SqliteFile db() {
 		return SqliteFile.in(this.dir);
-	}
-
-	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-	static class TwoDataSources {
-
-		@Bean
-		DataSource first() {
-			return new SimpleDriverDataSource(new org.sqlite.JDBC(), "jdbc:sqlite::memory:");
-		}
-
-		@Bean
-		DataSource second() {
-			return new SimpleDriverDataSource(new org.sqlite.JDBC(), "jdbc:sqlite::memory:");
-		}
-
 	}
 
 	@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

@@ -373,8 +373,7 @@ final class MigrationExecutor {
 	 */
 	private boolean stillThere(Savepoint mark) {
 		try {
-			this.connection.releaseSavepoint(mark);
-			return true;
+			return this.dialect.savepointStillThere(this.connection, mark);
 		}
 		catch (SQLException ex) {
 			return false;

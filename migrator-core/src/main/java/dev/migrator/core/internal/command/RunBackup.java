@@ -66,6 +66,10 @@ final class RunBackup {
 			return new RunBackup(session, warnings);
 		}
 		Optional<BackupStore> store = session.backupStore();
+		if (store.isEmpty() && session.dialect().backupNotExpected()) {
+			logger.info("No backup was taken: {}", session.dialect().noBackupReason());
+			return new RunBackup(session, warnings);
+		}
 		if (store.isEmpty()) {
 			warnings.add("No backup was taken: " + session.dialect().noBackupReason() + (session.dialect().transactionalDdl()
 					? "; the run relies on transactions alone"

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -120,6 +121,17 @@ public interface Dialect {
 		return null;
 	}
 
+	/**
+	 * Whether a savepoint set before a statement still exists, that is the database did not commit
+	 * that statement on its own; throws (or answers false) when it is gone. Called after a failed
+	 * statement, before the transaction is rolled back. By default releasing it tells (the database
+	 * refuses to release a savepoint its commit dropped).
+	 */
+	default boolean savepointStillThere(Connection connection, Savepoint mark) throws SQLException {
+		connection.releaseSavepoint(mark);
+		return true;
+	}
+
 	/** Whether the connection is still in the transaction {@code mark} was taken in. */
 	default boolean sameTransaction(Connection connection, Object mark) throws SQLException {
 		return true;
@@ -143,6 +155,14 @@ public interface Dialect {
 	/** Why {@link #backupStore} is empty, for the run's warnings: "…; the run relies on transactions alone". */
 	default String noBackupReason() {
 		return "this " + name() + " database cannot be backed up here (an in-memory database)";
+	}
+
+	/**
+	 * Whether running without a backup is the normal case here (an in-memory test database), so that
+	 * the run says so at INFO instead of warning on every start.
+	 */
+	default boolean backupNotExpected() {
+		return false;
 	}
 
 	/**
@@ -196,8 +216,14 @@ public interface Dialect {
 		if ("MySQL".equalsIgnoreCase(product) || "MariaDB".equalsIgnoreCase(product)) {
 			return MysqlDialect.of(connection);
 		}
+		if ("H2".equalsIgnoreCase(product)) {
+			return new H2Dialect(connection, configuration);
+		}
+		if ("HSQL Database Engine".equalsIgnoreCase(product)) {
+			return new HsqldbDialect(connection, configuration);
+		}
 		throw new MigratorException("Migrator does not support " + product
-				+ " yet: the supported databases are SQLite, PostgreSQL, MySQL and MariaDB");
+				+ " yet: the supported databases are SQLite, PostgreSQL, MySQL, MariaDB, H2 and HSQLDB");
 	}
 
 }

@@ -1,0 +1,4 @@
+CREATE TABLE tasks (id BIGINT NOT NULL PRIMARY KEY, title VARCHAR(200) NOT NULL);
+
+-- migrate:down
+DROP TABLE tasks;

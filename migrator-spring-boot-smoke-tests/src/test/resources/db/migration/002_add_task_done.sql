@@ -1,0 +1,4 @@
+ALTER TABLE tasks ADD COLUMN done BOOLEAN DEFAULT FALSE NOT NULL;
+
+-- migrate:down
+ALTER TABLE tasks DROP COLUMN done;

@@ -1,0 +1,1 @@
+INSERT INTO tasks (id, title, done) VALUES (99, 'seeded by a migration', FALSE);
