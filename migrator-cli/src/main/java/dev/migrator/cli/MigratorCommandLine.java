@@ -80,6 +80,12 @@ public final class MigratorCommandLine implements Runnable {
 			description = "Comma-separated folders of migrations; a bare path is a folder (default: db/migration).")
 	private String locations;
 
+	@Option(names = "--classpath", scope = ScopeType.INHERIT, paramLabel = "PATH", order = 5,
+			description = "The application's code, for its Java migrations and classpath: locations: folders and jars,"
+					+ " or its Spring Boot jar, separated by ':' or ',' (or MIGRATOR_CLASSPATH); the default location"
+					+ " becomes classpath:db/migration.")
+	private String classpath;
+
 	@Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 6,
 			description = "A settings file: migrator.url, migrator.locations, ..., or a Spring Boot application.properties|yml"
 					+ " with spring.datasource.* (or MIGRATOR_CONFIG).")
@@ -271,7 +277,14 @@ public final class MigratorCommandLine implements Runnable {
 	private int execute(ParseResult parseResult) {
 		this.terminal = newTerminal(this.json, this.quiet, this.verbose.length, this.colour);
 		EngineLog.configure(this.verbose.length);
-		return new CommandLine.RunLast().execute(parseResult);
+		try {
+			return new CommandLine.RunLast().execute(parseResult);
+		}
+		finally {
+			if (this.settings != null && this.settings.classpath() != null) {
+				this.settings.classpath().close();
+			}
+		}
 	}
 
 	private Terminal newTerminal(boolean json, boolean quiet, int verbosity, ColourChoice colour) {
@@ -299,6 +312,7 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.PASSWORD, this.password);
 			putIfGiven(options, Setting.PASSWORD_FILE, this.passwordFile);
 			putIfGiven(options, Setting.LOCATIONS, this.locations);
+			putIfGiven(options, Setting.CLASSPATH, this.classpath);
 			putIfGiven(options, Setting.TABLE, this.table);
 			putIfGiven(options, Setting.OUT_OF_ORDER, (this.outOfOrder != null) ? this.outOfOrder.toString() : null);
 			putIfGiven(options, Setting.LOCK_WAIT_TIMEOUT, this.lockTimeout);

@@ -19,6 +19,8 @@ enum Setting {
 
 	LOCATIONS("locations", "--locations"),
 
+	CLASSPATH("classpath", "--classpath"),
+
 	TABLE("table", "--table"),
 
 	OUT_OF_ORDER("out-of-order", "--out-of-order"),
