@@ -273,8 +273,8 @@ final class PostgresDialect implements Dialect {
 
 	@Override
 	public String noBackupReason() {
-		return "pg_dump was not found on the PATH (install the PostgreSQL client tools, or set"
-				+ " migrator.backup.dump-tool)";
+		return "pg_dump was not found on the PATH (install the PostgreSQL client tools, Debian/Ubuntu package"
+				+ " postgresql-client, or set migrator.backup.dump-tool)";
 	}
 
 	@Override

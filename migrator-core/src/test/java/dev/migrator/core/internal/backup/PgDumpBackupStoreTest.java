@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -80,6 +81,22 @@ class PgDumpBackupStoreTest {
 		Files.writeString(file, "#!/bin/sh\n");
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
 		return file;
+	}
+
+	@Test
+	void aMissingPgRestoreOrPsqlNamesThePackageThatProvidesIt() throws Exception {
+		Path bin = Files.createDirectories(this.dir.resolve("bin"));
+		Path dump = Files.writeString(bin.resolve("pg_dump"), "#!/bin/sh\n");
+		Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rwx------"));
+		PgDumpBackupStore.Target target = new PgDumpBackupStore.Target("localhost", "5432", "app", "app", null, null, null);
+
+		assertThatThrownBy(() -> PgRestore.find(new DumpTool(dump), target, ""))
+			.hasMessageContaining("pg_restore was not found beside " + dump + " or on the PATH")
+			.hasMessageContaining("apt-get install postgresql-client")
+			.hasMessageContaining("The database was not touched");
+		Files.copy(dump, bin.resolve("pg_restore"));
+		assertThatThrownBy(() -> PgRestore.find(new DumpTool(dump), target, ""))
+			.hasMessageContaining("psql was not found");
 	}
 
 }
