@@ -108,7 +108,8 @@ public final class MigratorCommandLine implements Runnable {
 	private Boolean noBackup;
 
 	@Option(names = "--backup-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 11,
-			description = "Where backups are (default: backups/ beside the database file).")
+			description = "Where backups are (default: backups/ beside a SQLite file; ~/.local/state/migrator/backups/HOST-PORT"
+					+ " for a server database).")
 	private String backupDirectory;
 
 	@Option(names = "--schema", scope = ScopeType.INHERIT, order = 20,

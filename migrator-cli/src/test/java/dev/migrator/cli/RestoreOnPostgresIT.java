@@ -64,9 +64,11 @@ class RestoreOnPostgresIT {
 				CREATE TABLE tasks (id INTEGER PRIMARY KEY, title TEXT NOT NULL);
 				INSERT INTO tasks VALUES (1, 'write the docs');
 				""");
+		Path state = this.directory.resolve("state");
 		CliRun cli = new CliRun(this.directory)
 			.env("MIGRATOR_URL", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres")
-			.env("MIGRATOR_SCHEMA", schema);
+			.env("MIGRATOR_SCHEMA", schema)
+			.env("XDG_STATE_HOME", state.toString());
 		assertThat(cli.run("migrate").exitCode()).isZero();
 		Files.writeString(migrations.resolve("002_tags.sql"), """
 				CREATE TABLE tags (id INTEGER PRIMARY KEY);
@@ -89,9 +91,10 @@ class RestoreOnPostgresIT {
 		assertThat(undo.exitCode()).as(undo.toString()).isZero();
 		assertThat(undo.stdout()).contains("the database is at version 002");
 		assertThat(tables(schema)).contains("tags");
-		// backups in the folder the engine resolves (here the working directory's backups/), never scattered
+		// the server's folder, whatever the working directory: never backups/ there by accident
 		assertThat(backups.stdout()).contains(safety);
-		assertThat(this.directory.resolve("backups")).isDirectory();
+		assertThat(state.resolve("migrator/backups/localhost-" + server.getPort()).resolve(safety)).isRegularFile();
+		assertThat(this.directory.resolve("backups")).doesNotExist();
 	}
 
 	private static void execute(String sql) throws Exception {

@@ -68,10 +68,10 @@ public final class PgDumpBackupStore implements BackupStore {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	/** The backup settings, with a server database's default folder: {@code backups} in the working directory. */
-	public static BackupSettings settings(Configuration.Backup backup) {
-		Path directory = (backup.directory() != null) ? backup.directory() : Path.of("backups");
-		return BackupSettings.of(directory.toAbsolutePath(), backup, false);
+	/** The backup settings, with a server database's default folder ({@link ServerBackupFolder}). */
+	public static BackupSettings settings(Configuration.Backup backup, Target target) {
+		Path directory = ServerBackupFolder.resolve(backup.directory(), target.host(), Integer.parseInt(target.port()));
+		return BackupSettings.of(directory, backup, false);
 	}
 
 	/** What {@code pg_dump} connects to: the database behind the connection, reached as the JDBC URL says. */

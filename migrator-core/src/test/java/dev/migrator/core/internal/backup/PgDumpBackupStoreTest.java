@@ -49,12 +49,22 @@ class PgDumpBackupStoreTest {
 	}
 
 	@Test
-	void backupsOfServerDatabasesGoToABackupsFolderInTheWorkingDirectoryByDefault() {
-		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS).directory())
-			.isEqualTo(Path.of("backups").toAbsolutePath());
-		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withDirectory(this.dir)).directory())
+	void backupsOfServerDatabasesGoToOneFolderPerServerByDefaultNeverTheWorkingDirectory() {
+		PgDumpBackupStore.Target target = new PgDumpBackupStore.Target("DB.example", "6432", "app", "u", null, null, null);
+		String home = System.getProperty("user.home");
+
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS, target).directory())
+			.isEqualTo(ServerBackupFolder.resolve(null, "DB.example", 6432))
+			.isNotEqualTo(Path.of("backups").toAbsolutePath());
+		assertThat(ServerBackupFolder.defaultFolder(null, home, "DB.example", 6432))
+			.isEqualTo(Path.of(home, ".local/state/migrator/backups/db.example-6432"));
+		assertThat(ServerBackupFolder.defaultFolder("/var/state", home, "::1", 5432))
+			.isEqualTo(Path.of("/var/state/migrator/backups/__1-5432"));
+		// a relative XDG_STATE_HOME is invalid by the spec: ignored rather than resolved against the working directory
+		assertThat(ServerBackupFolder.defaultFolder("state", home, "h", 1)).isEqualTo(Path.of(home, ".local/state/migrator/backups/h-1"));
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withDirectory(this.dir), target).directory())
 			.isEqualTo(this.dir.toAbsolutePath());
-		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withRetention(3, Duration.ofDays(1))))
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withRetention(3, Duration.ofDays(1)), target))
 			.satisfies((s) -> assertThat(s.retentionCount()).isEqualTo(3));
 	}
 
