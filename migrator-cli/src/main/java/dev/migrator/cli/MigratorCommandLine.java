@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 		description = "Migrates database schemas safely: up and down, with a lock, backups, dry runs and verification.",
 		subcommands = { StatusCommand.class, PendingCommand.class, MigrateCommand.class, RollbackCommand.class,
 				ValidateCommand.class, RepairCommand.class, BaselineCommand.class, BackupsCommand.class,
-				RestoreCommand.class, CreateCommand.class, LogCommand.class,
+				RestoreCommand.class, CreateCommand.class, LogCommand.class, VerifyCommand.class,
 				CompletionCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  done", "  1  a migration, down, backup or restore failed, or a dry run found a failure",
@@ -166,6 +166,15 @@ public final class MigratorCommandLine implements Runnable {
 	@Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 33,
 			description = "Also read application-NAME.properties|yml beside the --config file, as Spring Boot does.")
 	private String profile;
+
+	@Option(names = "--verify-downs", scope = ScopeType.INHERIT, order = 34,
+			description = "migrate: first try each pending migration's up, down and up again (as 'verify' does); refuse"
+					+ " to migrate when a down does not restore the schema.")
+	private Boolean verifyDowns;
+
+	@Option(names = "--require-down", scope = ScopeType.INHERIT, order = 35,
+			description = "Refuse a pending migration without a down (checked with the downs: implies --verify-downs).")
+	private Boolean requireDown;
 
 	@Option(names = "--json", scope = ScopeType.INHERIT, order = 12,
 			description = "Print one JSON document on stdout (shape in docs/CLI.md).")
@@ -332,6 +341,8 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.BACKUP_RETENTION_COUNT, this.backupKeep);
 			putIfGiven(options, Setting.BACKUP_RETENTION_AGE, this.backupKeepFor);
 			putIfGiven(options, Setting.BACKUP_DUMP_TOOL, this.dumpTool);
+			putIfGiven(options, Setting.VERIFY_DOWNS, (this.verifyDowns != null) ? this.verifyDowns.toString() : null);
+			putIfGiven(options, Setting.REQUIRE_DOWN, (this.requireDown != null) ? this.requireDown.toString() : null);
 			SettingSources sources = new SettingSources(options, this.config, this.profile, this.environment);
 			sources.warnings().forEach(this.terminal::warn);
 			this.settings = Settings.resolve(sources, this.mask);
@@ -390,7 +401,8 @@ public final class MigratorCommandLine implements Runnable {
 		ExitCode code = ExitCode.of(ex);
 		Terminal out = this.terminal;
 		boolean known = ex instanceof MigratorException || ex instanceof BadInputException
-				|| ex instanceof ConnectionFailedException || ex instanceof UncheckedIOException;
+				|| ex instanceof ConnectionFailedException || ex instanceof UncheckedIOException
+				|| ex instanceof DownsDoNotHoldException;
 		String message = known ? ex.getMessage() : ex.toString();
 		out.error(message);
 		for (JsonObject failure : this.failedMigrations) {
@@ -458,6 +470,9 @@ public final class MigratorCommandLine implements Runnable {
 		}
 		if (ex instanceof LockTimeoutException) {
 			return "another runner is working: let it finish, or wait longer with --lock-timeout";
+		}
+		if (ex instanceof DownsDoNotHoldException) {
+			return "fix the down scripts ('migrator verify' checks them again), or migrate without --verify-downs";
 		}
 		if (ex instanceof ValidationException) {
 			return "'migrator status' shows every migration's state; 'migrator repair' realigns edited checksums and clears failed entries";

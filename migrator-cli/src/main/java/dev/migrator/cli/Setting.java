@@ -55,7 +55,11 @@ enum Setting {
 
 	MIGRATION_LOCK_TIMEOUT("migration-lock-timeout", "--migration-lock-timeout"),
 
-	STATEMENT_TIMEOUT("statement-timeout", "--statement-timeout");
+	STATEMENT_TIMEOUT("statement-timeout", "--statement-timeout"),
+
+	VERIFY_DOWNS("verify-downs", "--verify-downs"),
+
+	REQUIRE_DOWN("require-down", "--require-down");
 
 	private final String name;
 

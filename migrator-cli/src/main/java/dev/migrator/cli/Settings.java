@@ -37,10 +37,12 @@ import dev.migrator.core.api.MigratorException;
  * @param backupDirectory where backups go, or null for the engine's default
  * @param engine the engine's other settings
  * @param classpath the application's code ({@code --classpath}), or null
+ * @param verifyDowns whether migrate first checks the pending migrations' downs
+ * @param requireDown whether a pending migration without a down is refused (checked with the downs)
  */
 record Settings(String url, String user, String password, List<String> locations, String locationOrigin, String table,
 		boolean outOfOrder, Duration lockWaitTimeout, Boolean backupEnabled, Path backupDirectory, EngineSettings engine,
-		ClasspathSetting classpath) {
+		ClasspathSetting classpath, boolean verifyDowns, boolean requireDown) {
 
 	/** Where migrations are when nothing says otherwise: a folder under the working directory. */
 	static final String DEFAULT_LOCATION = "db/migration";
@@ -74,7 +76,8 @@ record Settings(String url, String user, String password, List<String> locations
 				(sources.value(Setting.BACKUP_DIRECTORY) != null)
 						? Path.of(sources.value(Setting.BACKUP_DIRECTORY)).toAbsolutePath() : null,
 				EngineSettings.resolve(sources),
-				(classpath != null) ? new ClasspathSetting(classpath, sources.origin(Setting.CLASSPATH)) : null);
+				(classpath != null) ? new ClasspathSetting(classpath, sources.origin(Setting.CLASSPATH)) : null,
+				bool(sources, Setting.VERIFY_DOWNS, false), bool(sources, Setting.REQUIRE_DOWN, false));
 	}
 
 	private static String readPasswordFile(Path file, String origin) {
