@@ -51,12 +51,22 @@ final class DownChecks {
 			return null;
 		}
 		List<String> failing = this.checks.stream()
-			.filter((check) -> !check.passed()
-					&& (check.outcome() != DownCheck.Outcome.NO_DOWN || this.requireDown))
+			.filter((check) -> !check.passed() && check.outcome() != DownCheck.Outcome.NO_DOWN)
 			.map((check) -> check.version().toString())
 			.toList();
-		return "The downs of " + String.join(", ", failing) + " were checked and do not hold (listed above); the"
-				+ " database was not changed";
+		List<String> withoutDown = this.checks.stream()
+			.filter((check) -> check.outcome() == DownCheck.Outcome.NO_DOWN && this.requireDown)
+			.map((check) -> check.version().toString())
+			.toList();
+		List<String> parts = new java.util.ArrayList<>();
+		if (!failing.isEmpty()) {
+			parts.add("the down of " + String.join(", ", failing) + " was tried and does not restore the schema (listed above)");
+		}
+		if (!withoutDown.isEmpty()) {
+			parts.add(String.join(", ", withoutDown) + " has no down, which --require-down (migrator.require-down) refuses");
+		}
+		String problem = String.join("; ", parts) + "; the database was not changed";
+		return Character.toUpperCase(problem.charAt(0)) + problem.substring(1);
 	}
 
 	List<JsonObject> json() {

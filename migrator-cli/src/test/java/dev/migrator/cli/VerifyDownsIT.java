@@ -35,7 +35,7 @@ class VerifyDownsIT {
 		assertThat(text.exitCode()).as(text.toString()).isEqualTo(1);
 		assertThat(text.stdout()).contains("ok       002 add tags", "DIFFERS  003 add audit",
 				"- table audit_archive: left by the down (the up created it)");
-		assertThat(text.stderr()).contains("The downs of 003 were checked and do not hold", "database was not changed");
+		assertThat(text.stderr()).contains("The down of 003 was tried and does not restore the schema", "database was not changed");
 		assertThat(json.at("/checks/0/outcome").asString()).isEqualTo("restores-schema");
 		assertThat(json.at("/checks/1/outcome").asString()).isEqualTo("schema-differs");
 		assertThat(json.at("/checks/1/differences/0").asString()).startsWith("table audit_archive");
@@ -55,7 +55,8 @@ class VerifyDownsIT {
 
 		assertThat(required.exitCode()).as(required.toString()).isEqualTo(1);
 		assertThat(required.stdout()).contains("no down  004 notes: refused, --require-down is set");
-		assertThat(required.stderr()).contains("nothing was migrated");
+		assertThat(required.stderr()).contains("004 has no down, which --require-down (migrator.require-down) refuses",
+				"nothing was migrated");
 		assertThat(fromProperty.exitCode()).isEqualTo(1);
 		assertThat(checked.exitCode()).as(checked.toString()).isZero();
 		assertThat(checked.stdout()).contains("ok       003 add audit", "no down  004 notes: cannot be rolled back",
