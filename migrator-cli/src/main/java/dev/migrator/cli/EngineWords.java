@@ -21,6 +21,7 @@ final class EngineWords {
 		phrase("rollback\\((\\d+)\\)", "'migrator rollback --steps $1'");
 		phrase("repair\\(\\)", "'migrator repair'");
 		phrase("backups\\(\\)", "'migrator backups'");
+		phrase("info\\(\\) shows", "'migrator status' shows");
 		phrase("restore\\(id\\)", "'migrator restore ID'");
 		phrase("restore\\(\"([^\"]*)\"\\)", "'migrator restore $1'");
 		phrase("baseline\\(\"([^\"]*)\"\\)", "'migrator baseline --version $1'");
@@ -29,6 +30,8 @@ final class EngineWords {
 		phrase("failOnStrayFiles\\(true\\)", "--fail-on-stray-files (or migrator.fail-on-stray-files=true)");
 		phrase("\\(allowDataLoss\\)", "(--allow-data-loss)");
 		phrase("allowDataLoss", "--allow-data-loss");
+		phrase("\\(allowEmptyDown\\)", "(--allow-empty-down)");
+		phrase("allowEmptyDown", "--allow-empty-down");
 		phrase("[Uu]se PER_MIGRATION", "use --transaction per-migration");
 		phrase("[Tt]ransaction mode ALL", "--transaction all");
 		phrase("dataSource is required: call dataSource\\(\\.\\.\\.\\) or url\\(\\.\\.\\.\\) on the builder", "no database given: use --url (or migrator.url)");
