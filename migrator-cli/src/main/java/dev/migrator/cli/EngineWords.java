@@ -31,6 +31,7 @@ final class EngineWords {
 		phrase("failOnStrayFiles\\(true\\)", "--fail-on-stray-files (or migrator.fail-on-stray-files=true)");
 		phrase("\\(allowDataLoss\\)", "(--allow-data-loss)");
 		phrase("allowDataLoss", "--allow-data-loss");
+		phrase("\\(allowEmptyDown\\)", "(--allow-empty-down)");
 		phrase("allowEmptyDown", "--allow-empty-down");
 		phrase("[Uu]se PER_MIGRATION", "use --transaction per-migration");
 		phrase("[Tt]ransaction mode ALL", "--transaction all");

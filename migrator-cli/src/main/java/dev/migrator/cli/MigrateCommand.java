@@ -58,6 +58,15 @@ final class MigrateCommand implements Callable<Integer> {
 			.filter((m) -> targetVersion == null || m.version().compareTo(targetVersion) <= 0)
 			.map((m) -> VersionArgument.label(m.version(), m.description()))
 			.toList();
+		Settings settings = this.cli.settings();
+		if (!this.dryRun && !planned.isEmpty() && (settings.verifyDowns() || settings.requireDown())) {
+			DownChecks checks = new DownChecks(this.cli.connect(true).verifyDowns(), settings.requireDown());
+			terminal.info("Checking the downs of the pending migrations (up, down, up again; the database is not changed):");
+			checks.print(terminal);
+			if (checks.problem() != null) {
+				throw new DownsDoNotHoldException(checks.problem() + "; nothing was migrated");
+			}
+		}
 		RunProgress progress = new RunProgress(terminal, planned, "applied", "would apply");
 		Migrator migrator = this.cli.settings().migrator(progress);
 		if (before != null && !planned.isEmpty()) {

@@ -44,7 +44,7 @@ import picocli.CommandLine.Spec;
 		description = "Migrates database schemas safely: up and down, with a lock, backups, dry runs and verification.",
 		subcommands = { StatusCommand.class, PendingCommand.class, MigrateCommand.class, RollbackCommand.class,
 				ValidateCommand.class, RepairCommand.class, BaselineCommand.class, BackupsCommand.class,
-				RestoreCommand.class, CreateCommand.class, LogCommand.class,
+				RestoreCommand.class, CreateCommand.class, LogCommand.class, VerifyCommand.class,
 				CompletionCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  done", "  1  a migration, down, backup or restore failed, or a dry run found a failure",
@@ -80,6 +80,12 @@ public final class MigratorCommandLine implements Runnable {
 			description = "Comma-separated folders of migrations; a bare path is a folder (default: db/migration).")
 	private String locations;
 
+	@Option(names = "--classpath", scope = ScopeType.INHERIT, paramLabel = "PATH", order = 5,
+			description = "The application's code, for its Java migrations and classpath: locations: folders and jars,"
+					+ " or its Spring Boot jar, separated by ':' or ',' (or MIGRATOR_CLASSPATH); the default location"
+					+ " becomes classpath:db/migration.")
+	private String classpath;
+
 	@Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 6,
 			description = "A settings file: migrator.url, migrator.locations, ..., or a Spring Boot application.properties|yml"
 					+ " with spring.datasource.* (or MIGRATOR_CONFIG).")
@@ -102,7 +108,8 @@ public final class MigratorCommandLine implements Runnable {
 	private Boolean noBackup;
 
 	@Option(names = "--backup-dir", scope = ScopeType.INHERIT, paramLabel = "DIR", order = 11,
-			description = "Where backups are (default: backups/ beside the database file).")
+			description = "Where backups are (default: backups/ beside a SQLite file; ~/.local/state/migrator/backups/HOST-PORT"
+					+ " for a server database).")
 	private String backupDirectory;
 
 	@Option(names = "--schema", scope = ScopeType.INHERIT, order = 20,
@@ -159,6 +166,15 @@ public final class MigratorCommandLine implements Runnable {
 	@Option(names = "--profile", scope = ScopeType.INHERIT, paramLabel = "NAME", order = 33,
 			description = "Also read application-NAME.properties|yml beside the --config file, as Spring Boot does.")
 	private String profile;
+
+	@Option(names = "--verify-downs", scope = ScopeType.INHERIT, order = 34,
+			description = "migrate: first try each pending migration's up, down and up again (as 'verify' does); refuse"
+					+ " to migrate when a down does not restore the schema.")
+	private Boolean verifyDowns;
+
+	@Option(names = "--require-down", scope = ScopeType.INHERIT, order = 35,
+			description = "Refuse a pending migration without a down (checked with the downs: implies --verify-downs).")
+	private Boolean requireDown;
 
 	@Option(names = "--json", scope = ScopeType.INHERIT, order = 12,
 			description = "Print one JSON document on stdout (shape in docs/CLI.md).")
@@ -271,7 +287,14 @@ public final class MigratorCommandLine implements Runnable {
 	private int execute(ParseResult parseResult) {
 		this.terminal = newTerminal(this.json, this.quiet, this.verbose.length, this.colour);
 		EngineLog.configure(this.verbose.length);
-		return new CommandLine.RunLast().execute(parseResult);
+		try {
+			return new CommandLine.RunLast().execute(parseResult);
+		}
+		finally {
+			if (this.settings != null && this.settings.classpath() != null) {
+				this.settings.classpath().close();
+			}
+		}
 	}
 
 	private Terminal newTerminal(boolean json, boolean quiet, int verbosity, ColourChoice colour) {
@@ -299,6 +322,7 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.PASSWORD, this.password);
 			putIfGiven(options, Setting.PASSWORD_FILE, this.passwordFile);
 			putIfGiven(options, Setting.LOCATIONS, this.locations);
+			putIfGiven(options, Setting.CLASSPATH, this.classpath);
 			putIfGiven(options, Setting.TABLE, this.table);
 			putIfGiven(options, Setting.OUT_OF_ORDER, (this.outOfOrder != null) ? this.outOfOrder.toString() : null);
 			putIfGiven(options, Setting.LOCK_WAIT_TIMEOUT, this.lockTimeout);
@@ -317,6 +341,8 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.BACKUP_RETENTION_COUNT, this.backupKeep);
 			putIfGiven(options, Setting.BACKUP_RETENTION_AGE, this.backupKeepFor);
 			putIfGiven(options, Setting.BACKUP_DUMP_TOOL, this.dumpTool);
+			putIfGiven(options, Setting.VERIFY_DOWNS, (this.verifyDowns != null) ? this.verifyDowns.toString() : null);
+			putIfGiven(options, Setting.REQUIRE_DOWN, (this.requireDown != null) ? this.requireDown.toString() : null);
 			SettingSources sources = new SettingSources(options, this.config, this.profile, this.environment);
 			sources.warnings().forEach(this.terminal::warn);
 			this.settings = Settings.resolve(sources, this.mask);
@@ -375,7 +401,8 @@ public final class MigratorCommandLine implements Runnable {
 		ExitCode code = ExitCode.of(ex);
 		Terminal out = this.terminal;
 		boolean known = ex instanceof MigratorException || ex instanceof BadInputException
-				|| ex instanceof ConnectionFailedException || ex instanceof UncheckedIOException;
+				|| ex instanceof ConnectionFailedException || ex instanceof UncheckedIOException
+				|| ex instanceof DownsDoNotHoldException;
 		String message = known ? ex.getMessage() : ex.toString();
 		out.error(message);
 		for (JsonObject failure : this.failedMigrations) {
@@ -443,6 +470,9 @@ public final class MigratorCommandLine implements Runnable {
 		}
 		if (ex instanceof LockTimeoutException) {
 			return "another runner is working: let it finish, or wait longer with --lock-timeout";
+		}
+		if (ex instanceof DownsDoNotHoldException) {
+			return "fix the down scripts ('migrator verify' checks them again), or migrate without --verify-downs";
 		}
 		if (ex instanceof ValidationException) {
 			return "'migrator status' shows every migration's state; 'migrator repair' realigns edited checksums and clears failed entries";

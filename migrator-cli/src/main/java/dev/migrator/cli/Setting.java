@@ -19,6 +19,8 @@ enum Setting {
 
 	LOCATIONS("locations", "--locations"),
 
+	CLASSPATH("classpath", "--classpath"),
+
 	TABLE("table", "--table"),
 
 	OUT_OF_ORDER("out-of-order", "--out-of-order"),
@@ -53,7 +55,11 @@ enum Setting {
 
 	MIGRATION_LOCK_TIMEOUT("migration-lock-timeout", "--migration-lock-timeout"),
 
-	STATEMENT_TIMEOUT("statement-timeout", "--statement-timeout");
+	STATEMENT_TIMEOUT("statement-timeout", "--statement-timeout"),
+
+	VERIFY_DOWNS("verify-downs", "--verify-downs"),
+
+	REQUIRE_DOWN("require-down", "--require-down");
 
 	private final String name;
 

@@ -36,12 +36,19 @@ import dev.migrator.core.api.MigratorException;
  * @param backupEnabled whether to back up before changing runs, or null for the engine's default
  * @param backupDirectory where backups go, or null for the engine's default
  * @param engine the engine's other settings
+ * @param classpath the application's code ({@code --classpath}), or null
+ * @param verifyDowns whether migrate first checks the pending migrations' downs
+ * @param requireDown whether a pending migration without a down is refused (checked with the downs)
  */
 record Settings(String url, String user, String password, List<String> locations, String locationOrigin, String table,
-		boolean outOfOrder, Duration lockWaitTimeout, Boolean backupEnabled, Path backupDirectory, EngineSettings engine) {
+		boolean outOfOrder, Duration lockWaitTimeout, Boolean backupEnabled, Path backupDirectory, EngineSettings engine,
+		ClasspathSetting classpath, boolean verifyDowns, boolean requireDown) {
 
 	/** Where migrations are when nothing says otherwise: a folder under the working directory. */
 	static final String DEFAULT_LOCATION = "db/migration";
+
+	/** Where they are when the application's code is given: where the Spring Boot starter looks. */
+	static final String DEFAULT_CLASSPATH_LOCATION = "classpath:db/migration";
 
 	private static final String FILESYSTEM = "filesystem:";
 
@@ -59,14 +66,18 @@ record Settings(String url, String user, String password, List<String> locations
 		mask.add(password);
 		String url = sources.value(Setting.URL);
 		String locations = sources.value(Setting.LOCATIONS);
+		String classpath = sources.value(Setting.CLASSPATH);
 		return new Settings(url, sources.value(Setting.USER), password,
-				locations(sources, locations != null ? locations : sources.defaultLocations()),
+				locations(sources, locations != null ? locations
+						: (classpath != null) ? DEFAULT_CLASSPATH_LOCATION : sources.defaultLocations()),
 				(locations != null) ? sources.origin(Setting.LOCATIONS) : "the default", sources.value(Setting.TABLE),
 				bool(sources, Setting.OUT_OF_ORDER, false), duration(sources, Setting.LOCK_WAIT_TIMEOUT),
 				(sources.value(Setting.BACKUP_ENABLED) != null) ? bool(sources, Setting.BACKUP_ENABLED, true) : null,
 				(sources.value(Setting.BACKUP_DIRECTORY) != null)
 						? sources.path(sources.value(Setting.BACKUP_DIRECTORY)) : null,
-				EngineSettings.resolve(sources));
+				EngineSettings.resolve(sources),
+				(classpath != null) ? new ClasspathSetting(classpath, sources.origin(Setting.CLASSPATH)) : null,
+				bool(sources, Setting.VERIFY_DOWNS, false), bool(sources, Setting.REQUIRE_DOWN, false));
 	}
 
 	private static String readPasswordFile(Path file, String origin) {
@@ -234,6 +245,9 @@ record Settings(String url, String user, String password, List<String> locations
 		}
 		if (this.backupDirectory != null) {
 			builder.backupDirectory(this.backupDirectory);
+		}
+		if (readsMigrations && this.classpath != null) {
+			this.classpath.applyTo(builder);
 		}
 		try {
 			this.engine.applyTo(builder);

@@ -14,6 +14,7 @@ import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.Dashboard;
 import dev.migrator.core.api.DataLossException;
+import dev.migrator.core.api.DownCheck;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.JavaMigration;
@@ -31,6 +32,7 @@ import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.internal.command.BaselineCommand;
 import dev.migrator.core.internal.command.DashboardCommand;
+import dev.migrator.core.internal.command.DownVerification;
 import dev.migrator.core.internal.command.DryRunCommand;
 import dev.migrator.core.internal.command.InfoCommand;
 import dev.migrator.core.internal.command.MigrateCommand;
@@ -138,6 +140,18 @@ public final class Migrator {
 	/** Every migration's state, the current version, and any validation problems; changes nothing. */
 	public InfoResult info() {
 		return read("info", (session) -> new InfoCommand(session).run());
+	}
+
+	/**
+	 * Tries each pending migration's down before it is needed: up, down, up again, on a copy of the
+	 * database (SQLite) or in a transaction that is rolled back (PostgreSQL), comparing the schema
+	 * after the down with the one before the up. The database is not changed. Refused on MySQL and
+	 * MariaDB, whose DDL commits on its own.
+	 * @return one check per pending migration, in order; it stops after the first that fails or does
+	 *         not restore the schema, since the ones after it build on it
+	 */
+	public List<DownCheck> verifyDowns() {
+		return Sessions.dryRun(this.configuration, (session) -> new DownVerification(session).run());
 	}
 
 	/**

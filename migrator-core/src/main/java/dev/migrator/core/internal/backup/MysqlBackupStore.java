@@ -74,8 +74,8 @@ public final class MysqlBackupStore implements BackupStore {
 
 	/**
 	 * The store for the connection's database, or empty where no dump tool is configured or on the
-	 * PATH. Backups go to {@code backup.directory}, by default {@code backups} in the working
-	 * directory (a server database has no file to put them beside).
+	 * PATH. Backups go to {@code backup.directory}, by default the server's folder
+	 * ({@link ServerBackupFolder}: a server database has no file to put them beside).
 	 */
 	public static Optional<BackupStore> find(Connection connection, Configuration.Backup backup, boolean mariaDbServer)
 			throws SQLException {
@@ -89,9 +89,10 @@ public final class MysqlBackupStore implements BackupStore {
 			logger.debug("No mysqldump or mariadb-dump on the PATH and no backup.dump-tool: no backups");
 			return Optional.empty();
 		}
-		Path directory = (backup.directory() != null) ? backup.directory() : Path.of("backups").toAbsolutePath();
+		MysqlLogin login = MysqlLogin.of(connection);
+		Path directory = ServerBackupFolder.resolve(backup.directory(), login.host(), login.port());
 		BackupSettings settings = BackupSettings.of(directory, backup, backup.compress());
-		return Optional.of(new MysqlBackupStore(settings, tools.get(), MysqlLogin.of(connection), Clock.systemUTC()));
+		return Optional.of(new MysqlBackupStore(settings, tools.get(), login, Clock.systemUTC()));
 	}
 
 	@Override

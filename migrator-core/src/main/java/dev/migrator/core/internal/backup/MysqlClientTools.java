@@ -75,7 +75,9 @@ final class MysqlClientTools {
 					.findFirst()
 					.orElseThrow(() -> new MigratorException("Found the dump tool " + dump + " but no " + clientName
 							+ " client beside it or on the PATH, so a backup could not be restored. Nothing was changed. "
-							+ "Install the client (it comes in the same package as the dump tool), or disable backups."));
+							+ "Install the client (it comes in the same package as the dump tool: Debian/Ubuntu "
+							+ (mariaDbServer ? "mariadb-client" : "default-mysql-client or mariadb-client")
+							+ "), or disable backups."));
 		return Optional.of(new MysqlClientTools(dump, client, mariaDbServer));
 	}
 

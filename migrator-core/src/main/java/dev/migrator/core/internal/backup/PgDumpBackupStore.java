@@ -41,7 +41,8 @@ import dev.migrator.core.internal.jdbc.DriverDataSource;
  * {@code password} URL parameter), passed in its environment, never on its command line. Otherwise
  * it finds one the usual libpq ways ({@code ~/.pgpass}, {@code PGPASSWORD}, a service file).
  * <p>
- * Restoring is left to {@code pg_restore}: {@link #restore} says how, and touches nothing.
+ * {@link #restore} puts a backup back with {@code pg_restore} and {@code psql} in one transaction,
+ * after a safety dump of the current state.
  */
 public final class PgDumpBackupStore implements BackupStore {
 
@@ -67,10 +68,10 @@ public final class PgDumpBackupStore implements BackupStore {
 		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
-	/** The backup settings, with a server database's default folder: {@code backups} in the working directory. */
-	public static BackupSettings settings(Configuration.Backup backup) {
-		Path directory = (backup.directory() != null) ? backup.directory() : Path.of("backups");
-		return BackupSettings.of(directory.toAbsolutePath(), backup, false);
+	/** The backup settings, with a server database's default folder ({@link ServerBackupFolder}). */
+	public static BackupSettings settings(Configuration.Backup backup, Target target) {
+		Path directory = ServerBackupFolder.resolve(backup.directory(), target.host(), Integer.parseInt(target.port()));
+		return BackupSettings.of(directory, backup, false);
 	}
 
 	/** What {@code pg_dump} connects to: the database behind the connection, reached as the JDBC URL says. */
@@ -251,27 +252,51 @@ public final class PgDumpBackupStore implements BackupStore {
 		return this.folder.prune(this.clock.instant(), keepId);
 	}
 
-	/** Not done by Migrator yet; the message says how, for the listed backup. */
+	/**
+	 * Puts a listed backup back: checks its checksum and that {@code pg_restore} reads it, takes a
+	 * safety dump of the current state, then restores it in one transaction ({@link PgRestore}).
+	 * @throws MigratorException if the id is not a listed backup of this database, the backup is
+	 * damaged or a tool is missing (nothing was touched), or if the restore failed (rolled back; the
+	 * message names the safety backup)
+	 */
 	@Override
 	public RestoreResult restore(Connection connection, String id, String currentVersion) {
-		throw new MigratorException(restoreByHand(this.folder.requireListed(id, "app_20250101_120000_v3.dump").file()));
-	}
-
-	@Override
-	public boolean restores() {
-		return false;
-	}
-
-	@Override
-	public String restoreByHand(String id) {
-		return restoreByHand(this.settings.directory().resolve(id));
-	}
-
-	private String restoreByHand(Path file) {
-		return "Restoring a backup is not supported on PostgreSQL yet: restore with pg_restore from " + file
-				+ " (check it first with sha256sum -c " + ChecksumSidecar.of(file).getFileName() + " in its folder), e.g."
-				+ " pg_restore --clean --if-exists --single-transaction --dbname=" + this.target.database() + " " + file
-				+ "; Migrator touched nothing";
+		StoredBackup chosen = this.folder.requireListed(id, "app_20250101_120000_v3.dump");
+		if (!chosen.name().database().equals(this.target.database())) {
+			throw new MigratorException("Backup " + id + " is of the database " + chosen.name().database() + ", not "
+					+ this.target.database() + "; restore one of this database's backups (migrator backups lists them)."
+					+ " The database was not touched.");
+		}
+		PgRestore tools = PgRestore.find(this.tool, this.target, System.getenv("PATH"));
+		BackupInfo restored;
+		try {
+			restored = BackupFolder.requireUnchanged(chosen);
+			tools.list(chosen.file());
+		}
+		catch (IOException | MigratorException ex) {
+			throw new MigratorException("Backup " + id + " cannot be read (" + ex.getMessage() + "). The database was not"
+					+ " touched; restore another backup.", ex);
+		}
+		BackupInfo safety;
+		try {
+			safety = backup(connection, currentVersion);
+		}
+		catch (MigratorException ex) {
+			throw new MigratorException("Restoring " + id + " was not started: the safety backup of the current state "
+					+ "failed. " + ex.getMessage() + " The database was not touched.", ex);
+		}
+		try {
+			tools.restore(connection, chosen.file());
+		}
+		catch (IOException | SQLException | MigratorException ex) {
+			throw new MigratorException("Restoring " + id + " into " + this.target.database() + " failed and was rolled"
+					+ " back, so the database is as it was: " + ex.getMessage() + ". The state before is also in the safety"
+					+ " backup " + safety.id() + ".", ex);
+		}
+		logger.info("Restored {} into {}{} with pg_restore in one transaction; the state before is in backup {}", id,
+				this.target.database(), (this.target.schema() != null) ? " (schema " + this.target.schema() + ")" : "",
+				safety.id());
+		return new RestoreResult(restored, safety);
 	}
 
 	/** This database's dumps in the folder, newest first. */

@@ -50,6 +50,9 @@ final class MigrationExecutor {
 
 	private final Dialect dialect;
 
+	// the migration whose script runs, for the database's messages (null for a lone script)
+	private dev.migrator.core.api.MigrationVersion running;
+
 	private final boolean probeCommits;
 
 	private Progress progress = Progress.NONE;
@@ -73,6 +76,7 @@ final class MigrationExecutor {
 				runJava(migration.java(), false);
 			}
 			else {
+				this.running = migration.version();
 				runSql(migration.up());
 			}
 		}
@@ -89,6 +93,7 @@ final class MigrationExecutor {
 				runJava(migration.java(), true);
 			}
 			else {
+				this.running = migration.version();
 				runSql(migration.down());
 			}
 		}
@@ -311,6 +316,7 @@ final class MigrationExecutor {
 				}
 				try {
 					statement.execute(sql.sql());
+					ServerMessages.log(statement, this.running, script.name(), sql.line());
 				}
 				catch (SQLException ex) {
 					statements.drainLinesInto(lines);

@@ -8,7 +8,10 @@ import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.api.ValidationException;
 
-/** Checks the code against the history, and that pending scripts split, changing nothing. */
+/**
+ * Checks the code against the history, that pending scripts split, and their syntax where the
+ * database compiles without running ({@link SyntaxCheck}), changing nothing.
+ */
 public final class ValidateCommand {
 
 	private final Session session;
@@ -23,10 +26,16 @@ public final class ValidateCommand {
 			List<String> problems = new ArrayList<>(states.problems());
 			Preflight.checkScripts(new MigrationExecutor(this.session.connection(), this.session.dialect()),
 					states.pending(), false, problems);
+			String notChecked = SyntaxCheck.run(this.session.connection(), this.session.dialect().splitter(),
+					states.pending(), problems);
 			if (!problems.isEmpty()) {
 				throw new ValidationException(problems);
 			}
-			return new ValidateResult(states.infos().size(), states.warnings());
+			List<String> warnings = new ArrayList<>(states.warnings());
+			if (notChecked != null) {
+				warnings.add(notChecked);
+			}
+			return new ValidateResult(states.infos().size(), warnings);
 		}
 		catch (SQLException ex) {
 			if (this.session.migrating().isPresent() && SqliteReads.isLocked(ex)) {

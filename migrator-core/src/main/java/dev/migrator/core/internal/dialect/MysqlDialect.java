@@ -213,7 +213,8 @@ final class MysqlDialect implements Dialect {
 	@Override
 	public String noBackupReason() {
 		return "no dump tool for " + name() + " was found (set migrator.backup.dump-tool, or put "
-				+ (this.mariaDb ? "mariadb-dump" : "mysqldump") + " on the PATH)";
+				+ (this.mariaDb ? "mariadb-dump" : "mysqldump") + " on the PATH: Debian/Ubuntu package "
+				+ (this.mariaDb ? "mariadb-client" : "default-mysql-client or mariadb-client") + ")";
 	}
 
 	/**

@@ -258,8 +258,8 @@ final class PostgresDialect implements Dialect {
 	}
 
 	/**
-	 * {@code pg_dump} in custom format into {@code backup.directory} (default {@code backups} in the
-	 * working directory), when the configured dump tool or one on the PATH is there.
+	 * {@code pg_dump} in custom format into {@code backup.directory} (default: the server's folder, see
+	 * {@code ServerBackupFolder}), when the configured dump tool or one on the PATH is there.
 	 */
 	@Override
 	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException {
@@ -267,14 +267,15 @@ final class PostgresDialect implements Dialect {
 		if (tool.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new PgDumpBackupStore(tool.get(), PgDumpBackupStore.settings(settings),
-				PgDumpBackupStore.target(connection, this.configuration), Clock.systemUTC()));
+		PgDumpBackupStore.Target target = PgDumpBackupStore.target(connection, this.configuration);
+		return Optional.of(new PgDumpBackupStore(tool.get(), PgDumpBackupStore.settings(settings, target), target,
+				Clock.systemUTC()));
 	}
 
 	@Override
 	public String noBackupReason() {
-		return "pg_dump was not found on the PATH (install the PostgreSQL client tools, or set"
-				+ " migrator.backup.dump-tool)";
+		return "pg_dump was not found on the PATH (install the PostgreSQL client tools, Debian/Ubuntu package"
+				+ " postgresql-client, or set migrator.backup.dump-tool)";
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -48,12 +49,22 @@ class PgDumpBackupStoreTest {
 	}
 
 	@Test
-	void backupsOfServerDatabasesGoToABackupsFolderInTheWorkingDirectoryByDefault() {
-		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS).directory())
-			.isEqualTo(Path.of("backups").toAbsolutePath());
-		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withDirectory(this.dir)).directory())
+	void backupsOfServerDatabasesGoToOneFolderPerServerByDefaultNeverTheWorkingDirectory() {
+		PgDumpBackupStore.Target target = new PgDumpBackupStore.Target("DB.example", "6432", "app", "u", null, null, null);
+		String home = System.getProperty("user.home");
+
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS, target).directory())
+			.isEqualTo(ServerBackupFolder.resolve(null, "DB.example", 6432))
+			.isNotEqualTo(Path.of("backups").toAbsolutePath());
+		assertThat(ServerBackupFolder.defaultFolder(null, home, "DB.example", 6432))
+			.isEqualTo(Path.of(home, ".local/state/migrator/backups/db.example-6432"));
+		assertThat(ServerBackupFolder.defaultFolder("/var/state", home, "::1", 5432))
+			.isEqualTo(Path.of("/var/state/migrator/backups/__1-5432"));
+		// a relative XDG_STATE_HOME is invalid by the spec: ignored rather than resolved against the working directory
+		assertThat(ServerBackupFolder.defaultFolder("state", home, "h", 1)).isEqualTo(Path.of(home, ".local/state/migrator/backups/h-1"));
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withDirectory(this.dir), target).directory())
 			.isEqualTo(this.dir.toAbsolutePath());
-		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withRetention(3, Duration.ofDays(1))))
+		assertThat(PgDumpBackupStore.settings(Configuration.Backup.DEFAULTS.withRetention(3, Duration.ofDays(1)), target))
 			.satisfies((s) -> assertThat(s.retentionCount()).isEqualTo(3));
 	}
 
@@ -80,6 +91,22 @@ class PgDumpBackupStoreTest {
 		Files.writeString(file, "#!/bin/sh\n");
 		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
 		return file;
+	}
+
+	@Test
+	void aMissingPgRestoreOrPsqlNamesThePackageThatProvidesIt() throws Exception {
+		Path bin = Files.createDirectories(this.dir.resolve("bin"));
+		Path dump = Files.writeString(bin.resolve("pg_dump"), "#!/bin/sh\n");
+		Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rwx------"));
+		PgDumpBackupStore.Target target = new PgDumpBackupStore.Target("localhost", "5432", "app", "app", null, null, null);
+
+		assertThatThrownBy(() -> PgRestore.find(new DumpTool(dump), target, ""))
+			.hasMessageContaining("pg_restore was not found beside " + dump + " or on the PATH")
+			.hasMessageContaining("apt-get install postgresql-client")
+			.hasMessageContaining("The database was not touched");
+		Files.copy(dump, bin.resolve("pg_restore"));
+		assertThatThrownBy(() -> PgRestore.find(new DumpTool(dump), target, ""))
+			.hasMessageContaining("psql was not found");
 	}
 
 }
