@@ -56,7 +56,7 @@ public final class HistoryStore {
 		if ("sqlite".equals(this.dialect.vendor())) {
 			// the driver's getTables matches patterns over the whole schema: ms per call with thousands of tables
 			try (PreparedStatement select = connection.prepareStatement(
-					"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+					"SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
 				select.setString(1, table);
 				try (ResultSet rs = select.executeQuery()) {
 					return rs.next();
