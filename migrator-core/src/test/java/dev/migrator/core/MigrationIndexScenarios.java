@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -172,6 +175,58 @@ abstract class MigrationIndexScenarios {
 		assertThatThrownBy(indexed()::migrate).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("Migration 2.10")
 			.hasMessageContaining("has no row in the history table");
+	}
+
+	/** The build: migrations and index in the classes directory, packed into a jar as the application runs it. */
+	private Path jar(Path classes, String name) throws Exception {
+		Path jar = this.dir.resolve(name);
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+				Stream<Path> files = Files.walk(classes)) {
+			for (Path file : files.filter((f) -> !f.equals(classes)).sorted().toList()) {
+				String entry = classes.relativize(file).toString().replace('\\', '/');
+				// directories too, as a build writes them: a class loader finds a location by its entry
+				out.putNextEntry(new JarEntry(Files.isDirectory(file) ? entry + "/" : entry));
+				if (Files.isRegularFile(file)) {
+					out.write(Files.readAllBytes(file));
+				}
+				out.closeEntry();
+			}
+		}
+		return jar;
+	}
+
+	private Migrator fromClasspath(Path root) throws Exception {
+		URLClassLoader loader = new URLClassLoader(new URL[] { root.toUri().toURL() }, getClass().getClassLoader());
+		return this.fx.configure().locations("classpath:db/migration").classLoader(loader).load();
+	}
+
+	/**
+	 * The index written from the classes directory (with modification times) and read from the jar
+	 * (without): trusted there by name and size, so a jar rebuilt with a resized file and the old index
+	 * is still caught at start, and validate reads the jar's files whatever the index says.
+	 */
+	@Test
+	void indexPackedIntoAJarIsUsedAndAChangedFileInItIsDetected() throws Exception {
+		Path scripts = Files.createDirectories(this.classes.resolve("db/migration"));
+		try (Stream<Path> files = Files.list(this.fx.migrations)) {
+			for (Path file : files.toList()) {
+				Files.copy(file, scripts.resolve(file.getFileName()));
+			}
+		}
+		fromClasspath(this.classes).migrate();
+		MigrationIndex.write(fromClasspath(this.classes).configuration(), this.classes);
+		assertThat(fromClasspath(jar(this.classes, "app.jar")).migrate().currentVersion()).hasToString("2.10");
+
+		Files.writeString(scripts.resolve("001_create_tasks.sql"), FIRST_CHANGED, StandardCharsets.UTF_8);
+		Migrator sameSize = fromClasspath(jar(this.classes, "same-size.jar"));
+		assertThat(sameSize.migrate().isEmpty()).isTrue();
+		assertThatThrownBy(sameSize::validate).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("001_create_tasks.sql has changed");
+
+		Files.writeString(scripts.resolve("001_create_tasks.sql"), FIRST_CHANGED + "\n", StandardCharsets.UTF_8);
+		assertThatThrownBy(fromClasspath(jar(this.classes, "resized.jar"))::migrate)
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("001_create_tasks.sql has changed");
 	}
 
 	@Test

@@ -155,12 +155,32 @@ public final class MigrationIndexFile {
 					configuration.locations());
 			return Optional.empty();
 		}
-		List<Stamp> now = stamps(configuration);
-		if (!now.equals(files)) {
+		if (!matches(files, stamps(configuration))) {
 			logger.debug("The migration index is stale (a file added, removed, resized or modified); reading the files");
 			return Optional.empty();
 		}
 		return Optional.of(migrations);
+	}
+
+	/**
+	 * Whether the files are those indexed: the same names and sizes in the same order, and the same
+	 * modification time wherever both sides have one. A classpath index is written from the build's
+	 * classes directory (times) and read from the jar it was packed into (none): there name and size
+	 * are checked, the jar being built with its index.
+	 */
+	private static boolean matches(List<Stamp> indexed, List<Stamp> now) {
+		if (indexed.size() != now.size()) {
+			return false;
+		}
+		for (int i = 0; i < indexed.size(); i++) {
+			Stamp was = indexed.get(i);
+			Stamp is = now.get(i);
+			if (!was.name().equals(is.name()) || was.size() != is.size()
+					|| (was.modified() != is.modified() && was.modified() != -1 && is.modified() != -1)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** The names, sizes and, for plain files, modification times of every file the locations hold, in scan order. */
