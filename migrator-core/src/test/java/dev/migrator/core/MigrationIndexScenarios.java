@@ -229,6 +229,24 @@ abstract class MigrationIndexScenarios {
 			.hasMessageContaining("001_create_tasks.sql has changed");
 	}
 
+	/** The index agrees with the code, the history was edited by hand: the start reads the files and says what differs. */
+	@Test
+	void historyEditedByHandIsReportedAsWithoutTheIndex() throws Exception {
+		this.fx.migrator().migrate();
+		writeIndex();
+		this.fx.execute("UPDATE schema_migrations SET description = 'renamed' WHERE version = '002'");
+		this.fx.execute("UPDATE schema_migrations SET status = 'failed' WHERE version = '2.10'");
+
+		assertThatThrownBy(indexed()::migrate).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Migration 2.10")
+			.hasMessageContaining("is partially applied");
+		this.fx.execute("UPDATE schema_migrations SET status = 'applied' WHERE version = '2.10'");
+		assertThat(indexed().migrate().warnings()).anyMatch((w) -> w.contains("described as 'add done'"));
+		this.fx.execute("UPDATE schema_migrations SET checksum = 'edited' WHERE version = '001'");
+		assertThatThrownBy(indexed()::migrate).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("001_create_tasks.sql has changed");
+	}
+
 	@Test
 	void indexIsNotWrittenForMigrationsWithProblems() throws Exception {
 		this.fx.write("3_broken.txt.sql.bak", "x").write("003_dup.sql", "SELECT 1;").write("3_dup.sql", "SELECT 1;");
