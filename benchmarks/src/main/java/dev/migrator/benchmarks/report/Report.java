@@ -36,15 +36,15 @@ import tools.jackson.databind.json.JsonMapper;
 public final class Report {
 
 	/** Floors, in the order they are looked for within a comparison group. */
-	static final List<String> BASELINES = List.of("raw-jdbc", "spring-boot-alone", "file-copy");
+	static final List<String> BASELINES = List.of("connect-only", "raw-jdbc", "spring-boot-alone", "file-copy");
 
 	/** Tools that compete with each other; a result's peers are the others of its set. */
-	static final List<Set<String>> PEERS = List.of(Set.of("migrator", "flyway", "liquibase"),
+	static final List<Set<String>> PEERS = List.of(Set.of("migrator", "migrator+index", "migrator-before", "flyway", "liquibase"),
 			Set.of("spring-boot+migrator", "spring-boot+flyway"));
 
 	/** How tools are listed: ours first, then the peers, then the floors. */
-	static final List<String> TOOL_ORDER = List.of("migrator", "spring-boot+migrator", "migrator-backup",
-			"migrator-restore", "flyway", "spring-boot+flyway", "liquibase", "raw-jdbc", "spring-boot-alone", "file-copy");
+	static final List<String> TOOL_ORDER = List.of("migrator", "migrator+index", "migrator-before", "spring-boot+migrator", "migrator-backup",
+			"migrator-restore", "flyway", "spring-boot+flyway", "liquibase", "raw-jdbc", "spring-boot-alone", "file-copy", "connect-only");
 
 	static final List<String> ENGINE_ORDER = List.of("sqlite", "postgresql");
 

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.zip.GZIPInputStream;
 
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ public final class SqliteBackupStore implements BackupStore {
 			copy = file.resolveSibling(file.getFileName() + BackupFolder.PARTIAL);
 			Files.deleteIfExists(copy);
 			PrivateFiles.createNew(copy);
-			takeVerifiedCopy(connection, database, copy, requireIntact);
+			String copyChecksum = takeVerifiedCopy(connection, database, copy, requireIntact, !name.compressed());
 			String checksum;
 			if (name.compressed()) {
 				BackupFolder.gzip(copy, file);
@@ -114,7 +116,7 @@ public final class SqliteBackupStore implements BackupStore {
 				deleteWithSiblings(copy);
 			}
 			else {
-				checksum = ChecksumSidecar.compute(copy);
+				checksum = copyChecksum;
 				ChecksumSidecar.write(file, checksum);
 				Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 			}
@@ -347,11 +349,12 @@ public final class SqliteBackupStore implements BackupStore {
 
 	/** Copies the database into {@code copy} (an existing empty file) and verifies the copy. */
 	private void takeVerifiedCopy(Connection connection, Path database, Path copy) throws IOException, SQLException {
-		takeVerifiedCopy(connection, database, copy, true);
+		takeVerifiedCopy(connection, database, copy, true, false);
 	}
 
-	private void takeVerifiedCopy(Connection connection, Path database, Path copy, boolean requireIntact)
-			throws IOException, SQLException {
+	/** @return the copy's SHA-256 as verified, when {@code hash}; else null */
+	private String takeVerifiedCopy(Connection connection, Path database, Path copy, boolean requireIntact,
+			boolean hash) throws IOException, SQLException {
 		long sourcePages;
 		try {
 			sourcePages = SqliteOnlineBackup.copy(connection, copy);
@@ -371,7 +374,7 @@ public final class SqliteBackupStore implements BackupStore {
 		}
 		this.copyHook.afterCopy(copy);
 		// An empty database has no pages; its copy is an empty database of one.
-		verify(copy, Math.max(sourcePages, 1), requireIntact);
+		return verify(copy, Math.max(sourcePages, 1), requireIntact, hash);
 	}
 
 	/** SQLITE_IOERR (10) or SQLITE_FULL (13): a full disk or a file-size limit, as SQLite reports them. */
@@ -385,15 +388,26 @@ public final class SqliteBackupStore implements BackupStore {
 		return (ex.getErrorCode() & 0xff) == 5;
 	}
 
-	private static void verify(Path copy, long expectedPages, boolean requireIntact) {
+	private static String verify(Path copy, long expectedPages, boolean requireIntact, boolean hash) {
 		FileCheck check;
+		FutureTask<String> checksum = null;
 		try {
 			SqliteOnlineBackup.useRollbackJournal(copy);
+			if (hash) {
+				// hashed beside the integrity check, both reading the page cache the copy just filled: on two
+				// cores the verification's two passes over the file overlap instead of adding up
+				checksum = new FutureTask<>(() -> ChecksumSidecar.compute(copy));
+				Thread hashing = new Thread(checksum, "migrator-backup-checksum");
+				hashing.setDaemon(true);
+				hashing.start();
+			}
 			check = SqliteOnlineBackup.check(copy);
 		}
 		catch (SQLException ex) {
+			awaitQuietly(checksum);
 			throw verificationFailed(copy, "it cannot be read as a SQLite database (" + ex.getMessage() + ")");
 		}
+		String sha256 = (checksum != null) ? await(checksum, copy) : null;
 		if (!check.intact()) {
 			if (requireIntact) {
 				throw verificationFailed(copy, "PRAGMA integrity_check answered '" + check.integrity() + "' instead of 'ok'");
@@ -404,6 +418,37 @@ public final class SqliteBackupStore implements BackupStore {
 		if (check.pageCount() != expectedPages) {
 			throw verificationFailed(copy, "it has " + check.pageCount() + " pages, but the database had " + expectedPages
 					+ " in the snapshot it was copied from");
+		}
+		return sha256;
+	}
+
+	private static String await(FutureTask<String> checksum, Path copy) {
+		try {
+			return checksum.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MigratorException("Interrupted while computing the checksum of backup " + copy, ex);
+		}
+		catch (ExecutionException ex) {
+			throw new MigratorException("Could not compute the checksum of backup " + copy + ": " + ex.getCause(),
+					ex.getCause());
+		}
+	}
+
+	/** Lets the hashing thread finish before the copy is deleted; its result no longer matters. */
+	private static void awaitQuietly(FutureTask<String> checksum) {
+		if (checksum == null) {
+			return;
+		}
+		try {
+			checksum.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException ignored) {
+			// the verification's own failure is the one reported
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -85,6 +86,11 @@ public final class MigrateCommand {
 	private RunResult upToDateWithoutLock() throws SQLException {
 		MigrationStates states;
 		try {
+			Optional<MigrationVersion> indexed = UpToDateCheck.viaIndex(this.session);
+			if (indexed.isPresent()) {
+				logger.info("Schema is up to date at version {}; nothing to migrate", indexed.get());
+				return nothingToDo(indexed.get(), List.of());
+			}
 			states = this.session.states();
 		}
 		catch (SQLException ex) {

@@ -296,11 +296,15 @@ final class MigrationStates {
 
 	/** The applied version just below {@code version}, or the empty version: where its rollback lands. */
 	MigrationVersion versionBelow(MigrationVersion version) {
-		return appliedRows().stream()
-			.map(AppliedMigration::version)
-			.filter((v) -> v.compareTo(version) < 0)
-			.reduce((a, b) -> b)
-			.orElse(MigrationVersion.EMPTY);
+		// walked down from the version, not filtered from the whole history: a rollback asks once per step
+		TreeMap<MigrationVersion, AppliedMigration> rows = (TreeMap<MigrationVersion, AppliedMigration>) this.applied;
+		for (Map.Entry<MigrationVersion, AppliedMigration> below = rows.lowerEntry(version); below != null;
+				below = rows.lowerEntry(below.getKey())) {
+			if (below.getValue().status() == Status.APPLIED) {
+				return below.getKey();
+			}
+		}
+		return MigrationVersion.EMPTY;
 	}
 
 	/** Applied rows in version order. */

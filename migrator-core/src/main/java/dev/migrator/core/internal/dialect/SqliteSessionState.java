@@ -65,7 +65,10 @@ final class SqliteSessionState implements SessionState {
 			}
 			try (ResultSet rs = statement.executeQuery("PRAGMA database_list")) {
 				while (rs.next()) {
-					attached.add(rs.getString("name"));
+					// temp appears once anything reads the temporary schema (this method does, below): not an attachment
+					if (!"temp".equals(rs.getString("name"))) {
+						attached.add(rs.getString("name"));
+					}
 				}
 			}
 			try (ResultSet rs = statement.executeQuery("SELECT type, name FROM sqlite_temp_master"

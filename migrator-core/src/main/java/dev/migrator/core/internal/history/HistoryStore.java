@@ -53,6 +53,16 @@ public final class HistoryStore {
 	}
 
 	private boolean exists(Connection connection, String table) throws SQLException {
+		if ("sqlite".equals(this.dialect.vendor())) {
+			// the driver's getTables matches patterns over the whole schema: ms per call with thousands of tables
+			try (PreparedStatement select = connection.prepareStatement(
+					"SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
+				select.setString(1, table);
+				try (ResultSet rs = select.executeQuery()) {
+					return rs.next();
+				}
+			}
+		}
 		DatabaseMetaData metaData = connection.getMetaData();
 		String schema = (this.configuration.schema() != null) ? this.configuration.schema()
 				: (this.dialect.homeSchema() != null) ? this.dialect.homeSchema() : currentSchema(connection);
@@ -143,36 +153,9 @@ public final class HistoryStore {
 	 * @return the log entry of each such migration's latest apply, in version order
 	 */
 	public List<LogRecord> appliedButMissing(Connection connection, List<AppliedMigration> rows) throws SQLException {
-		if (!exists(connection, this.configuration.logTable())) {
+		Map<MigrationVersion, Long> applied = appliedInLog(connection);
+		if (applied.isEmpty()) {
 			return List.of();
-		}
-		Map<MigrationVersion, LogRecord> applied = new TreeMap<>();
-		try (PreparedStatement select = connection.prepareStatement("SELECT version, action, performed_by, performed_at"
-				+ " FROM " + logTable() + " WHERE success = ? AND action IN (?, ?, ?) ORDER BY id")) {
-			select.setBoolean(1, true);
-			select.setString(2, LogRecord.MIGRATE);
-			select.setString(3, LogRecord.ROLLBACK);
-			select.setString(4, LogRecord.RESTORE);
-			try (ResultSet rs = select.executeQuery()) {
-				while (rs.next()) {
-					String action = rs.getString("action");
-					if (LogRecord.RESTORE.equals(action)) {
-						applied.clear();
-						continue;
-					}
-					MigrationVersion version = parseOrNull(rs.getString("version"));
-					if (version == null) {
-						continue;
-					}
-					if (LogRecord.MIGRATE.equals(action)) {
-						applied.put(version, new LogRecord(rs.getString("version"), null, action, true, null,
-								rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"), null));
-					}
-					else {
-						applied.remove(version);
-					}
-				}
-			}
 		}
 		MigrationVersion baseline = rows.stream()
 			.filter((row) -> row.type() == MigrationType.BASELINE)
@@ -180,11 +163,100 @@ public final class HistoryStore {
 			.max(MigrationVersion::compareTo)
 			.orElse(null);
 		rows.forEach((row) -> applied.remove(row.version()));
-		return applied.entrySet()
-			.stream()
-			.filter((entry) -> baseline == null || entry.getKey().compareTo(baseline) > 0)
-			.map(Map.Entry::getValue)
-			.toList();
+		List<LogRecord> missing = new ArrayList<>();
+		for (Map.Entry<MigrationVersion, Long> entry : applied.entrySet()) {
+			if (baseline == null || entry.getKey().compareTo(baseline) > 0) {
+				missing.add(logEntry(connection, entry.getValue()));
+			}
+		}
+		return missing;
+	}
+
+	/**
+	 * Whether the log records as applied a version that {@code versions} (the history's) lacks: the
+	 * check of {@link #appliedButMissing} for a history without a baseline row, details left unread.
+	 */
+	public boolean appliedButMissingAny(Connection connection, Set<MigrationVersion> versions) throws SQLException {
+		return !versions.containsAll(appliedInLog(connection).keySet());
+	}
+
+	/**
+	 * Per version the log's latest successful migrate, where no rollback came after it; a successful
+	 * restore forgets what came before it. Only ids and versions are read: an up-to-date start parses
+	 * no timestamp.
+	 */
+	private Map<MigrationVersion, Long> appliedInLog(Connection connection) throws SQLException {
+		Map<MigrationVersion, Long> applied = new TreeMap<>();
+		if (!exists(connection, this.configuration.logTable())) {
+			return applied;
+		}
+		try (PreparedStatement select = connection.prepareStatement("SELECT id, version, action"
+				+ " FROM " + logTable() + " WHERE success = ? AND action IN (?, ?, ?) ORDER BY id")) {
+			select.setBoolean(1, true);
+			select.setString(2, LogRecord.MIGRATE);
+			select.setString(3, LogRecord.ROLLBACK);
+			select.setString(4, LogRecord.RESTORE);
+			Map<String, MigrationVersion> parsed = new HashMap<>();
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					String action = rs.getString(3);
+					if (LogRecord.RESTORE.equals(action)) {
+						applied.clear();
+						continue;
+					}
+					String text = rs.getString(2);
+					MigrationVersion version = (text == null) ? null
+							: parsed.computeIfAbsent(text, HistoryStore::parseOrNull);
+					if (version == null) {
+						continue;
+					}
+					if (LogRecord.MIGRATE.equals(action)) {
+						applied.put(version, rs.getLong(1));
+					}
+					else {
+						applied.remove(version);
+					}
+				}
+			}
+		}
+		return applied;
+	}
+
+	private LogRecord logEntry(Connection connection, long id) throws SQLException {
+		try (PreparedStatement select = connection.prepareStatement("SELECT version, action, performed_by, performed_at"
+				+ " FROM " + logTable() + " WHERE id = ?")) {
+			select.setLong(1, id);
+			try (ResultSet rs = select.executeQuery()) {
+				rs.next();
+				return new LogRecord(rs.getString("version"), null, rs.getString("action"), true, null,
+						rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"), null);
+			}
+		}
+	}
+
+	/** A history row as the up-to-date check compares it: no timestamp parsed, nothing else read. */
+	public record RowSummary(MigrationVersion version, String type, String checksum, String status,
+			String description) {
+	}
+
+	/** Every history row's summary; empty when the table does not exist yet. */
+	public List<RowSummary> summaries(Connection connection) throws SQLException {
+		if (!exists(connection)) {
+			return List.of();
+		}
+		List<RowSummary> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement
+					.executeQuery("SELECT version, type, checksum, status, description FROM " + table())) {
+			while (rs.next()) {
+				MigrationVersion version = parseOrNull(rs.getString(1));
+				if (version == null) {
+					return null; // the full read says what is wrong with it
+				}
+				rows.add(new RowSummary(version, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+			}
+		}
+		return rows;
 	}
 
 	/**
