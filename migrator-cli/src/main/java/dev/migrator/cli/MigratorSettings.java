@@ -89,7 +89,8 @@ public final class MigratorSettings {
 	public MigratorSettings withUrl(String url) {
 		Settings s = this.settings;
 		return new MigratorSettings(new Settings(url, s.user(), s.password(), s.locations(), s.locationOrigin(), s.table(),
-				s.outOfOrder(), s.lockWaitTimeout(), s.backupEnabled(), s.backupDirectory(), s.engine()), this.warnings,
+				s.outOfOrder(), s.lockWaitTimeout(), s.backupEnabled(), s.backupDirectory(), s.engine(), s.classpath(),
+				s.verifyDowns(), s.requireDown()), this.warnings,
 				this.mask);
 	}
 
