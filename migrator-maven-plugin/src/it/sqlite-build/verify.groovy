@@ -15,5 +15,10 @@ expect 'from version 002 to 001: 1 migration.'
 File created = new File(basedir, 'src/main/resources/db/migration/003_add_tags.sql')
 assert created.isFile()
 assert new File(basedir, 'src/main/resources/db/migration/003_add_tags.down.sql').isFile()
+// index: every migration of the folder (003 too, just created) with its checksum, in the output folder
+File index = new File(basedir, 'target/classes/META-INF/migrator/index')
+assert index.isFile()
+assert index.text.contains('001_create_tasks.sql') && index.text.contains('003_add_tags.sql')
+expect 'Wrote the migration index'
 expect 'BUILD SUCCESS'
 return true

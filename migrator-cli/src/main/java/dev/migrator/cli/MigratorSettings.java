@@ -3,8 +3,10 @@ package dev.migrator.cli;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.migrator.cli.output.SecretMask;
@@ -32,9 +34,14 @@ public final class MigratorSettings {
 		this.mask = mask;
 	}
 
-	/** Every key, e.g. {@code migrator.url}, {@code migrator.lock.wait-timeout}. */
+	/**
+	 * Every key of the engine's settings, e.g. {@code migrator.url}, {@code migrator.lock.wait-timeout};
+	 * not the command line's own: {@code classpath} (a build has its own class path) and the down checks
+	 * ({@code verify-downs}, {@code require-down}: the {@code verify} command and {@code migrate --verify-downs}).
+	 */
 	public static List<String> keys() {
-		return Arrays.stream(Setting.values()).map(Setting::key).toList();
+		Set<Setting> commandLineOnly = EnumSet.of(Setting.CLASSPATH, Setting.VERIFY_DOWNS, Setting.REQUIRE_DOWN);
+		return Arrays.stream(Setting.values()).filter((s) -> !commandLineOnly.contains(s)).map(Setting::key).toList();
 	}
 
 	/**

@@ -21,7 +21,7 @@ class PluginParametersTests {
 	@Test
 	void everySettingIsAParameterOfEveryGoalWithItsKeyAsTheProperty() throws Exception {
 		String descriptor = Files.readString(DESCRIPTOR);
-		for (String goal : new String[] { "migrate", "info", "validate", "rollback", "create" }) {
+		for (String goal : new String[] { "migrate", "info", "validate", "rollback", "create", "index" }) {
 			String mojo = mojo(descriptor, goal);
 			for (String key : MigratorSettings.keys()) {
 				assertThat(mojo).as(goal + " has a parameter for " + key)
