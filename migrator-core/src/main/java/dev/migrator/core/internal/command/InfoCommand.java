@@ -45,7 +45,7 @@ public final class InfoCommand {
 				// the notes split scripts: in the full report only, not in every health probe's
 				infos.add(estimateDataLoss ? withNote(shown, states.resolved(info.version()), scripts) : shown);
 			}
-			return new InfoResult(states.current(), infos, states.problems(), states.warnings());
+			return new InfoResult(states.current(), infos, states.problems(), states.warnings(), states.convention());
 		}
 		catch (SQLException | RuntimeException ex) {
 			if (this.session.migrating().isPresent() && SqliteReads.isLocked(ex)) {
