@@ -30,6 +30,13 @@ final class FileNames {
 
 	private static final Pattern ALMOST_FLYWAY = Pattern.compile("(?i)([vu])_?(\\d+(?:[._]\\d+)*)_{1,3}(.*?)\\.sql");
 
+	private static final Pattern ALMOST_PAIR = Pattern.compile("(?i)(\\d+)[-_ .]+(.*?)\\.(up|down)\\.sql");
+
+	private static final String FLYWAY_NAMING = "V<version>__<description>.sql (U<version>__<description>.sql for the down)";
+
+	private static final String OWN_NAMING = "<version>_<description>.sql (e.g. 001_create_users.sql, with .down.sql /"
+			+ " .verify.sql for the rollback and checks)";
+
 	private static final Pattern ALMOST_OWN = Pattern.compile("(?i)(\\d+(?:[._]\\d+)*)[-_ .]+(.*?)\\.sql");
 
 	private FileNames() {
@@ -97,50 +104,50 @@ final class FileNames {
 	 * exact name to use; null when it looks like none.
 	 * @param inUse the location's convention where known, which decides between two readings
 	 */
-	static String suggestion(ScriptResource resource, Convention inUse) {
-		String file = resource.fileName();
+		static String suggestion(String file, Convention inUse) {
 		if (file.equalsIgnoreCase("up.sql") || file.equalsIgnoreCase("down.sql")) {
-			return "looks like diesel's naming, whose up.sql and down.sql belong in a folder named"
+			return "does not match diesel's naming, whose up.sql and down.sql belong in a folder named"
 					+ " <timestamp>_<name> (e.g. 2024-01-31-120000_create_users/" + file.toLowerCase(Locale.ROOT)
-					+ "); move it into one";
+					+ "); move the file into one";
 		}
-		Matcher pairLike = Pattern.compile("(?i)(\\d+)[-_ .]+(.*?)\\.(up|down)\\.sql").matcher(file);
-		if (pairLike.matches() && !pairLike.group(2).isBlank()) {
-			String exact = pairLike.group(1) + "_" + words(pairLike.group(2)) + "."
-					+ pairLike.group(3).toLowerCase(Locale.ROOT) + ".sql";
-			if (!exact.equals(file)) {
-				return "looks like golang-migrate's naming (" + Convention.GOLANG_MIGRATE.naming() + "); rename it to "
-						+ exact;
-			}
-		}
-		Matcher flyway = ALMOST_FLYWAY.matcher(file);
-		if (flyway.matches() && inUse != Convention.MIGRATOR && inUse != Convention.DBMATE) {
-			String description = words(flyway.group(3));
-			if (description.isEmpty()) {
-				return "looks like Flyway's naming (" + Convention.FLYWAY.naming() + ") with no description; name it "
-						+ flyway.group(1).toUpperCase(Locale.ROOT) + flyway.group(2) + "__<description>.sql";
-			}
-			return "looks like Flyway's naming (" + Convention.FLYWAY.naming() + "); rename it to "
-					+ flyway.group(1).toUpperCase(Locale.ROOT) + flyway.group(2) + "__" + description + ".sql";
-		}
-		if (flyway.matches()) {
-			String description = words(flyway.group(3));
-			return "looks like a versioned migration; rename it to " + flyway.group(2).replace('_', '.') + "_"
-					+ (description.isEmpty() ? "<description>" : description) + ".sql";
-		}
-		Matcher own = ALMOST_OWN.matcher(file);
-		if (own.matches()) {
-			String description = words(own.group(2));
-			if (inUse == Convention.FLYWAY) {
-				return "looks like a versioned migration, and this location uses Flyway's naming ("
-						+ Convention.FLYWAY.naming() + "); rename it to V" + own.group(1).replace('_', '.') + "__"
-						+ (description.isEmpty() ? "<description>" : description) + ".sql";
-			}
-			return "looks like a versioned migration (" + Convention.MIGRATOR.naming() + "); rename it to "
-					+ own.group(1).replace('_', '.') + "_" + (description.isEmpty() ? "<description>" : description)
+		Matcher pairLike = ALMOST_PAIR.matcher(file);
+		if (pairLike.matches() && !words(pairLike.group(2)).isEmpty()) {
+			return "does not match golang-migrate's " + Convention.GOLANG_MIGRATE.naming() + "; rename the file to "
+					+ pairLike.group(1) + "_" + words(pairLike.group(2)) + "." + pairLike.group(3).toLowerCase(Locale.ROOT)
 					+ ".sql";
 		}
-		return null;
+		Matcher flyway = ALMOST_FLYWAY.matcher(file);
+		boolean ownLocation = inUse == Convention.MIGRATOR || inUse == Convention.DBMATE;
+		if (flyway.matches() && !ownLocation) {
+			return "does not match Flyway's " + FLYWAY_NAMING + "; rename the file to "
+					+ flyway.group(1).toUpperCase(Locale.ROOT) + flyway.group(2) + "__" + orPlaceholder(flyway.group(3))
+					+ ".sql";
+		}
+		String version = null;
+		String description = null;
+		if (flyway.matches()) {
+			version = flyway.group(2).replace('_', '.');
+			description = flyway.group(3);
+		}
+		Matcher own = ALMOST_OWN.matcher(file);
+		if (version == null && own.matches()) {
+			version = own.group(1).replace('_', '.');
+			description = own.group(2);
+		}
+		if (version == null) {
+			return null;
+		}
+		if (inUse == Convention.FLYWAY) {
+			return "does not match Flyway's " + FLYWAY_NAMING + ", which this location uses; rename the file to V"
+					+ version + "__" + orPlaceholder(description) + ".sql";
+		}
+		return "does not match " + OWN_NAMING + "; rename the file to " + version + "_" + orPlaceholder(description)
+				+ ".sql";
+	}
+
+	private static String orPlaceholder(String description) {
+		String words = words(description);
+		return words.isEmpty() ? "<description>" : words;
 	}
 
 	/** A description as a file name wants it: words joined by underscores, no dashes or spaces. */

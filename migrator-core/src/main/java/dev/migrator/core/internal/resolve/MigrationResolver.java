@@ -301,7 +301,7 @@ public final class MigrationResolver {
 
 	/** A file no convention names: a hint when it looks like one, else a stray file. */
 	private void unnamed(ScriptResource resource, Convention inUse, List<String> problems, List<String> warnings) {
-		String suggestion = FileNames.suggestion(resource, inUse);
+		String suggestion = FileNames.suggestion(resource.fileName(), inUse);
 		if (suggestion != null) {
 			problems.add(resource.name() + ": the name " + suggestion);
 			return;
@@ -450,7 +450,7 @@ public final class MigrationResolver {
 			return switch (orphan.resource.fileName()) {
 				case "down.sql" -> "up.sql";
 				default -> orphan.resource.fileName().startsWith("U") ? orphan.base + ".sql"
-						: orphan.base + ".sql (or " + orphan.base + ".up.sql)";
+						: orphan.base + ".sql";
 			};
 		}
 
