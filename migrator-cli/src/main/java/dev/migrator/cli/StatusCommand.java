@@ -153,6 +153,7 @@ final class StatusCommand implements Callable<Integer> {
 			Table overview = new Table("", "");
 			overview.row("Status", statusText(terminal));
 			overview.row("Current version", this.info.currentVersion() + (this.info.currentVersion().isEmpty() ? " (nothing applied)" : ""));
+			overview.row("Convention", this.info.convention());
 			overview.row("Applied", String.valueOf(this.info.applied().size()));
 			overview.row("Pending", String.valueOf(this.info.pending().size()));
 			overview.row("Rollbacks available", this.rollbacks.isEmpty() ? "0"
@@ -259,6 +260,7 @@ final class StatusCommand implements Callable<Integer> {
 			return document.put("database", url)
 				.put("overview", new JsonObject().put("status", status())
 					.put("currentVersion", ResultJson.version(this.info.currentVersion()))
+					.put("convention", this.info.convention())
 					.put("applied", this.info.applied().size())
 					.put("pending", this.info.pending().size())
 					.put("rollbacksAvailable", this.rollbacks.size())

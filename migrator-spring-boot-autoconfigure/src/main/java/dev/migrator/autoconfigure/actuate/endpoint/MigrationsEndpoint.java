@@ -126,7 +126,7 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
 				fullReasons ? status.reasons() : status.publicReasons(), pending,
 				applied, info.problems(), info.warnings(), this.migrator.log(RECENT_LOG), lock,
-				this.migrator.backups());
+				this.migrator.backups(), info.convention());
 	}
 
 	/** One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is. */
@@ -301,10 +301,11 @@ public class MigrationsEndpoint {
 	 * @param log the newest log entries, newest first
 	 * @param lock who holds the migration lock
 	 * @param backups the backups in the backup directory
+	 * @param convention the file convention the migrations are written in (migrator, Flyway, golang-migrate, …)
 	 */
 	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
 			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
-			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups)
+			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups, String convention)
 			implements OperationResponseBody {
 	}
 
