@@ -71,6 +71,39 @@ public final class HistoryStore {
 		return false;
 	}
 
+	/**
+	 * A clear error when the history table has another tool's shape (golang-migrate's, dbmate's, Rails'
+	 * {@code schema_migrations}); otherwise the read's own error.
+	 */
+	private SQLException otherToolsTable(Connection connection, SQLException readFailure) {
+		Set<String> columns = new java.util.TreeSet<>();
+		try {
+			DatabaseMetaData metaData = connection.getMetaData();
+			String schema = (this.configuration.schema() != null) ? this.configuration.schema()
+					: (this.dialect.homeSchema() != null) ? this.dialect.homeSchema() : currentSchema(connection);
+			String catalog = (this.dialect.homeCatalog() != null) ? this.dialect.homeCatalog() : connection.getCatalog();
+			String table = this.configuration.table();
+			for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
+				try (ResultSet rs = metaData.getColumns(catalog, schema, name, null)) {
+					while (rs.next()) {
+						columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+					}
+				}
+				if (!columns.isEmpty()) {
+					break;
+				}
+			}
+			String tool = columns.isEmpty() ? null : OtherToolTable.tool(columns, exists(connection, "ar_internal_metadata"));
+			if (tool != null) {
+				throw new MigratorException(OtherToolTable.message(this.configuration.table(), tool, columns), readFailure);
+			}
+		}
+		catch (SQLException unreadable) {
+			readFailure.addSuppressed(unreadable);
+		}
+		return readFailure;
+	}
+
 	/** Null where the driver has no schemas (SQLite): every table the connection sees counts. */
 	private static String currentSchema(Connection connection) {
 		try {
@@ -127,6 +160,10 @@ public final class HistoryStore {
 			while (rs.next()) {
 				rows.add(read(rs));
 			}
+		}
+		catch (SQLException ex) {
+			// looked at only when the read fails: an up-to-date start pays nothing for it
+			throw otherToolsTable(connection, ex);
 		}
 		rows.sort((a, b) -> a.version().compareTo(b.version()));
 		return rows;
