@@ -52,6 +52,11 @@ public final class HistoryStore {
 		return exists(connection, this.configuration.table());
 	}
 
+	/** Whether a table of this name exists where the history would be: another tool's history, say. */
+	public boolean tableExists(Connection connection, String table) throws SQLException {
+		return exists(connection, table);
+	}
+
 	private boolean exists(Connection connection, String table) throws SQLException {
 		DatabaseMetaData metaData = connection.getMetaData();
 		String schema = (this.configuration.schema() != null) ? this.configuration.schema()
