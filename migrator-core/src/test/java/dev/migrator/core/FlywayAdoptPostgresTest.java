@@ -49,12 +49,14 @@ class FlywayAdoptPostgresTest {
 			.schemas(this.fx.schema)
 			.defaultSchema(this.fx.schema)
 			.locations("filesystem:" + flywayOnly)
+			// Flyway's transaction-level lock makes its own CREATE INDEX CONCURRENTLY wait forever (flyway#3508)
+			.configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
 			.load()
 			.migrate();
 		// Migrator reads the same project, with the downs written since
 		ConventionFolders.write("flyway", this.fx.migrations, this.steps.subList(0, 13));
 		this.flywayHistory = flywayHistory();
-		assertThat(this.flywayHistory).hasSize(14); // Flyway's schema marker and the 13 migrations
+		assertThat(this.flywayHistory).hasSize(13);
 	}
 
 	@Test
@@ -72,14 +74,14 @@ class FlywayAdoptPostgresTest {
 
 	@Test
 	void adoptingImportsTheHistoryThenANewMigrationAppliesAndAReRunIsANoOp() throws Exception {
-		ConventionFolders.write("flyway", this.fx.migrations, this.steps); // the 14th is new
+		ConventionFolders.write("flyway", this.fx.migrations, this.steps); // the 14th and 15th are new
 		Migrator migrator = this.fx.configure().adopt("flyway").load();
 
 		var run = migrator.migrate();
 
-		assertThat(run.migrations()).extracting((m) -> m.version().toString()).containsExactly("1.14");
+		assertThat(run.migrations()).extracting((m) -> m.version().toString()).containsExactly("1.14.0", "1.15");
 		var info = migrator.info();
-		assertThat(info.applied()).hasSize(14);
+		assertThat(info.applied()).hasSize(15);
 		assertThat(info.convention()).isEqualTo("Flyway");
 		assertThat(info.applied().get(0).appliedBy()).isEqualTo("postgres");
 		assertThat(migrator.log(100)).filteredOn((entry) -> entry.action().equals(LogRecord.ADOPT)).hasSize(13)
@@ -89,7 +91,7 @@ class FlywayAdoptPostgresTest {
 		assertThat(this.fx.configure().load().migrate().migrations()).as("nor without the setting").isEmpty();
 
 		List<String> after = this.fx.dump();
-		migrator.rollback(2);
+		migrator.rollback(1);
 		migrator.migrate();
 		assertThat(this.fx.dump().stream().filter((l) -> !l.contains("schema_migrations")).toList())
 			.as("rollback and re-apply give the same schema")

@@ -68,7 +68,7 @@ public final class AdoptCommand {
 		if (chosen == null) {
 			ForeignHistory first = found.get(0);
 			List<ForeignHistory.Entry> entries = first.read(this.session.connection(), this.session.dialect(), configuration);
-			throw new MigratorException("This database holds " + first + " history: " + summary(entries) + ". Migrator has"
+			throw new MigratorException("This database holds " + first + " history: " + summary(first, entries) + ". Migrator has"
 					+ " no history here yet, so it would apply every migration again; nothing was changed. To take "
 					+ first.toolName() + "'s history over (its rows are imported into " + configuration.table() + ", "
 					+ first.table() + " is left as it is), set migrator.adopt=" + first.tool() + " (Builder.adopt(\""
@@ -170,7 +170,7 @@ public final class AdoptCommand {
 		};
 	}
 
-	private static String summary(List<ForeignHistory.Entry> entries) {
+	private static String summary(ForeignHistory foreign, List<ForeignHistory.Entry> entries) {
 		if (entries.isEmpty()) {
 			return "no version applied";
 		}
@@ -180,8 +180,7 @@ public final class AdoptCommand {
 		return entries.size() + ((entries.size() == 1) ? " version" : " versions") + " applied ("
 				+ ((entries.size() == 1) ? first.versionText() : first.versionText() + " to " + last.versionText())
 				+ ((last.appliedAt() != null) ? ", the newest on " + last.appliedAt() : "")
-				+ ((last.appliedBy() != null && !last.appliedBy().equals(first.appliedBy()) || last.appliedBy() != null)
-						? " by " + last.appliedBy() : "")
+				+ ((last.appliedBy() != null && !last.appliedBy().equals(foreign.tool())) ? " by " + last.appliedBy() : "")
 				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + "; these would be imported";
 	}
 
