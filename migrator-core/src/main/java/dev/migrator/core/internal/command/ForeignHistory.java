@@ -61,21 +61,28 @@ record ForeignHistory(String tool, String table) {
 		}
 		if (!configuration.table().equalsIgnoreCase("schema_migrations")
 				&& history.tableExists(connection, "schema_migrations")) {
-			found.add(new ForeignHistory(hasColumn(connection, "schema_migrations", "dirty") ? "golang-migrate" : "dbmate",
-					"schema_migrations"));
+			List<String> columns = columns(connection, "schema_migrations");
+			if (columns.equals(List.of("dirty", "version"))) {
+				found.add(new ForeignHistory("golang-migrate", "schema_migrations"));
+			}
+			// Rails keeps the same one-column table, beside its ar_internal_metadata: not adopted
+			else if (columns.equals(List.of("version")) && !history.tableExists(connection, "ar_internal_metadata")) {
+				found.add(new ForeignHistory("dbmate", "schema_migrations"));
+			}
 		}
 		return found;
 	}
 
-	private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+	/** The table's columns, lower case, sorted. */
+	private static List<String> columns(Connection connection, String table) throws SQLException {
+		List<String> columns = new ArrayList<>();
 		try (ResultSet rs = connection.getMetaData().getColumns(connection.getCatalog(), null, table, null)) {
 			while (rs.next()) {
-				if (rs.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
-					return true;
-				}
+				columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
 			}
 		}
-		return false;
+		columns.sort(null);
+		return columns;
 	}
 
 	/** The versions the tool records, in the order it applied them. */
