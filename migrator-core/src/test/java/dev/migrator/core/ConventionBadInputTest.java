@@ -178,7 +178,7 @@ class ConventionBadInputTest {
 
 		assertThat(refused().problems()).singleElement().asString()
 			.endsWith("V1__users.sql:2: placeholder ${prefix} has no value; set migrator.placeholders.prefix"
-					+ " (Builder.placeholders(...), CLI --placeholder prefix=<value>)");
+					+ " (Builder.placeholders(...))");
 	}
 
 	@Test

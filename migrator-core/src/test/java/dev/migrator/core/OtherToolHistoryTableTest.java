@@ -72,8 +72,8 @@ class OtherToolHistoryTableTest {
 			.hasMessage("The table schema_migrations exists but is not Migrator's history: its columns (dirty, version) are"
 					+ " those of golang-migrate's. Nothing was changed. Give Migrator's history another name with the table"
 					+ " setting (migrator.table=migrator_history, CLI --table, Builder.table(...)), and to take over"
-					+ " golang-migrate's history without re-running it, also set migrator.adopt=golang-migrate (CLI: migrator"
-					+ " adopt); leave schema_migrations as it is.");
+					+ " golang-migrate's history without re-running it, also set migrator.adopt=golang-migrate"
+					+ " (Builder.adopt(\"golang-migrate\")); leave schema_migrations as it is.");
 		assertThat(fx.dump()).isEqualTo(before);
 	}
 

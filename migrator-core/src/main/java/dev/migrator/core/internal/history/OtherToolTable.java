@@ -41,6 +41,10 @@ final class OtherToolTable {
 		};
 	}
 
+	private static String adoptTool(String tool) {
+		return tool.startsWith("dbmate") ? "dbmate" : tool;
+	}
+
 	/** What to do when Migrator's history table has another tool's shape. */
 	static String message(String table, String tool, Set<String> columns) {
 		String adopt = adoptSetting(tool);
@@ -48,7 +52,7 @@ final class OtherToolTable {
 				+ ") are those of " + tool + "'s. Nothing was changed. Give Migrator's history another name with the table"
 				+ " setting (migrator.table=migrator_history, CLI --table, Builder.table(...))"
 				+ ((adopt != null) ? ", and to take over " + tool + "'s history without re-running it, also set " + adopt
-						+ " (CLI: migrator adopt)" : "")
+						+ " (Builder.adopt(\"" + adoptTool(tool) + "\"))" : "")
 				+ "; leave " + table + " as it is.";
 	}
 

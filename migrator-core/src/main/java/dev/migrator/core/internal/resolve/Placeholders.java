@@ -33,7 +33,7 @@ final class Placeholders {
 				int line = script.firstLine() + (int) text.substring(0, matcher.start()).chars().filter((c) -> c == '\n').count();
 				problems.add(script.name() + ":" + line + ": placeholder ${" + key + "} has no value; set "
 						+ (key.startsWith("flyway:") ? "it with migrator.placeholders.\"" + key + "\"" : "migrator.placeholders." + key)
-						+ " (Builder.placeholders(...), CLI --placeholder " + key + "=<value>)");
+						+ " (Builder.placeholders(...))");
 				matcher.appendReplacement(out, Matcher.quoteReplacement(matcher.group()));
 				continue;
 			}
