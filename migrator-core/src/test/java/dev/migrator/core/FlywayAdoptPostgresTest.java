@@ -70,6 +70,9 @@ class FlywayAdoptPostgresTest {
 			.hasMessageContaining("set migrator.adopt=flyway (Builder.adopt(\"flyway\")), then migrate again");
 		assertThat(this.fx.dump()).isEqualTo(before);
 		assertThat(this.fx.tables()).doesNotContain("schema_migrations");
+		assertThat(this.fx.migrator().status().warnings()).as("status says why everything looks pending")
+			.anySatisfy((w) -> assertThat(w).startsWith("This database holds Flyway's flyway_schema_history history, and"
+					+ " Migrator has none yet").endsWith("set migrator.adopt=flyway (Builder.adopt(\"flyway\"))"));
 	}
 
 	@Test
