@@ -31,9 +31,7 @@ final class DownLookalikes {
 			while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
 				end++;
 			}
-			int dash = text.indexOf("--", start);
-			if (dash >= 0 && dash < end && text.substring(start, dash).isBlank()
-					&& LOOKALIKE.matcher(text.substring(start, end)).matches()) {
+			if (startsWithComment(text, start, end) && LOOKALIKE.matcher(text.substring(start, end)).matches()) {
 				problems.add(up.name() + ":" + line + ": '" + text.substring(start, end).strip()
 						+ "' looks like the start of a down script, but Migrator reads it as a comment, so the SQL"
 						+ " after it would run as part of the up; " + markerToUse(convention));
@@ -44,6 +42,15 @@ final class DownLookalikes {
 			start = end + 1;
 			line++;
 		}
+	}
+
+	/** Whether the line [start, end) is a {@code --} comment after white space: looked at without leaving the line. */
+	static boolean startsWithComment(String text, int start, int end) {
+		int i = start;
+		while (i < end && Character.isWhitespace(text.charAt(i))) {
+			i++;
+		}
+		return i + 1 < end && text.charAt(i) == '-' && text.charAt(i + 1) == '-';
 	}
 
 	private static String markerToUse(Convention convention) {

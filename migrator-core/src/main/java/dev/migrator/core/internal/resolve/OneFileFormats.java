@@ -114,8 +114,7 @@ final class OneFileFormats {
 			while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
 				end++;
 			}
-			if (end - start > 2 && text.indexOf("--", start) >= 0 && text.indexOf("--", start) < end
-					&& pattern.matcher(text.substring(start, end)).matches()) {
+			if (DownLookalikes.startsWithComment(text, start, end) && pattern.matcher(text.substring(start, end)).matches()) {
 				return line;
 			}
 			start = end + 1;
