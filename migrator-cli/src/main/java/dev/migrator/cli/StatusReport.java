@@ -83,6 +83,7 @@ final class StatusReport {
 		table.row("Current version", overview.currentVersion() + (overview.currentVersion().isEmpty() ? " (nothing applied)"
 				: overview.currentVersion().equals(overview.latestVersion()) ? " (latest)"
 						: " (latest: " + overview.latestVersion() + ")"));
+		table.row("Convention", this.dashboard.info().convention());
 		table.row("Applied", String.valueOf(overview.applied()));
 		table.row("Pending", String.valueOf(overview.pending()));
 		List<RollbackStep> possible = this.dashboard.rollbackPlan().stream().filter(RollbackStep::possible).toList();
@@ -200,6 +201,7 @@ final class StatusReport {
 			.put("overview", new JsonObject().put("status", status())
 				.put("currentVersion", ResultJson.version(overview.currentVersion()))
 				.put("latestVersion", ResultJson.version(overview.latestVersion()))
+				.put("convention", info.convention())
 				.put("migrations", overview.migrations())
 				.put("applied", overview.applied())
 				.put("pending", overview.pending())

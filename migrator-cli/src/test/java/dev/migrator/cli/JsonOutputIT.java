@@ -51,6 +51,7 @@ class JsonOutputIT {
 		assertThat(overview.get("applied").asInt()).isEqualTo(2);
 		assertThat(overview.get("pending").asInt()).isEqualTo(1);
 		assertThat(overview.get("rollbacksAvailable").asInt()).isEqualTo(2);
+		assertThat(overview.get("convention").asString()).isEqualTo("migrator");
 		assertThat(overview.get("successRate").asDouble()).isEqualTo(1.0);
 		assertThat(overview.get("averageDurationMs").isIntegralNumber()).isTrue();
 		JsonNode first = status.get("migrations").get(0);

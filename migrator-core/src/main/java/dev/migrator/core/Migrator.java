@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -279,6 +281,10 @@ public final class Migrator {
 
 		private final List<MigrationListener> listeners = new ArrayList<>();
 
+		private final Map<String, String> placeholders = new LinkedHashMap<>();
+
+		private String adopt;
+
 		private Builder() {
 		}
 
@@ -476,6 +482,25 @@ public final class Migrator {
 			return this;
 		}
 
+		/**
+		 * Values of {@code ${name}} placeholders in Flyway-convention scripts ({@code V1__init.sql}); Flyway's
+		 * built-ins ({@code ${flyway:defaultSchema}}, {@code ${flyway:table}}, {@code ${flyway:filename}}) need none.
+		 */
+		public Builder placeholders(Map<String, String> placeholders) {
+			this.placeholders.putAll(placeholders);
+			return this;
+		}
+
+		/**
+		 * Takes over another tool's history on the next run: {@code flyway}, {@code liquibase},
+		 * {@code golang-migrate}, {@code dbmate}, {@code goose} or {@code diesel}. Without it, a run that
+		 * finds such a history stops before any change and says so.
+		 */
+		public Builder adopt(String tool) {
+			this.adopt = tool;
+			return this;
+		}
+
 		/** Adds listeners that hear what runs do. */
 		public Builder listeners(MigrationListener... listeners) {
 			this.listeners.addAll(Arrays.asList(listeners));
@@ -486,7 +511,8 @@ public final class Migrator {
 		public Configuration configuration() {
 			return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
 					this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
-					this.lock, this.timeouts, this.backup, this.integrityCheck, this.listeners);
+					this.lock, this.timeouts, this.backup, this.integrityCheck, this.listeners, this.placeholders,
+					this.adopt);
 		}
 
 		/** Validates the configuration and returns the migrator. */

@@ -79,7 +79,7 @@ abstract class BadInputFilesScenarios {
 	}
 
 	@ParameterizedTest(name = "malformed name: {1} ({0})")
-	@CsvSource({ "no description, 2_.sql", "letters in the version, 2a_tags.sql", "Flyway's V prefix, V2__tags.sql",
+	@CsvSource({ "no description, 2_.sql", "letters in the version, 2a_tags.sql", "Flyway's v prefix in lower case, v2_tags.sql",
 			"dash for underscore, 2-tags.sql", "upper-case extension, 2_tags.SQL" })
 	void malformedName(String kind, String file) throws Exception {
 		List<String> before = this.fx.dump();

@@ -131,6 +131,8 @@ public final class MigratorAutoConfiguration {
 			map.from(properties.isOutOfOrder()).to(builder::outOfOrder);
 			map.from(properties.getTransaction()).to(builder::transactionMode);
 			map.from(properties.isFailOnStrayFiles()).to(builder::failOnStrayFiles);
+			map.from(properties.getPlaceholders()).to(builder::placeholders);
+			map.from(properties.getAdopt()).to(builder::adopt);
 			map.from(properties.isIgnoreMissingMigrations()).to(builder::ignoreMissingMigrations);
 			map.from(properties.getIntegrityCheck()).to(builder::integrityCheck);
 			MigratorProperties.Lock lock = properties.getLock();

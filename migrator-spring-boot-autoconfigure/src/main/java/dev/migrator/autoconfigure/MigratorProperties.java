@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.LockMode;
@@ -93,6 +95,16 @@ public class MigratorProperties {
 	 * Whether a ".sql" file that matches no naming pattern fails the run instead of logging a warning.
 	 */
 	private boolean failOnStrayFiles;
+
+	/**
+	 * Values of ${name} placeholders in Flyway-convention scripts (V1__init.sql).
+	 */
+	private Map<String, String> placeholders = new LinkedHashMap<>();
+
+	/**
+	 * Tool whose history to take over on the next run: flyway, liquibase, golang-migrate, dbmate, goose or diesel.
+	 */
+	private String adopt;
 
 	/**
 	 * Whether an applied migration that is no longer in the code is only a warning instead of an error.
@@ -223,6 +235,22 @@ public class MigratorProperties {
 
 	public void setOnFailure(OnFailure onFailure) {
 		this.onFailure = onFailure;
+	}
+
+	public Map<String, String> getPlaceholders() {
+		return this.placeholders;
+	}
+
+	public void setPlaceholders(Map<String, String> placeholders) {
+		this.placeholders = placeholders;
+	}
+
+	public String getAdopt() {
+		return this.adopt;
+	}
+
+	public void setAdopt(String adopt) {
+		this.adopt = adopt;
 	}
 
 	public boolean isFailOnStrayFiles() {

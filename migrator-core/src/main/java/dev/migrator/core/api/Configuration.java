@@ -3,6 +3,7 @@ package dev.migrator.core.api;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -30,11 +31,15 @@ import javax.sql.DataSource;
  * @param backup the backup before every run that changes the database
  * @param integrityCheck the database's own check after a run that changed it
  * @param listeners who hears what runs do
+ * @param placeholders values of {@code ${name}} placeholders in Flyway-convention scripts
+ * @param adopt the tool whose history to take over ({@code flyway}, {@code liquibase}, {@code golang-migrate},
+ * {@code dbmate}, {@code goose}, {@code diesel}), or null: then finding one stops the run with a message
  */
 public record Configuration(DataSource dataSource, List<String> locations, ClassLoader classLoader,
 		List<JavaMigration> javaMigrations, String table, String schema, boolean outOfOrder,
 		TransactionMode transactionMode, boolean failOnStrayFiles, boolean ignoreMissingMigrations, Lock lock,
-		Timeouts timeouts, Backup backup, IntegrityCheck integrityCheck, List<MigrationListener> listeners) {
+		Timeouts timeouts, Backup backup, IntegrityCheck integrityCheck, List<MigrationListener> listeners,
+		Map<String, String> placeholders, String adopt) {
 
 	/**
 	 * The migration lock.
@@ -209,6 +214,7 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 		locations = List.copyOf(locations);
 		javaMigrations = List.copyOf(javaMigrations);
 		listeners = List.copyOf(listeners);
+		placeholders = Map.copyOf(placeholders);
 		Objects.requireNonNull(lock, "lock");
 		Objects.requireNonNull(timeouts, "timeouts");
 		Objects.requireNonNull(backup, "backup");
@@ -229,21 +235,21 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 	public Configuration withDataSource(DataSource value) {
 		return new Configuration(value, this.locations, this.classLoader, this.javaMigrations, this.table, this.schema,
 				this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations, this.lock,
-				this.timeouts, this.backup, this.integrityCheck, this.listeners);
+				this.timeouts, this.backup, this.integrityCheck, this.listeners, this.placeholders, this.adopt);
 	}
 
 	/** The same settings with other backup settings. */
 	public Configuration withBackup(Backup value) {
 		return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
 				this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
-				this.lock, this.timeouts, value, this.integrityCheck, this.listeners);
+				this.lock, this.timeouts, value, this.integrityCheck, this.listeners, this.placeholders, this.adopt);
 	}
 
 	/** The same settings with other listeners. */
 	public Configuration withListeners(List<MigrationListener> value) {
 		return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
 				this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
-				this.lock, this.timeouts, this.backup, this.integrityCheck, value);
+				this.lock, this.timeouts, this.backup, this.integrityCheck, value, this.placeholders, this.adopt);
 	}
 
 	/** The name of the append-only log table. */

@@ -4,10 +4,18 @@ import java.util.List;
 
 /**
  * The state of every migration, in version order, with the current version and any validation
- * problems (which {@code validate()} and {@code migrate()} would refuse on).
+ * problems (which {@code validate()} and {@code migrate()} would refuse on), and the file convention
+ * the migrations are written in ({@code migrator}, {@code Flyway}, {@code golang-migrate}, {@code diesel},
+ * {@code dbmate}, {@code goose}, {@code sql-migrate}, {@code Liquibase formatted SQL}).
  */
 public record InfoResult(MigrationVersion currentVersion, List<MigrationInfo> migrations, List<String> problems,
-		List<String> warnings) {
+		List<String> warnings, String convention) {
+
+	/** In Migrator's own convention. */
+	public InfoResult(MigrationVersion currentVersion, List<MigrationInfo> migrations, List<String> problems,
+			List<String> warnings) {
+		this(currentVersion, migrations, problems, warnings, "migrator");
+	}
 
 	public InfoResult {
 		migrations = List.copyOf(migrations);

@@ -22,6 +22,9 @@ public record LogRecord(String version, String description, String action, boole
 
 	public static final String LOCK_TAKEOVER = "lock_takeover";
 
+	/** A version another tool applied, taken over from its history ({@code migrator.adopt}). */
+	public static final String ADOPT = "adopt";
+
 	/**
 	 * A migration whose statements may commit on their own was started (committed before its first
 	 * statement): with no migrate entry after it, the run was interrupted in it.

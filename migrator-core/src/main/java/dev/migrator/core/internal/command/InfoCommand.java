@@ -45,7 +45,8 @@ public final class InfoCommand {
 				// the notes split scripts: in the full report only, not in every health probe's
 				infos.add(estimateDataLoss ? withNote(shown, states.resolved(info.version()), scripts) : shown);
 			}
-			return new InfoResult(states.current(), infos, states.problems(), states.warnings());
+			return new InfoResult(states.current(), infos, states.problems(), withForeignHistory(states),
+					states.convention());
 		}
 		catch (SQLException | RuntimeException ex) {
 			if (this.session.migrating().isPresent() && SqliteReads.isLocked(ex)) {
@@ -56,6 +57,31 @@ public final class InfoCommand {
 			}
 			throw (RuntimeException) ex;
 		}
+	}
+
+	/**
+	 * With Migrator's history still empty, another tool's history makes every migration look pending:
+	 * the report says whose it is and that migrate would stop on it until it is adopted.
+	 */
+	private List<String> withForeignHistory(MigrationStates states) throws SQLException {
+		if (!states.current().isEmpty() || infosApplied(states)) {
+			return states.warnings();
+		}
+		List<ForeignHistory> found = ForeignHistory.find(this.session.connection(), this.session.history(),
+				this.session.configuration());
+		if (found.isEmpty()) {
+			return states.warnings();
+		}
+		List<String> warnings = new ArrayList<>(states.warnings());
+		ForeignHistory first = found.get(0);
+		warnings.add("This database holds " + first + " history, and Migrator has none yet: the migrations shown"
+				+ " pending were applied by " + first.toolName() + ". Migrate stops on it until it is adopted: set"
+				+ " migrator.adopt=" + first.tool() + " (Builder.adopt(\"" + first.tool() + "\"))");
+		return warnings;
+	}
+
+	private static boolean infosApplied(MigrationStates states) {
+		return states.infos().stream().anyMatch((info) -> info.appliedAt() != null);
 	}
 
 	/**

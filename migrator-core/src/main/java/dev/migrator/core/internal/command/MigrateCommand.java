@@ -115,6 +115,8 @@ public final class MigrateCommand {
 	}
 
 	private RunResult locked(MigrationVersion target) throws SQLException {
+		// another tool's history, on the first run: stopped here, before any change, or adopted
+		new AdoptCommand(this.session).beforeFirstRun();
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);

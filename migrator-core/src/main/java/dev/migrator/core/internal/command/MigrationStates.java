@@ -47,6 +47,9 @@ final class MigrationStates {
 	/** Failed versions whose run was interrupted in them, with the details of each failed version. */
 	private final Map<MigrationVersion, String> failures = new TreeMap<>();
 
+	/** The file convention of the code's locations, e.g. Flyway. */
+	private final String convention;
+
 	MigrationStates(Resolution resolution, List<AppliedMigration> history, Configuration configuration) {
 		this(resolution, history, List.of(), Map.of(), configuration);
 	}
@@ -60,6 +63,7 @@ final class MigrationStates {
 	MigrationStates(Resolution resolution, List<AppliedMigration> history, List<LogRecord> lost,
 			Map<MigrationVersion, LogRecord> lastAttempts, Configuration configuration) {
 		this.lastAttempts.putAll(lastAttempts);
+		this.convention = resolution.convention();
 		resolution.migrations().forEach((m) -> this.resolved.put(m.version(), m));
 		history.forEach((row) -> this.applied.put(row.version(), row));
 		lost.forEach((entry) -> this.lost.put(MigrationVersion.parse(entry.version()), entry));
@@ -158,6 +162,10 @@ final class MigrationStates {
 	 * not what it was (a wrong path, a volume not mounted, a link to a folder that moved): saying "up to
 	 * date" there would hide it, and ignoring missing migrations must not hide it either.
 	 */
+	String convention() {
+		return this.convention;
+	}
+
 	private void emptyLocations(Resolution resolution, List<AppliedMigration> history) {
 		if (resolution.emptyFilesystemLocations().isEmpty()) {
 			return;

@@ -52,6 +52,11 @@ public final class HistoryStore {
 		return exists(connection, this.configuration.table());
 	}
 
+	/** Whether a table of this name exists where the history would be: another tool's history, say. */
+	public boolean tableExists(Connection connection, String table) throws SQLException {
+		return exists(connection, table);
+	}
+
 	private boolean exists(Connection connection, String table) throws SQLException {
 		if ("sqlite".equals(this.dialect.vendor())) {
 			// the driver's getTables matches patterns over the whole schema: ms per call with thousands of tables
@@ -79,6 +84,39 @@ public final class HistoryStore {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * A clear error when the history table has another tool's shape (golang-migrate's, dbmate's, Rails'
+	 * {@code schema_migrations}); otherwise the read's own error.
+	 */
+	private SQLException otherToolsTable(Connection connection, SQLException readFailure) {
+		Set<String> columns = new java.util.TreeSet<>();
+		try {
+			DatabaseMetaData metaData = connection.getMetaData();
+			String schema = (this.configuration.schema() != null) ? this.configuration.schema()
+					: (this.dialect.homeSchema() != null) ? this.dialect.homeSchema() : currentSchema(connection);
+			String catalog = (this.dialect.homeCatalog() != null) ? this.dialect.homeCatalog() : connection.getCatalog();
+			String table = this.configuration.table();
+			for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
+				try (ResultSet rs = metaData.getColumns(catalog, schema, name, null)) {
+					while (rs.next()) {
+						columns.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+					}
+				}
+				if (!columns.isEmpty()) {
+					break;
+				}
+			}
+			String tool = columns.isEmpty() ? null : OtherToolTable.tool(columns, exists(connection, "ar_internal_metadata"));
+			if (tool != null) {
+				throw new MigratorException(OtherToolTable.message(this.configuration.table(), tool, columns), readFailure);
+			}
+		}
+		catch (SQLException unreadable) {
+			readFailure.addSuppressed(unreadable);
+		}
+		return readFailure;
 	}
 
 	/** Null where the driver has no schemas (SQLite): every table the connection sees counts. */
@@ -137,6 +175,10 @@ public final class HistoryStore {
 			while (rs.next()) {
 				rows.add(read(rs));
 			}
+		}
+		catch (SQLException ex) {
+			// looked at only when the read fails: an up-to-date start pays nothing for it
+			throw otherToolsTable(connection, ex);
 		}
 		rows.sort((a, b) -> a.version().compareTo(b.version()));
 		return rows;

@@ -41,6 +41,11 @@ final class LocationScanner {
 
 	private final List<String> notSql = new ArrayList<>();
 
+	private final List<String> changelogs = new ArrayList<>();
+
+	/** Liquibase's XML, YAML and JSON changelogs, which Migrator does not read. */
+	private static final Pattern CHANGELOG = Pattern.compile("(?i).*change-?log.*\\.(xml|ya?ml|json)");
+
 	LocationScanner(ClassLoader classLoader) {
 		this.classLoader = classLoader;
 	}
@@ -48,6 +53,11 @@ final class LocationScanner {
 	/** The files named like migrations but without the .sql extension, of every scan so far. */
 	List<String> notSql() {
 		return this.notSql;
+	}
+
+	/** The Liquibase changelogs (XML, YAML, JSON) of every scan so far. */
+	List<String> changelogs() {
+		return this.changelogs;
 	}
 
 	/** The scripts below the location, sorted by name; an empty list for an absent classpath location. */
@@ -190,6 +200,9 @@ final class LocationScanner {
 		}
 		if (VERSIONED_NAME.matcher(fileName).matches()) {
 			this.notSql.add(displayName);
+		}
+		else if (CHANGELOG.matcher(fileName).matches()) {
+			this.changelogs.add(displayName);
 		}
 		return false;
 	}

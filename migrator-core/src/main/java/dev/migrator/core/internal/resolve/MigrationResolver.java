@@ -2,6 +2,8 @@ package dev.migrator.core.internal.resolve;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +24,7 @@ import dev.migrator.core.api.ValidationException;
  */
 public final class MigrationResolver {
 
-	private static final Pattern FILE_NAME = Pattern.compile("(\\d+(?:\\.\\d+)*)_(.+?)(\\.down|\\.verify)?\\.sql");
+	private static final Pattern LEADING_NUMBER = Pattern.compile("(\\d+)");
 
 	/** Names that look like an attempt at a versioned migration (ours or Flyway's). */
 	private static final Pattern LOOKS_VERSIONED = Pattern.compile("(?i)(\\d|[vur]\\d|r__).*");
@@ -33,6 +35,9 @@ public final class MigrationResolver {
 	private final Configuration configuration;
 
 	private final String vendor;
+
+	/** Liquibase changelog files without a leading number so far: their place gives their version. */
+	private int unnumberedChangelogs;
 
 	/** Without a database: a location with {@code {vendor}} is then a problem. */
 	public MigrationResolver(Configuration configuration) {
@@ -66,6 +71,8 @@ public final class MigrationResolver {
 		List<String> warnings = new ArrayList<>();
 		Map<MigrationVersion, Parts> byVersion = new TreeMap<>();
 		List<String> emptyFilesystemLocations = new ArrayList<>();
+		List<String> conventions = new ArrayList<>();
+		this.unnumberedChangelogs = 0;
 		LocationScanner scanner = new LocationScanner(this.configuration.classLoader());
 		for (String text : this.configuration.locations()) {
 			if (text != null && text.contains(VENDOR_PLACEHOLDER)) {
@@ -84,13 +91,25 @@ public final class MigrationResolver {
 					emptyFilesystemLocations.add(LocationScanner.describe(location));
 				}
 			}
+			LocationFiles files = new LocationFiles();
 			for (ScriptResource resource : resources) {
-				classify(resource, byVersion, problems, warnings);
+				classify(resource, files, byVersion, problems, warnings);
+			}
+			String mix = files.mix(location);
+			if (mix != null) {
+				problems.add(mix);
+			}
+			Convention inUse = files.convention();
+			if (inUse != null && !conventions.contains(inUse.displayName())) {
+				conventions.add(inUse.displayName());
+			}
+			for (ScriptResource resource : files.unnamed) {
+				unnamed(resource, inUse, problems, warnings);
 			}
 		}
 		Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
 		for (Map.Entry<MigrationVersion, Parts> entry : byVersion.entrySet()) {
-			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), problems, warnings);
+			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), placeholders(), problems, warnings);
 			if (migration != null) {
 				resolved.put(entry.getKey(), migration);
 			}
@@ -108,6 +127,12 @@ public final class MigrationResolver {
 				}
 			}
 		}
+		for (String name : scanner.changelogs()) {
+			problems.add(name + ": is a Liquibase XML, YAML or JSON changelog, which Migrator does not read; it reads"
+					+ " Liquibase formatted SQL (a .sql file starting --liquibase formatted sql, with --changeset"
+					+ " author:id blocks), each file of the location in name order: write the changesets as formatted SQL,"
+					+ " and delete the changelog (or move it out of the migration locations)");
+		}
 		for (String name : scanner.notSql()) {
 			if (this.configuration.failOnStrayFiles()) {
 				problems.add(name + ": is not a .sql file, so it is not a migration; rename it to end in .sql, or move"
@@ -118,35 +143,82 @@ public final class MigrationResolver {
 						+ " rename it to end in .sql");
 			}
 		}
-		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems, emptyFilesystemLocations);
+		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems, emptyFilesystemLocations,
+				conventions.isEmpty() ? Convention.MIGRATOR.displayName() : String.join(", ", conventions));
 	}
 
-	private void classify(ScriptResource resource, Map<MigrationVersion, Parts> byVersion, List<String> problems,
-			List<String> warnings) {
-		Matcher name = FILE_NAME.matcher(resource.fileName());
-		if (!name.matches() || name.group(2).replace('_', ' ').isBlank()) {
-			String hint = resource.name() + ": the name does not match <version>_<description>.sql "
-					+ "(e.g. 001_create_users.sql, with .down.sql / .verify.sql for the rollback and checks)";
-			if (LOOKS_VERSIONED.matcher(resource.fileName()).matches()) {
-				problems.add(hint + "; rename the file");
+	/** What one location holds so far: the first file of each convention, and the files no convention names. */
+	private static final class LocationFiles {
+
+		private final Map<Convention, String> firstOf = new LinkedHashMap<>();
+
+		private final List<ScriptResource> unnamed = new ArrayList<>();
+
+		void saw(Convention convention, ScriptResource resource) {
+			if (convention != null) {
+				this.firstOf.putIfAbsent(convention, resource.name());
 			}
-			else if (this.configuration.failOnStrayFiles()) {
-				problems.add(hint + "; rename it, or move it out of the migration locations");
+		}
+
+		/** The location's convention: the one its files share, or null for none or a mix. */
+		Convention convention() {
+			Convention found = null;
+			for (Convention convention : this.firstOf.keySet()) {
+				if (found == null || (found == Convention.MIGRATOR && convention == Convention.DBMATE)) {
+					found = convention;
+				}
+				else if (!found.compatibleWith(convention)) {
+					return null;
+				}
 			}
-			else {
-				warnings.add(hint + "; it was ignored");
+			return found;
+		}
+
+		/** A problem naming two files of different conventions, or null. */
+		String mix(Location location) {
+			List<Map.Entry<Convention, String>> seen = new ArrayList<>(this.firstOf.entrySet());
+			for (int i = 0; i < seen.size(); i++) {
+				for (int j = i + 1; j < seen.size(); j++) {
+					if (!seen.get(i).getKey().compatibleWith(seen.get(j).getKey())) {
+						return "Location " + location + " mixes two conventions: " + seen.get(i).getValue() + " is named as "
+								+ seen.get(i).getKey().displayName() + " names migrations (" + seen.get(i).getKey().naming()
+								+ "), " + seen.get(j).getValue() + " as " + seen.get(j).getKey().displayName() + " does ("
+								+ seen.get(j).getKey().naming() + "); a location holds one convention: rename the files of"
+								+ " one into the other's, or move them to a location of their own";
+					}
+				}
 			}
+			return null;
+		}
+
+	}
+
+	private void classify(ScriptResource resource, LocationFiles files, Map<MigrationVersion, Parts> byVersion,
+			List<String> problems, List<String> warnings) {
+		String fileName = resource.fileName();
+		if (FileNames.isFlywayCallback(fileName)) {
+			files.saw(Convention.FLYWAY, resource);
+			problems.add(resource.name() + ": is a Flyway callback, which Migrator does not run; put SQL that must run"
+					+ " before or after migrations into a migration of its own, or into a MigrationListener (Java), and"
+					+ " delete the file");
 			return;
 		}
-		MigrationVersion version = MigrationVersion.parse(name.group(1));
-		if (version.isEmpty()) {
-			problems.add(resource.name() + ": version " + name.group(1)
-					+ " is reserved for the empty database; start at 1");
+		if (FileNames.isFlywayRepeatable(fileName)) {
+			files.saw(Convention.FLYWAY, resource);
+			problems.add(resource.name() + ": is a Flyway repeatable migration (R__), which Migrator does not read yet;"
+					+ " turn it into a versioned migration V<next version>__" + fileName.substring(3)
+					+ " holding the CREATE OR REPLACE, and add a new one for each later change");
 			return;
 		}
+		FileNames.Named named = FileNames.read(resource);
+		boolean contentMayTell = (named == null) || named.convention() == Convention.MIGRATOR;
 		String text = null;
 		LargeScript large = null;
 		if (resource.size() > LargeScript.THRESHOLD_BYTES) {
+			if (named == null) {
+				files.unnamed.add(resource);
+				return;
+			}
 			large = LargeScript.scan(resource, problems, warnings);
 			if (large == null) {
 				return;
@@ -158,23 +230,92 @@ public final class MigrationResolver {
 				return;
 			}
 		}
-		Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
-		String suffix = name.group(3);
-		String base = name.group(1) + "_" + name.group(2);
-		NamedText named = new NamedText(resource, base, name.group(2), text, large);
-		if (suffix == null) {
-			if (parts.up != null) {
-				problems.add("Two migrations have version " + version + ": " + parts.up.resource.origin() + " and "
-						+ resource.origin() + "; give one of them another version");
-				return;
-			}
-			parts.up = named;
+		if (contentMayTell && text != null && LiquibaseSql.recognise(text)) {
+			files.saw(Convention.LIQUIBASE_SQL, resource);
+			addChangesets(resource, text, byVersion, problems);
+			return;
 		}
-		else if (suffix.equals(".down")) {
-			parts.downs.add(named);
+		if (named == null) {
+			files.unnamed.add(resource);
+			return;
+		}
+		MigrationVersion version = MigrationVersion.parse(named.version());
+		if (version.isEmpty()) {
+			problems.add(resource.name() + ": version " + named.version()
+					+ " is reserved for the empty database; start at 1");
+			return;
+		}
+		Convention convention = named.convention();
+		boolean noTransaction = false;
+		if (contentMayTell && text != null) {
+			Convention oneFile = OneFileFormats.recognise(text);
+			if (oneFile != null) {
+				convention = oneFile;
+				OneFileFormats.Rewritten rewritten = OneFileFormats.rewrite(oneFile, resource.name(), text, problems);
+				text = rewritten.text();
+				noTransaction = rewritten.noTransaction();
+			}
+		}
+		files.saw(convention, resource);
+		Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
+		NamedText file = new NamedText(resource, named.base(), named.rawDescription(), text, large, convention,
+				noTransaction, null);
+		switch (named.part()) {
+			case UP -> {
+				if (parts.up != null) {
+					problems.add("Two migrations have version " + version + ": " + parts.up.resource.origin() + " and "
+							+ resource.origin() + "; give one of them another version");
+					return;
+				}
+				parts.up = file;
+			}
+			case DOWN -> parts.downs.add(file);
+			case VERIFY -> parts.verifies.add(file);
+		}
+	}
+
+	/** Each changeset of a Liquibase formatted SQL file, as a migration of its own. */
+	private void addChangesets(ScriptResource resource, String text, Map<MigrationVersion, Parts> byVersion,
+			List<String> problems) {
+		Matcher leading = LEADING_NUMBER.matcher(resource.fileName());
+		String fileNumber = leading.lookingAt() ? leading.group(1) : Integer.toString(++this.unnumberedChangelogs);
+		int index = 0;
+		for (LiquibaseSql.Changeset changeset : LiquibaseSql.read(resource.name(), text, problems)) {
+			index++;
+			MigrationVersion version = MigrationVersion.parse(fileNumber + "." + index);
+			boolean transactional = !changeset.noTransaction();
+			SqlScript up = new SqlScript(resource.name(), changeset.up(), changeset.firstLine(), transactional);
+			SqlScript down = (changeset.rollback() != null)
+					? new SqlScript(resource.name(), changeset.rollback(), changeset.firstLine(), transactional) : null;
+			Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
+			String description = changeset.author() + ":" + changeset.id();
+			if (parts.up != null) {
+				problems.add("Two migrations have version " + version + ": " + parts.up.resource.origin() + " and changeset "
+						+ description + " of " + resource.origin() + "; number the changelog files apart (001-, 002-)");
+				continue;
+			}
+			parts.up = new NamedText(resource, resource.fileName() + "#" + index, description, changeset.up(), null,
+					Convention.LIQUIBASE_SQL, changeset.noTransaction(), new ScriptText(up, down, null, null));
+		}
+	}
+
+	/** A file no convention names: a hint when it looks like one, else a stray file. */
+	private void unnamed(ScriptResource resource, Convention inUse, List<String> problems, List<String> warnings) {
+		String suggestion = FileNames.suggestion(resource.fileName(), inUse);
+		if (suggestion != null) {
+			problems.add(resource.name() + ": the name " + suggestion);
+			return;
+		}
+		String hint = resource.name() + ": the name does not match <version>_<description>.sql "
+				+ "(e.g. 001_create_users.sql, with .down.sql / .verify.sql for the rollback and checks)";
+		if (LOOKS_VERSIONED.matcher(resource.fileName()).matches()) {
+			problems.add(hint + "; rename the file");
+		}
+		else if (this.configuration.failOnStrayFiles()) {
+			problems.add(hint + "; rename it, or move it out of the migration locations");
 		}
 		else {
-			parts.verifies.add(named);
+			warnings.add(hint + "; it was ignored");
 		}
 	}
 
@@ -217,9 +358,32 @@ public final class MigrationResolver {
 		}
 	}
 
-	/** A file of a migration: its text in memory, or, for a large file, what one pass over it found. */
+	/** The values of Flyway placeholders: the configured ones, and Flyway's built-ins that are known here. */
+	private Map<String, String> placeholders() {
+		Map<String, String> values = new HashMap<>();
+		String schema = this.configuration.schema();
+		if (schema == null && this.vendor != null) {
+			schema = switch (this.vendor) {
+				case "postgresql" -> "public";
+				case "sqlite" -> "main";
+				default -> null;
+			};
+		}
+		if (schema != null) {
+			values.put("flyway:defaultSchema", schema);
+		}
+		values.put("flyway:table", this.configuration.table());
+		values.putAll(this.configuration.placeholders());
+		return values;
+	}
+
+	/**
+	 * A file of a migration: its text in memory, or, for a large file, what one pass over it found;
+	 * the convention it was read in, and whether that convention's markers asked for no transaction.
+	 * A Liquibase changeset comes already cut ({@code cut}).
+	 */
 	private record NamedText(ScriptResource resource, String base, String rawDescription, String text,
-			LargeScript large) {
+			LargeScript large, Convention convention, boolean noTransaction, ScriptText cut) {
 	}
 
 	/** The files that share one version: the up file and its sibling down and verify files. */
@@ -231,18 +395,20 @@ public final class MigrationResolver {
 
 		private final List<NamedText> verifies = new ArrayList<>();
 
-		ResolvedMigration toMigration(MigrationVersion version, List<String> problems, List<String> warnings) {
+		ResolvedMigration toMigration(MigrationVersion version, Map<String, String> placeholders, List<String> problems,
+				List<String> warnings) {
 			if (this.up == null) {
 				for (NamedText orphan : concat(this.downs, this.verifies)) {
-					problems.add(orphan.resource.name() + ": there is no up migration " + orphan.base
-							+ ".sql beside it; add the up file or fix the name");
+					problems.add(orphan.resource.name() + ": there is no up migration " + upName(orphan)
+							+ " beside it; add the up file or fix the name");
 				}
 				return null;
 			}
 			String name = this.up.resource.name();
 			LargeScript large = this.up.large;
-			ScriptText parsed = (large != null) ? new ScriptText(large.script(), null, null, large.leadingDescription())
-					: ScriptText.parse(name, this.up.text, problems, warnings);
+			ScriptText parsed = (this.up.cut != null) ? this.up.cut
+					: (large != null) ? new ScriptText(large.script(), null, null, large.leadingDescription())
+							: ScriptText.parse(name, this.up.text, problems, warnings);
 			SqlScript down = sibling("down", parsed.down(), this.downs, problems, warnings);
 			SqlScript verify = sibling("verify", parsed.verify(), this.verifies, problems, warnings);
 			if ((large != null) ? !large.hasSql() : parsed.up().sql().isBlank()) {
@@ -252,20 +418,59 @@ public final class MigrationResolver {
 				// other tools' placeholders: a migration that records a version and changes nothing
 				warnings.add(name + ": has only comments, so it applies as a no-op that is recorded in the history");
 			}
+			if (large == null) {
+				DownLookalikes.check(parsed.up(), this.up.convention, problems);
+			}
 			// An empty or comment-only down is other tools' "nothing to undo": migrate does not mind it,
 			// and a rollback through it is refused unless allowed (RollbackCommand).
-			String description = (parsed.leadingDescription() != null) ? parsed.leadingDescription()
-					: this.up.rawDescription.replace('_', ' ').strip();
+			Convention convention = this.up.convention;
+			String description = (parsed.leadingDescription() != null && convention == Convention.MIGRATOR)
+					? parsed.leadingDescription() : this.up.rawDescription.replace('_', ' ').strip();
 			String checksum = (large != null) ? large.checksum() : Checksums.sha256(parsed.up().sql());
-			return ResolvedMigration.sql(version, description, checksum, parsed.up(), down, verify);
+			SqlScript up = parsed.up();
+			if (this.up.noTransaction) {
+				up = withoutTransaction(up);
+				down = withoutTransaction(down);
+			}
+			if (convention == Convention.FLYWAY) {
+				up = Placeholders.apply(up, placeholders, this.up.resource.fileName(), problems);
+				down = Placeholders.apply(down, placeholders, this.up.resource.fileName(), problems);
+			}
+			return ResolvedMigration.sql(version, description, checksum, up, down, verify);
+		}
+
+		private static SqlScript withoutTransaction(SqlScript script) {
+			return (script == null || !script.transactional()) ? script
+					: new SqlScript(script.name(), script.sql(), script.firstLine(), false, script.lockTimeout(),
+							script.statementTimeout(), script.source());
+		}
+
+		/** The name the up of a down or verify file would have. */
+		private static String upName(NamedText orphan) {
+			return switch (orphan.resource.fileName()) {
+				case "down.sql" -> "up.sql";
+				default -> orphan.resource.fileName().startsWith("U") ? orphan.base + ".sql"
+						: orphan.base + ".sql";
+			};
+		}
+
+		/** The name a down or verify file of this up must have. */
+		private String siblingName(String kind) {
+			return switch (this.up.convention) {
+				case FLYWAY -> "U" + this.up.base.substring(1) + ".sql";
+				case GOLANG_MIGRATE -> this.up.base + "." + kind + ".sql";
+				case DIESEL -> kind + ".sql in " + this.up.base + "/";
+				default -> this.up.base + "." + kind + ".sql";
+			};
 		}
 
 		private SqlScript sibling(String kind, SqlScript section, List<NamedText> files, List<String> problems,
 				List<String> warnings) {
 			for (NamedText file : files) {
-				if (!file.base.equals(this.up.base)) {
+				boolean flywayDown = file.convention == Convention.FLYWAY;
+				if (!file.base.equals(this.up.base) || flywayDown != (this.up.convention == Convention.FLYWAY)) {
 					problems.add(file.resource.name() + ": does not match its up migration " + this.up.resource.name()
-							+ "; name it " + this.up.base + "." + kind + ".sql");
+							+ "; name it " + siblingName(kind));
 				}
 			}
 			if (files.size() > 1 || (section != null && !files.isEmpty())) {

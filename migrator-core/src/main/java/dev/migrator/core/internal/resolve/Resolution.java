@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * The migrations found in the code, in version order, warnings about what was passed over, and,
  * for a report that must not fail on them, the problems that left files out; with the
- * {@code filesystem:} locations that held no script, each described with what it resolved to.
+ * {@code filesystem:} locations that held no script, each described with what it resolved to; and
+ * the file convention the locations are in (e.g. {@code Flyway}; several joined with ", ").
  */
 public record Resolution(List<ResolvedMigration> migrations, List<String> warnings, List<String> problems,
-		List<String> emptyFilesystemLocations) {
+		List<String> emptyFilesystemLocations, String convention) {
 
 	public Resolution {
 		migrations = List.copyOf(migrations);
@@ -18,7 +19,7 @@ public record Resolution(List<ResolvedMigration> migrations, List<String> warnin
 	}
 
 	public Resolution(List<ResolvedMigration> migrations, List<String> warnings, List<String> problems) {
-		this(migrations, warnings, problems, List.of());
+		this(migrations, warnings, problems, List.of(), Convention.MIGRATOR.displayName());
 	}
 
 }

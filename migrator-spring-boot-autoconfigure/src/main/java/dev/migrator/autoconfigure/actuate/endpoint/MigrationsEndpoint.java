@@ -128,7 +128,7 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
 				fullReasons ? status.reasons() : status.publicReasons(), pending,
 				applied, info.problems(), info.warnings(), dashboard.recentLog(), lock, dashboard.backups(),
-				DashboardDescriptor.of(dashboard));
+				info.convention(), DashboardDescriptor.of(dashboard));
 	}
 
 	/** One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is. */
@@ -303,11 +303,12 @@ public class MigrationsEndpoint {
 	 * @param log the newest log entries, newest first
 	 * @param lock who holds the migration lock
 	 * @param backups the backups in the backup directory
+	 * @param convention the file convention the migrations are written in (migrator, Flyway, golang-migrate, …)
 	 * @param dashboard the dashboard's figures: overview, statistics, timeline, rollback plan
 	 */
 	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
 			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
-			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups,
+			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups, String convention,
 			DashboardDescriptor dashboard)
 			implements OperationResponseBody {
 	}

@@ -35,7 +35,7 @@ final class Redaction {
 	static MigrationsDescriptor of(MigrationsDescriptor all) {
 		return new MigrationsDescriptor(all.currentVersion(), all.status(), all.reasons(), migrations(all.pending()),
 				migrations(all.applied()), counted(all.problems(), "problem"), counted(all.warnings(), "warning"),
-				log(all.log()), lock(all.lock()), all.backups(),
+				log(all.log()), lock(all.lock()), all.backups(), all.convention(),
 				(all.dashboard() != null) ? all.dashboard().redacted(Redaction::log, Redaction::dataLoss) : null);
 	}
 

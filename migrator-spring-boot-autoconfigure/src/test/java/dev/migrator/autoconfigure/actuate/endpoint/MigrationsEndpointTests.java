@@ -78,6 +78,7 @@ class MigrationsEndpointTests {
 			db.execute("INSERT INTO tasks (title) VALUES ('write the docs')");
 			MigrationsDescriptor migrations = context.getBean(MigrationsEndpoint.class).migrations();
 			assertThat(migrations.currentVersion()).isEqualTo("002");
+			assertThat(migrations.convention()).isEqualTo("migrator");
 			assertThat(migrations.status()).isEqualTo(MigrationStatus.State.UP_TO_DATE);
 			assertThat(migrations.pending()).isEmpty();
 			assertThat(migrations.applied()).extracting("version", "state", "rollbackAvailable")

@@ -1,0 +1,221 @@
+package dev.migrator.core.internal.command;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.LogRecord;
+import dev.migrator.core.api.MigrationType;
+import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.internal.history.AppliedMigration;
+import dev.migrator.core.internal.history.AppliedMigration.Status;
+import dev.migrator.core.internal.resolve.MigrationResolver;
+import dev.migrator.core.internal.resolve.ResolvedMigration;
+
+/**
+ * Takes over another tool's history on the first run against its database: without
+ * {@code migrator.adopt} the run stops before any change and says what it found; with it, the
+ * versions the tool applied are imported into Migrator's history (one log entry each, "adopted
+ * from …"), checked against the files where the tool kept a checksum. The tool's table is only read.
+ */
+public final class AdoptCommand {
+
+	private static final Logger logger = LoggerFactory.getLogger(AdoptCommand.class);
+
+	static final String SCRIPT = "<< adopt >>";
+
+	private final Session session;
+
+	public AdoptCommand(Session session) {
+		this.session = session;
+	}
+
+	/**
+	 * Before a migrate's first change, while Migrator's history is empty: stops, adopts, or lets the run go on.
+	 * @return how many versions were adopted
+	 */
+	public int beforeFirstRun() throws SQLException {
+		Configuration configuration = this.session.configuration();
+		if (!this.session.history().load(this.session.connection()).isEmpty()) {
+			return 0;
+		}
+		List<ForeignHistory> found = ForeignHistory.find(this.session.connection(), this.session.history(), configuration);
+		String wanted = configuration.adopt();
+		if (found.isEmpty()) {
+			if (wanted != null && !wanted.isBlank()) {
+				String table = ForeignHistory.TABLES.get(wanted);
+				throw new MigratorException("migrator.adopt=" + wanted + " is set, but "
+						+ ((table != null) ? "there is no " + table + " table here" : wanted + " is not a tool Migrator adopts ("
+								+ String.join(", ", ForeignHistory.TABLES.keySet()) + ")")
+						+ "; nothing was changed. Remove the setting, or connect to the database " + wanted + " migrated");
+			}
+			return 0;
+		}
+		ForeignHistory chosen = found.stream().filter((f) -> f.tool().equals(wanted)).findFirst().orElse(null);
+		if (chosen == null) {
+			ForeignHistory first = found.get(0);
+			List<ForeignHistory.Entry> entries = first.read(this.session.connection(), this.session.dialect(), configuration);
+			throw new MigratorException("This database holds " + first + " history: " + summary(first, entries) + ". Migrator has"
+					+ " no history here yet, so it would apply every migration again; nothing was changed. To take "
+					+ first.toolName() + "'s history over (its rows are imported into " + configuration.table() + ", "
+					+ first.table() + " is left as it is), set migrator.adopt=" + first.tool() + " (Builder.adopt(\""
+					+ first.tool() + "\")), then migrate again"
+					+ ((wanted != null) ? " (migrator.adopt=" + wanted + " names no history found here)" : ""));
+		}
+		return adopt(chosen);
+	}
+
+	private int adopt(ForeignHistory foreign) throws SQLException {
+		Configuration configuration = this.session.configuration();
+		List<ForeignHistory.Entry> entries = foreign.read(this.session.connection(), this.session.dialect(), configuration);
+		List<ResolvedMigration> code = new MigrationResolver(configuration, this.session.dialect().vendor()).resolve()
+			.migrations();
+		Map<String, ResolvedMigration> byDescription = new HashMap<>();
+		code.forEach((m) -> byDescription.put(m.description(), m));
+		List<String> problems = new ArrayList<>();
+		List<AppliedMigration> rows = new ArrayList<>();
+		for (ForeignHistory.Entry entry : entries) {
+			if (entry.failed()) {
+				problems.add(foreign + " records version " + entry.versionText() + " as "
+						+ (foreign.tool().equals("golang-migrate") ? "dirty (a run failed in it)" : "failed")
+						+ ": it may have left changes. Finish or undo it by hand, then mark it in " + foreign.toolName()
+						+ " (" + whatToRun(foreign) + ") and adopt again");
+				continue;
+			}
+			if (foreign.tool().equals("golang-migrate")) {
+				code.stream().filter((m) -> m.version().compareTo(entry.version()) <= 0)
+					.forEach((m) -> rows.add(row(m, entry)));
+				continue;
+			}
+			ResolvedMigration migration = (entry.version() != null)
+					? code.stream().filter((m) -> m.version().equals(entry.version())).findFirst().orElse(null)
+					: byDescription.get(entry.description());
+			if (migration == null && entry.baseline()) {
+				rows.add(new AppliedMigration(entry.version(), entry.description(), MigrationType.BASELINE, BaselineCommand.SCRIPT,
+						null, Status.APPLIED, at(entry), by(entry), 0));
+				continue;
+			}
+			if (migration == null) {
+				problems.add(foreign + " records " + (entry.version() != null ? "version " : "changeset ") + entry.versionText()
+						+ ((entry.script() != null) ? " (" + entry.script() + ")" : "") + " as applied, and no migration in "
+						+ String.join(", ", configuration.locations()) + " has it: add its file, or point migrator.locations at"
+						+ " the folder " + foreign.toolName() + " used");
+				continue;
+			}
+			if (entry.checksum() != null && migration.up() != null && migration.up().sql() != null) {
+				int now = flywayChecksum(migration.script(), configuration.classLoader());
+				if (now != entry.checksum()) {
+					problems.add(migration.script() + " has changed since Flyway applied it as version " + entry.versionText()
+							+ " (checksum in " + foreign.table() + " " + entry.checksum() + ", the file now " + now
+							+ "): put the file back as it was applied; if the change is meant, run flyway repair first");
+					continue;
+				}
+			}
+			rows.add(row(migration, entry));
+		}
+		if (!problems.isEmpty()) {
+			throw new MigratorException("Cannot adopt " + foreign + " history, nothing was changed:\n - "
+					+ String.join("\n - ", problems));
+		}
+		this.session.history().create(this.session.connection());
+		try {
+			this.session.transaction(true, SCRIPT, () -> {
+				for (AppliedMigration row : rows) {
+					this.session.history().save(this.session.connection(), row);
+					this.session.log(row.version().toString(), row.description() + " (adopted from " + foreign.table()
+							+ ((row.appliedBy() != null) ? ", applied by " + row.appliedBy() : "") + ")", LogRecord.ADOPT, true,
+							null, 0L);
+				}
+			});
+		}
+		catch (StepFailure ex) {
+			throw new MigratorException("Adopting " + foreign + " history failed, nothing was changed: " + ex.getMessage(), ex);
+		}
+		logger.info("Adopted {} versions from {} history; {} is left as it is", rows.size(), foreign, foreign.table());
+		return rows.size();
+	}
+
+	private AppliedMigration row(ResolvedMigration migration, ForeignHistory.Entry entry) {
+		return new AppliedMigration(migration.version(), migration.description(), migration.type(), migration.script(),
+				migration.checksum(), Status.APPLIED, at(entry), by(entry), entry.executionTimeMs());
+	}
+
+	private static Instant at(ForeignHistory.Entry entry) {
+		return (entry.appliedAt() != null) ? entry.appliedAt() : Instant.now();
+	}
+
+	private String by(ForeignHistory.Entry entry) {
+		return (entry.appliedBy() != null) ? entry.appliedBy() : this.session.user();
+	}
+
+	private static String whatToRun(ForeignHistory foreign) {
+		return switch (foreign.tool()) {
+			case "flyway" -> "flyway repair removes the failed row";
+			case "golang-migrate" -> "migrate force <version>";
+			case "liquibase" -> "delete its FAILED row from DATABASECHANGELOG";
+			default -> "its own repair";
+		};
+	}
+
+	private static String summary(ForeignHistory foreign, List<ForeignHistory.Entry> entries) {
+		if (entries.isEmpty()) {
+			return "no version applied";
+		}
+		ForeignHistory.Entry first = entries.get(0);
+		ForeignHistory.Entry last = entries.get(entries.size() - 1);
+		long failed = entries.stream().filter(ForeignHistory.Entry::failed).count();
+		return entries.size() + ((entries.size() == 1) ? " version" : " versions") + " applied ("
+				+ ((entries.size() == 1) ? first.versionText() : first.versionText() + " to " + last.versionText())
+				+ ((last.appliedAt() != null) ? ", the newest on " + last.appliedAt() : "")
+				+ ((last.appliedBy() != null && !last.appliedBy().equals(foreign.tool())) ? " by " + last.appliedBy() : "")
+				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + "; these would be imported";
+	}
+
+	/**
+	 * Flyway's checksum of a script: CRC32 over its lines without their line breaks, a byte-order mark
+	 * dropped, as Flyway computes it, so a file changed since Flyway applied it is found.
+	 */
+	static int flywayChecksum(String script, ClassLoader classLoader) {
+		byte[] bytes;
+		try {
+			Path path = Path.of(script);
+			if (Files.isRegularFile(path)) {
+				bytes = Files.readAllBytes(path);
+			}
+			else {
+				try (InputStream in = classLoader.getResourceAsStream(script)) {
+					if (in == null) {
+						throw new MigratorException("Cannot read " + script + " to check it against Flyway's checksum");
+					}
+					bytes = in.readAllBytes();
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new MigratorException("Cannot read " + script + " to check it against Flyway's checksum: " + ex.getMessage(), ex);
+		}
+		String text = new String(bytes, StandardCharsets.UTF_8);
+		if (text.startsWith("\uFEFF")) {
+			text = text.substring(1);
+		}
+		CRC32 crc = new CRC32();
+		for (String line : text.split("\r\n|\r|\n", -1)) {
+			crc.update(line.getBytes(StandardCharsets.UTF_8));
+		}
+		return (int) crc.getValue();
+	}
+
+}
