@@ -73,7 +73,7 @@ class ConnectionTest {
 				new Class<?>[] { DataSource.class }, (proxy, method, args) -> connection);
 
 		assertThatThrownBy(() -> Migrator.configure().dataSource(dataSource).load().info())
-			.hasMessage("Migrator does not support Oracle yet: the supported databases are SQLite, PostgreSQL, MySQL and MariaDB");
+			.hasMessage("Migrator does not support Oracle yet: the supported databases are SQLite, PostgreSQL, MySQL, MariaDB, H2 and HSQLDB");
 	}
 
 }
