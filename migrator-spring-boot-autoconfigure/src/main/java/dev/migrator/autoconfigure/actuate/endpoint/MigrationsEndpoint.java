@@ -275,13 +275,13 @@ public class MigrationsEndpoint {
 		}
 		if (id == null || id.isBlank()) {
 			throw new IllegalArgumentException("restore needs target: the id of a backup, e.g. {\"target\":\""
-					+ "<id>\"}; GET /actuator/migrations lists them under backups. Nothing was restored");
+					+ "<id>\"}; GET /actuator/migrations lists them under backups. Nothing was restored.");
 		}
 		// Checked against the listing so an unknown id is a 404, as an unknown version is; the
 		// engine checks again under the lock.
 		if (this.migrator.backups().stream().noneMatch((backup) -> backup.id().equals(id))) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, "No backup '" + id + "': GET /actuator/migrations"
-					+ " lists the backups under backups, each with its id. Nothing was restored");
+					+ " lists the backups under backups, each with its id. Nothing was restored.");
 		}
 		return new WebEndpointResponse<>(RestoreDescriptor.of(this.migrator.restore(id)));
 	}
