@@ -64,7 +64,8 @@ public record SqliteFile(Path path) {
 		return dump;
 	}
 
-	private List<String> strings(String sql) {
+	/** The first column of each row the query returns, as text. */
+	public List<String> strings(String sql) {
 		try (Connection connection = DriverManager.getConnection(url());
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(sql)) {

@@ -105,6 +105,8 @@ class DashboardBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector("#backup-rows tr[data-id]"))).hasSize(list(json, "backups").size());
 		assertThat(this.browser.findElements(By.cssSelector("#log-rows tr"))).hasSize(list(json, "log").size());
 		assertThat(this.browser.findElement(By.id("actions")).isDisplayed()).as("the sample opens writes").isTrue();
+		assertThat(this.browser.findElements(By.cssSelector("#backup-rows button[data-restore]")))
+			.as("writes open: a Restore button per backup").hasSize(list(json, "backups").size());
 	}
 
 	@Test
@@ -121,6 +123,26 @@ class DashboardBrowserTests {
 		assertThat(outcome.getAttribute("data-outcome")).isEqualTo("refused");
 		assertThat(outcome.getText()).contains("HTTP 401");
 		assertThat(new Http(this.port).get("/actuator/migrations").json().get("currentVersion")).isEqualTo(before);
+	}
+
+	@Test
+	@Order(2)
+	void anAnonymousRestoreIsRefusedAndChangesNothing() {
+		declineLoginPrompts();
+		open();
+		List<String> before = new Http(this.port).get("/actuator/migrations").json().entrySet().stream()
+			.filter((e) -> e.getKey().equals("currentVersion") || e.getKey().equals("backups"))
+			.map(String::valueOf).toList();
+
+		reviewAndConfirmRestoreOfTheNewestBackup();
+		click("restore-run");
+
+		WebElement outcome = waitFor("#restore-result [data-outcome]");
+		assertThat(outcome.getAttribute("data-outcome")).isEqualTo("refused");
+		assertThat(outcome.getText()).contains("HTTP 401");
+		assertThat(new Http(this.port).get("/actuator/migrations").json().entrySet().stream()
+			.filter((e) -> e.getKey().equals("currentVersion") || e.getKey().equals("backups"))
+			.map(String::valueOf).toList()).as("no restore, no safety backup").isEqualTo(before);
 	}
 
 	@Test
@@ -193,6 +215,38 @@ class DashboardBrowserTests {
 			reached = "rollback-review".equals(this.browser.switchTo().activeElement().getAttribute("id"));
 		}
 		assertThat(reached).as("Tab reaches 'Review the rollback'").isTrue();
+	}
+
+	@Test
+	@Order(5)
+	void theAdminRestoresABackupAfterConfirmingAndTheAnswerNamesTheSafetyBackup() {
+		signInAsAdmin();
+		open();
+		String current = (String) new Http(this.port).get("/actuator/migrations").json().get("currentVersion");
+
+		String id = reviewAndConfirmRestoreOfTheNewestBackup();
+		click("restore-run");
+
+		WebElement outcome = waitFor("#restore-result [data-outcome]");
+		assertThat(outcome.getAttribute("data-outcome")).as(outcome.getText()).isEqualTo("done");
+		assertThat(outcome.getText()).startsWith("Restored backup " + id);
+		assertThat(this.browser.findElement(By.id("restore-result")).getText())
+			.contains("The state before the restore is in backup", "(version " + current + ")");
+		Map<String, Object> after = new Http(this.port).get("/actuator/migrations").json();
+		assertThat(list(after, "backups")).hasSizeGreaterThan(1);
+		assertThat(this.browser.findElement(By.id("restore-confirm")).isDisplayed()).isFalse();
+	}
+
+	/** Opens the confirmation of the first (newest) backup's Restore and ticks it; returns the backup's id. */
+	private String reviewAndConfirmRestoreOfTheNewestBackup() {
+		WebElement restore = waitFor("#backup-rows button[data-restore]");
+		String id = restore.getAttribute("data-restore");
+		restore.click();
+		assertThat(this.browser.findElement(By.id("restore-run")).isEnabled()).as("not before confirming").isFalse();
+		assertThat(this.browser.findElement(By.id("restore-report")).getText()).contains(id,
+				"A safety backup of the current state is taken first");
+		click("restore-check");
+		return id;
 	}
 
 	private void reviewAndConfirmRollbackOfOne() {

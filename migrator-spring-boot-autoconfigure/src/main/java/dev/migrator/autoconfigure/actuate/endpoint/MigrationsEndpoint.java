@@ -25,6 +25,7 @@ import dev.migrator.core.api.MigrationState;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RepairResult;
+import dev.migrator.core.api.RestoreResult;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
@@ -41,9 +42,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The {@code migrations} endpoint: where the schema stands, and, once access is opened with
- * {@code management.endpoint.migrations.access=unrestricted}, migrate, rollback and repair. Web only, since
- * its answers carry HTTP status codes (400 bad request, 409 refused with nothing changed, 500 a
- * migration failed).
+ * {@code management.endpoint.migrations.access=unrestricted}, migrate, rollback, repair and restore. Web
+ * only, since its answers carry HTTP status codes (400 bad request, 404 no such backup, 409 refused with
+ * nothing changed, 500 a migration failed).
  */
 @WebEndpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
@@ -164,7 +165,9 @@ public class MigrationsEndpoint {
 	 * Runs {@code migrate} (optionally to {@code target}) or {@code rollback} ({@code steps} or to
 	 * {@code target}, "0" for all), for real or as a dry run; or {@code repair}, which forgets failed
 	 * entries (after undoing by hand what they left; the next migrate runs them again), or with
-	 * {@code target} marks that failed migration applied (after finishing it by hand). The engine's
+	 * {@code target} marks that failed migration applied (after finishing it by hand); or
+	 * {@code restore}, which puts the backup whose id is {@code target} back, after a safety backup
+	 * of the current state. The engine's
 	 * error texts and script paths in the answer are shown where {@code show-values} allows. A key of
 	 * the request that is none of these parameters is refused before this runs ({@link StrictRequestKeys}).
 	 */
@@ -173,7 +176,9 @@ public class MigrationsEndpoint {
 			@Nullable Integer steps, @Nullable String target, @Nullable Boolean dryRun, @Nullable Boolean allowDataLoss,
 			@Nullable Boolean allowEmptyDown) {
 		WebEndpointResponse<Object> all = run(command, steps, target, dryRun, allowDataLoss, allowEmptyDown);
-		if (shown(securityContext) || all.getStatus() == WebEndpointResponse.STATUS_BAD_REQUEST) {
+		// 400 and 404 carry only what the caller sent and how to ask again, nothing of the engine's
+		if (shown(securityContext) || all.getStatus() == WebEndpointResponse.STATUS_BAD_REQUEST
+				|| all.getStatus() == WebEndpointResponse.STATUS_NOT_FOUND) {
 			return all;
 		}
 		return new WebEndpointResponse<>(Redaction.of(all.getBody()), all.getStatus());
@@ -185,6 +190,9 @@ public class MigrationsEndpoint {
 		RunOptions options = new RunOptions(Boolean.TRUE.equals(dryRun), Boolean.TRUE.equals(allowDataLoss),
 				Boolean.TRUE.equals(allowEmptyDown));
 		try {
+			if ("restore".equals(command)) {
+				return restore(steps, target, options);
+			}
 			if (target != null) {
 				requireVersion(target);
 			}
@@ -193,7 +201,7 @@ public class MigrationsEndpoint {
 				case "rollback" -> RunDescriptor.of(command, rollback(steps, target, options));
 				case "repair" -> RepairDescriptor.of(repair(steps, target, options));
 				default -> throw new IllegalArgumentException("Unknown command '" + command
-						+ "': POST to migrations/migrate, migrations/rollback or migrations/repair");
+						+ "': POST to migrations/migrate, migrations/rollback, migrations/repair or migrations/restore");
 			});
 		}
 		catch (IllegalArgumentException ex) {
@@ -259,6 +267,23 @@ public class MigrationsEndpoint {
 					+ " migration to mark applied, after finishing it by hand");
 		}
 		return (target != null) ? this.migrator.markApplied(target) : this.migrator.repair();
+	}
+
+	private WebEndpointResponse<Object> restore(Integer steps, String id, RunOptions options) {
+		if (steps != null || options.dryRun() || options.allowDataLoss() || options.allowEmptyDown()) {
+			throw new IllegalArgumentException("restore takes only target: the id of the backup to put back");
+		}
+		if (id == null || id.isBlank()) {
+			throw new IllegalArgumentException("restore needs target: the id of a backup, e.g. {\"target\":\""
+					+ "<id>\"}; GET /actuator/migrations lists them under backups. Nothing was restored.");
+		}
+		// Checked against the listing so an unknown id is a 404, as an unknown version is; the
+		// engine checks again under the lock.
+		if (this.migrator.backups().stream().noneMatch((backup) -> backup.id().equals(id))) {
+			return error(WebEndpointResponse.STATUS_NOT_FOUND, "No backup '" + id + "': GET /actuator/migrations"
+					+ " lists the backups under backups, each with its id. Nothing was restored.");
+		}
+		return new WebEndpointResponse<>(RestoreDescriptor.of(this.migrator.restore(id)));
 	}
 
 	private List<LogRecord> logOf(MigrationVersion version) {
@@ -442,6 +467,24 @@ public class MigrationsEndpoint {
 			return new RepairDescriptor("repair", result.removedFailed().stream().map(Object::toString).toList(),
 					result.realigned().stream().map(Object::toString).toList(),
 					result.markedApplied().stream().map(Object::toString).toList());
+		}
+
+	}
+
+	/**
+	 * What a restore did.
+	 *
+	 * @param command restore
+	 * @param restored the backup now in place
+	 * @param safetyBackup the backup of the state just before, to undo the restore with
+	 * @param currentVersion the schema version after the restore
+	 */
+	public record RestoreDescriptor(String command, BackupInfo restored, BackupInfo safetyBackup,
+			String currentVersion) implements OperationResponseBody {
+
+		static RestoreDescriptor of(RestoreResult result) {
+			return new RestoreDescriptor("restore", result.restored(), result.safetyBackup(),
+					text(result.currentVersion()));
 		}
 
 	}

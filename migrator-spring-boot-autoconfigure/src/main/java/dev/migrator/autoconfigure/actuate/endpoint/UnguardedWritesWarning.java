@@ -32,9 +32,9 @@ final class UnguardedWritesWarning implements SmartInitializingSingleton {
 	@Override
 	public void afterSingletonsInstantiated() {
 		if (this.access.accessFor(EndpointId.of("migrations"), Access.READ_ONLY) == Access.UNRESTRICTED && !secured()) {
-			logger.warn("The migrations endpoint's writes (migrate, rollback, repair) are open"
+			logger.warn("The migrations endpoint's writes (migrate, rollback, repair, restore) are open"
 					+ " (management.endpoint.migrations.access=unrestricted) and nothing secures them: no Spring Security"
-					+ " SecurityFilterChain is defined, so anyone who reaches the management port can migrate or roll back"
+					+ " SecurityFilterChain is defined, so anyone who reaches the management port can migrate, roll back or restore"
 					+ " the database. Add spring-boot-starter-security with a SecurityFilterChain that requires a role for"
 					+ " POST /actuator/migrations/** (see docs/SPRING-BOOT.md, \"Guarding writes with Spring Security\"),"
 					+ " or set management.endpoint.migrations.access=read-only.");

@@ -164,7 +164,8 @@
       el('td', {}, when(b.created, now)), el('td', {}, b.version), el('td', {}, bytes(b.size)),
       el('td', { class: b.verified ? 'ok' : 'bad' }, b.verified ? 'verified' : 'NOT verified'),
       el('td', { class: 'mono', title: b.checksum || '' }, b.checksum ? b.checksum.slice(0, 12) + '…' : '–'),
-      el('td', {}, el('code', {}, 'migrator restore ' + b.id)))), 'None yet: one is taken before every run that changes the database.', 6);
+      el('td', {}, writesOpen ? el('button', { type: 'button', class: 'danger', 'data-restore': b.id }, 'Restore…')
+        : el('code', {}, 'migrator restore ' + b.id)))), 'None yet: one is taken before every run that changes the database.', 6);
 
     fill($('log-rows'), m.log.map((e) => el('tr', {},
       el('td', {}, when(e.performedAt, now)), el('td', {}, e.action), el('td', {}, e.version || '–'),
@@ -204,8 +205,7 @@
     return token ? { 'X-XSRF-TOKEN': decodeURIComponent(token.split('=')[1]) } : {};
   }
 
-  async function post(command, body) {
-    const result = $('result');
+  async function post(command, body, result = $('result')) {
     result.textContent = command + '…';
     let response;
     try {
@@ -245,6 +245,10 @@
       (a.problems || []).forEach((p) => parts.push(el('div', {}, '• ' + p)));
       return parts;
     }
+    if (a.command === 'restore') {
+      return [el('strong', { class: 'ok', 'data-outcome': 'done' }, 'Restored backup ' + a.restored.id + ': the database is at version ' + a.currentVersion),
+        el('div', {}, 'The state before the restore is in backup ' + a.safetyBackup.id + ' (version ' + a.safetyBackup.version + '): restore it to undo this.')];
+    }
     const lines = [el('strong', { class: a.failure ? 'bad' : 'ok', 'data-outcome': a.failure ? 'failed' : 'done' },
       title + (a.dryRun ? ' (nothing changed)' : '') + ': version ' + a.previousVersion + ' → ' + a.currentVersion)];
     lines.push(el('ul', {}, (a.migrations || []).map((x) => el('li', {}, 'v' + x.version + ' ' + x.description + ' (' + millis(x.durationMs) + ')'))));
@@ -281,6 +285,23 @@
     $('confirm-check').focus();
   }
 
+  function reviewRestore(event) {
+    const button = event.target.closest('button[data-restore]');
+    if (!button) return;
+    const backup = state.backups.find((b) => b.id === button.dataset.restore);
+    if (!backup) return;
+    $('restore-report').replaceChildren(
+      el('p', {}, 'This puts backup ', el('code', {}, backup.id), ' (version ' + backup.version + ', taken ' + absolute(backup.created)
+        + ') in place of the current database (version ' + state.currentVersion + ').'),
+      el('p', {}, 'A safety backup of the current state is taken first; restoring it undoes this. What changed since the backup was taken is then only in the safety backup.'),
+      backup.verified ? null : el('p', { class: 'bad' }, 'This backup does NOT match its recorded checksum: the restore will refuse it.'));
+    $('restore-confirm').dataset.id = backup.id;
+    $('restore-check').checked = false;
+    $('restore-run').disabled = true;
+    $('restore-confirm').hidden = false;
+    $('restore-check').focus();
+  }
+
   document.addEventListener('DOMContentLoaded', () => {
     $('refresh').addEventListener('click', load);
     $('dry-run').addEventListener('click', () => post('migrate', { dryRun: true }));
@@ -299,6 +320,16 @@
       $('rollback-run').disabled = true;
     });
     $('rollback-cancel').addEventListener('click', () => { $('confirm').hidden = true; });
+    $('backup-rows').addEventListener('click', reviewRestore);
+    $('restore-check').addEventListener('change', (e) => { $('restore-run').disabled = !e.target.checked; });
+    $('restore-run').addEventListener('click', async () => {
+      if (!$('restore-check').checked) return;
+      const outcome = await post('restore', { target: $('restore-confirm').dataset.id }, $('restore-result'));
+      if (outcome && outcome.status === 200) $('restore-confirm').hidden = true;
+      $('restore-check').checked = false;
+      $('restore-run').disabled = true;
+    });
+    $('restore-cancel').addEventListener('click', () => { $('restore-confirm').hidden = true; });
     load();
   });
 })();

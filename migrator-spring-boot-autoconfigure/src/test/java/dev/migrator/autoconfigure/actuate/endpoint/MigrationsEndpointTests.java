@@ -17,7 +17,9 @@ import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.ErrorDescr
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.MigrationDetailDescriptor;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.MigrationsDescriptor;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.RepairDescriptor;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.RestoreDescriptor;
 import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint.RunDescriptor;
+import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.MigrationState;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -256,6 +258,61 @@ class MigrationsEndpointTests {
 				assertThat(endpoint.run("repair", null, "001", null, null, null).getStatus())
 					.as("only a failed migration can be marked applied").isEqualTo(409);
 			});
+	}
+
+	@Test
+	void restoresABackupAfterASafetyBackupOfTheCurrentState() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+			assertThat(endpoint.run("migrate", null, "1", null, null, null).getStatus()).isEqualTo(200);
+			db.execute("INSERT INTO tasks (title) VALUES ('before the backup')");
+			// this migrate takes the backup of version 001 with that row
+			assertThat(endpoint.run("migrate", null, null, null, null, null).getStatus()).isEqualTo(200);
+			db.execute("INSERT INTO tasks (title, done) VALUES ('after the backup', 1)");
+			BackupInfo atOne = endpoint.migrations()
+				.backups()
+				.stream()
+				.filter((backup) -> backup.version().equals("001"))
+				.findFirst()
+				.orElseThrow();
+
+			WebEndpointResponse<Object> response = endpoint.run("restore", null, atOne.id(), null, null, null);
+
+			assertThat(response.getStatus()).isEqualTo(200);
+			RestoreDescriptor restore = (RestoreDescriptor) response.getBody();
+			assertThat(restore.restored().id()).isEqualTo(atOne.id());
+			assertThat(restore.currentVersion()).isEqualTo("001");
+			assertThat(restore.safetyBackup().version()).isEqualTo("002");
+			assertThat(db.columns("tasks")).containsExactly("id", "title");
+			assertThat(db.strings("SELECT title FROM tasks")).containsExactly("before the backup");
+			assertThat(endpoint.migrations().backups()).extracting(BackupInfo::id)
+				.contains(restore.safetyBackup().id());
+			assertThat(endpoint.migrations().currentVersion()).isEqualTo("001");
+		});
+	}
+
+	@Test
+	void refusesARestoreOfAnUnknownBackupOrWithoutOneNamed() {
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl()).run((context) -> {
+			ApplicationReady.publish(context);
+			MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+			java.util.List<String> before = db.dump();
+			WebEndpointResponse<Object> unknown = endpoint.run("restore", null, "no-such-backup.db", null, null, null);
+			assertThat(unknown.getStatus()).isEqualTo(404);
+			assertThat(((ErrorDescriptor) unknown.getBody()).error()).contains("No backup 'no-such-backup.db'",
+					"GET /actuator/migrations lists the backups");
+			assertThat(endpoint.run("restore", null, "../migrator.db", null, null, null).getStatus()).isEqualTo(404);
+			WebEndpointResponse<Object> missing = endpoint.run("restore", null, null, null, null, null);
+			assertThat(missing.getStatus()).isEqualTo(400);
+			assertThat(((ErrorDescriptor) missing.getBody()).error()).contains("restore needs target");
+			String anId = endpoint.migrations().backups().get(0).id();
+			assertThat(endpoint.run("restore", 1, anId, null, null, null).getStatus()).isEqualTo(400);
+			assertThat(endpoint.run("restore", null, anId, true, null, null).getStatus())
+				.as("a restore has no dry run; it must not run for real either").isEqualTo(400);
+			assertThat(db.dump()).isEqualTo(before);
+		});
 	}
 
 	private SqliteFile db() {

@@ -26,7 +26,7 @@ import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 @ExtendWith(OutputCaptureExtension.class)
 class UnguardedWritesWarningTests {
 
-	private static final String WARNING = "The migrations endpoint's writes (migrate, rollback, repair) are open";
+	private static final String WARNING = "The migrations endpoint's writes (migrate, rollback, repair, restore) are open";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, EndpointAutoConfiguration.class,
