@@ -1,6 +1,5 @@
 package dev.migrator.maven;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,6 +11,8 @@ import org.apache.maven.plugin.descriptor.MojoDescriptor;
 import org.apache.maven.plugin.descriptor.Parameter;
 import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+import dev.migrator.core.api.ClosestName;
 
 /**
  * Refuses a parameter of the pom that no goal of the plugin has. Maven 3.8 drops such an element
@@ -57,43 +58,10 @@ final class ConfigurationCheck {
 		for (Xpp3Dom child : configuration.getChildren()) {
 			if (!known.contains(child.getName())) {
 				throw new MojoExecutionException("<" + child.getName() + "> in the configuration of "
-						+ execution.getArtifactId() + " is not a parameter; did you mean <" + closest(child.getName(), known)
+						+ execution.getArtifactId() + " is not a parameter; did you mean <" + ClosestName.nearest(child.getName(), known)
 						+ ">? Fix its name in the pom (docs/MAVEN-PLUGIN.md lists the parameters)");
 			}
 		}
-	}
-
-	/** The known name nearest to a mistyped one, by edit distance. */
-	static String closest(String name, Set<String> known) {
-		String best = null;
-		int bestDistance = Integer.MAX_VALUE;
-		for (String candidate : known) {
-			int distance = distance(name.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
-			if (distance < bestDistance) {
-				best = candidate;
-				bestDistance = distance;
-			}
-		}
-		return best;
-	}
-
-	private static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
 	}
 
 }
