@@ -264,6 +264,11 @@ final class BackupFolder {
 		}
 	}
 
+	/** Whether a backup of {@code database} at {@code version} is in the folder. */
+	boolean holdsBackupAt(String database, String version) {
+		return scan().stream().anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+	}
+
 	/**
 	 * A backup of this database and version recorded with this state, whose bytes are still as
 	 * checksummed when it was taken; empty if there is none.

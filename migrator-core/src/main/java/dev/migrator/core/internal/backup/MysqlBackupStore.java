@@ -207,9 +207,7 @@ public final class MysqlBackupStore implements BackupStore {
 
 	@Override
 	public boolean hasBackupAt(Connection connection, String version) {
-		String database = this.login.database();
-		return this.folder.scan().stream()
-			.anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+		return this.folder.holdsBackupAt(this.login.database(), version);
 	}
 
 	@Override

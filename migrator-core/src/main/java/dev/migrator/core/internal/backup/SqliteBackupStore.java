@@ -207,9 +207,7 @@ public final class SqliteBackupStore implements BackupStore {
 
 	@Override
 	public boolean hasBackupAt(Connection connection, String version) {
-		String database = BackupName.databaseName(mainFile(connection));
-		return this.folder.scan().stream()
-			.anyMatch((b) -> b.name().database().equals(database) && b.name().version().equals(version));
+		return this.folder.holdsBackupAt(BackupName.databaseName(mainFile(connection)), version);
 	}
 
 	@Override
