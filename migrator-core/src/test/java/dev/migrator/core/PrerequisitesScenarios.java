@@ -9,11 +9,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 
-/** {@code -- migrator:requires}: checked in validation, before a migrate and before a rollback. */
+/**
+ * {@code -- migrator:requires}: checked in validation, before a migrate and before a rollback;
+ * {@code -- migrator:precondition}: evaluated in the migration's transaction before it runs.
+ */
 abstract class PrerequisitesScenarios {
 
 	@TempDir
@@ -124,6 +129,102 @@ abstract class PrerequisitesScenarios {
 
 		assertThat(b.note()).isEqualTo("requires 001");
 		assertThat(this.fx.migrator().info().migrations().get(0).note()).isNull();
+	}
+
+	/** A legacy table with one row: a precondition "no legacy users" is false. */
+	private void legacyUsers() throws Exception {
+		this.fx.write("001_a.sql", "CREATE TABLE legacy_users (id INTEGER);\nINSERT INTO legacy_users VALUES (1);");
+	}
+
+	@Test
+	void truePreconditionLetsTheMigrationRun() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- migrator:precondition SELECT count(*) = 1 FROM legacy_users;\nCREATE TABLE b (id INTEGER);");
+
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.tables()).contains("b");
+	}
+
+	@Test
+	void falsePreconditionRefusesTheMigrationWithFileLineAndQueryAndAppliesNothingOfIt() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- adds b\n-- migrator:precondition on-fail=refuse SELECT count(*) = 0 FROM legacy_users\n"
+				+ "CREATE TABLE b (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("002_b.sql:2: precondition SELECT count(*) = 0 FROM legacy_users was false")
+			.hasMessageContaining("on-fail=skip");
+
+		assertThat(this.fx.tables()).contains("legacy_users").doesNotContain("b");
+		assertThat(this.fx.query("SELECT version FROM schema_migrations WHERE status = 'applied' ORDER BY version"))
+			.containsExactly("001");
+	}
+
+	@Test
+	void falsePreconditionMarkedSkipRecordsTheMigrationAppliedWithoutRunningIt() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skip SELECT count(*) = 0 FROM legacy_users\n"
+				+ "CREATE TABLE b (id INTEGER);");
+
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.tables()).doesNotContain("b");
+		assertThat(this.fx.query("SELECT version FROM schema_migrations WHERE status = 'applied' ORDER BY version"))
+			.containsExactly("001", "002");
+		assertThat(this.fx.query("SELECT description FROM schema_migrations_log WHERE version = '002'"))
+			.singleElement()
+			.asString()
+			.startsWith("b (skipped: precondition SELECT count(*) = 0 FROM legacy_users was false (it returned ");
+		// the history keeps the code's description, so nothing disagrees afterwards
+		assertThat(this.fx.migrator().info().problems()).isEmpty();
+		assertThat(this.fx.migrator().info().warnings()).isEmpty();
+	}
+
+	@Test
+	void aPreconditionThatFailsToRunNamesItsLine() throws Exception {
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skip SELECT count(*) = 0 FROM no_such_table\n"
+				+ "CREATE TABLE b (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("002_b.sql:1: precondition SELECT count(*) = 0 FROM no_such_table failed: ");
+		assertThat(this.fx.tables()).contains("a").doesNotContain("b");
+	}
+
+	@Test
+	void dryRunEvaluatesPreconditionsAndChangesNothing() throws Exception {
+		legacyUsers();
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "-- migrator:precondition SELECT count(*) = 0 FROM legacy_users\nCREATE TABLE b (id INTEGER);");
+
+		RunResult dry = this.fx.migrator().migrate(RunOptions.dryRunOnly());
+
+		assertThat(dry.dryRun()).isTrue();
+		assertThat(dry.failure()).isNotNull();
+		assertThat(dry.failure().toString())
+			.contains("002_b.sql:1: precondition SELECT count(*) = 0 FROM legacy_users was false");
+		assertThat(this.fx.query("SELECT version FROM schema_migrations WHERE status = 'applied' ORDER BY version"))
+			.containsExactly("001");
+	}
+
+	@Test
+	void mistypedOnFailOrMissingQueryIsRefusedByValidation() throws Exception {
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skp SELECT 1\nCREATE TABLE b (id INTEGER);")
+			.write("003_c.sql", "-- migrator:precondition on-fail=skip\nCREATE TABLE c (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.migrator().validate()).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("002_b.sql:1: directive migrator:precondition has on-fail=skp; write on-fail=refuse")
+			.hasMessageContaining("003_c.sql:1: directive migrator:precondition needs a query");
+	}
+
+	@Test
+	void infoShowsThePrecondition() throws Exception {
+		this.fx.write("002_b.sql", "-- migrator:requires 001\n-- migrator:precondition on-fail=skip SELECT 1\n"
+				+ "CREATE TABLE b (id INTEGER);");
+		this.fx.migrator().migrate("001");
+
+		assertThat(this.fx.migrator().info().migrations().get(1).note())
+			.isEqualTo("requires 001; precondition (on-fail=skip): SELECT 1");
 	}
 
 }
