@@ -13,6 +13,7 @@ import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidationException;
 
 /**
@@ -84,6 +85,16 @@ abstract class PrerequisitesScenarios {
 			.hasMessageContaining("002_b.sql:1: requires 003 (")
 			.hasMessageContaining("003_c.sql), which applies after it in version order");
 		// 001 needs nothing and comes first, and still did not apply: the run was refused as a whole
+		assertThat(this.fx.tables()).doesNotContain("a", "b", "c");
+	}
+
+	@Test
+	void aTargetBelowTheRequiredVersionIsRefusedToo() throws Exception {
+		this.fx.write("002_b.sql", "-- migrator:requires 003\nCREATE TABLE b (id INTEGER);")
+			.write("003_c.sql", "CREATE TABLE c (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate("002")).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("002_b.sql:1: requires 003 (");
 		assertThat(this.fx.tables()).doesNotContain("a", "b", "c");
 	}
 
@@ -179,6 +190,17 @@ abstract class PrerequisitesScenarios {
 		// the history keeps the code's description, so nothing disagrees afterwards
 		assertThat(this.fx.migrator().info().problems()).isEmpty();
 		assertThat(this.fx.migrator().info().warnings()).isEmpty();
+	}
+
+	@Test
+	void falsePreconditionInTransactionModeAllRollsBackTheWholeRun() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- migrator:precondition SELECT count(*) = 0 FROM legacy_users\nCREATE TABLE b (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.configure().transactionMode(TransactionMode.ALL).load().migrate())
+			.isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("002_b.sql:1: precondition SELECT count(*) = 0 FROM legacy_users was false");
+		assertThat(this.fx.tables()).doesNotContain("legacy_users", "b");
 	}
 
 	@Test

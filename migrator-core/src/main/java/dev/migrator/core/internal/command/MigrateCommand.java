@@ -120,7 +120,7 @@ public final class MigrateCommand {
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
-		problems.addAll(Requirements.unmetBefore(states, pending, target));
+		problems.addAll(Requirements.unmetBefore(states, pending));
 		Set<String> outsideTransactions = Preflight.checkScripts(this.executor, pending, false, problems);
 		for (ResolvedMigration migration : pending) {
 			if (outsideTransactions.contains(migration.script()) && (this.session.rolledBackAtClose()

@@ -24,11 +24,9 @@ final class Requirements {
 	 * The pending migrations, in the order they would apply, whose required versions are neither
 	 * applied nor applied earlier in the same run.
 	 */
-	static List<String> unmetBefore(MigrationStates states, List<ResolvedMigration> pending, MigrationVersion target) {
+	static List<String> unmetBefore(MigrationStates states, List<ResolvedMigration> pending) {
 		List<String> problems = new ArrayList<>();
 		Set<MigrationVersion> earlierInRun = new HashSet<>();
-		Set<MigrationVersion> inRun = new HashSet<>();
-		pending.forEach((m) -> inRun.add(m.version()));
 		for (ResolvedMigration migration : pending) {
 			for (Prerequisites.Required required : migration.prerequisites().requires()) {
 				MigrationVersion version = required.version();
@@ -37,19 +35,12 @@ final class Requirements {
 				}
 				ResolvedMigration other = states.resolved(version);
 				String otherName = (other != null) ? other.script() : "version " + version;
-				String what;
-				if (inRun.contains(version)) {
-					what = "which applies after it in version order; a migration can require a later version only"
-							+ " when that one is already applied: renumber " + migration.script() + " above " + version
-							+ ", or remove the requirement";
-				}
-				else if (target != null && other != null && states.pending().contains(other)) {
-					what = "which target " + target + " leaves out; migrate to target " + version
-							+ " or beyond, or without a target";
-				}
-				else {
-					what = "which is not applied; apply " + otherName + " first";
-				}
+				// a target never leaves out an earlier version, so a later one is the only way to miss one pending
+				String what = (version.compareTo(migration.version()) > 0)
+						? "which applies after it in version order; a migration can require a later version only"
+								+ " when that one is already applied: renumber " + migration.script() + " above " + version
+								+ ", or remove the requirement"
+						: "which is not applied; apply " + otherName + " first";
 				problems.add(migration.script() + ":" + required.line() + ": requires " + version + " (" + otherName
 						+ "), " + what);
 			}
