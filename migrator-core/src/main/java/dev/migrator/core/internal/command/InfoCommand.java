@@ -43,7 +43,8 @@ public final class InfoCommand {
 				MigrationInfo shown = (estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
 						: info;
 				// the notes split scripts: in the full report only, not in every health probe's
-				infos.add(estimateDataLoss ? withNote(shown, states.resolved(info.version()), scripts) : shown);
+				shown = estimateDataLoss ? withNote(shown, states.resolved(info.version()), scripts) : shown;
+				infos.add(withPrerequisites(shown, states.resolved(info.version())));
 			}
 			return new InfoResult(states.current(), infos, states.problems(), withForeignHistory(states),
 					states.convention());
@@ -143,7 +144,16 @@ public final class InfoCommand {
 		}
 	}
 
-	static LockState stateOf(Optional<LockHolder> holder) {
+	/** Appends "requires 003, 005" and "precondition: ..." to any note: read from the script, no query run. */
+	private static MigrationInfo withPrerequisites(MigrationInfo info, ResolvedMigration code) {
+		String prerequisites = (code != null) ? code.prerequisites().describe() : null;
+		if (prerequisites == null) {
+			return info;
+		}
+		return info.withNote((info.note() != null) ? info.note() + "; " + prerequisites : prerequisites);
+	}
+
+		static LockState stateOf(Optional<LockHolder> holder) {
 		return holder.map((h) -> new LockState(true, h.host(), h.pid(), h.known() ? h.since() : null))
 			.orElse(LockState.FREE);
 	}

@@ -120,6 +120,7 @@ public final class MigrateCommand {
 		MigrationStates states = this.session.states();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
+		problems.addAll(Requirements.unmetBefore(states, pending));
 		Set<String> outsideTransactions = Preflight.checkScripts(this.executor, pending, false, problems);
 		for (ResolvedMigration migration : pending) {
 			if (outsideTransactions.contains(migration.script()) && (this.session.rolledBackAtClose()
@@ -270,9 +271,13 @@ public final class MigrateCommand {
 
 	private void applyOne(MigrationStates states, ResolvedMigration migration, long start, boolean marked)
 			throws StepFailure, SQLException {
-		this.executor.up(migration);
-		boolean noOp = migration.java() == null && this.executor.progress().ran() == 0;
-		this.executor.verify(migration);
+		String skipped = this.executor.preconditions(migration);
+		boolean noOp = false;
+		if (skipped == null) {
+			this.executor.up(migration);
+			noOp = migration.java() == null && this.executor.progress().ran() == 0;
+			this.executor.verify(migration);
+		}
 		this.session.restoreSessionState(migration.script());
 		long millis = millisSince(start);
 		AppliedMigration row = row(states, migration, Status.APPLIED, millis);
@@ -283,8 +288,15 @@ public final class MigrateCommand {
 			// its start marker, or a rolled-back row of this version, replaced
 			this.session.history().save(this.session.connection(), row);
 		}
-		this.session.log(versionText(states, migration), migration.description(), LogRecord.MIGRATE, true, null, millis);
-		if (noOp) {
+		// the log's description carries the skip: the history row stays as the code describes the migration
+		this.session.log(versionText(states, migration),
+				(skipped == null) ? migration.description() : migration.description() + " (" + skipped + ")",
+				LogRecord.MIGRATE, true, null, millis);
+		if (skipped != null) {
+			logger.warn("Recorded migration {} ({}) as applied without running it: {}", migration.version(),
+					migration.description(), skipped);
+		}
+		else if (noOp) {
 			logger.warn("Applied migration {} ({}) as a no-op: {} has only comments; the history records it as applied",
 					migration.version(), migration.description(), migration.script());
 		}

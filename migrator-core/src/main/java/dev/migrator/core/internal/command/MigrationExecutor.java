@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.internal.dialect.Dialect;
+import dev.migrator.core.internal.resolve.Prerequisites;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 import dev.migrator.core.internal.resolve.SqlScript;
 import dev.migrator.core.internal.sql.SqlSplitException;
@@ -67,6 +68,44 @@ final class MigrationExecutor {
 		this.connection = connection;
 		this.dialect = dialect;
 		this.probeCommits = !dialect.transactionalDdl();
+	}
+
+	/**
+	 * Evaluates the migration's {@code -- migrator:precondition} queries in its transaction, before
+	 * its first statement, in order.
+	 * @return null when every one holds, or the note of the first false one marked on-fail=skip
+	 * @throws StepFailure for a false one marked on-fail=refuse (the default), or a query that fails
+	 */
+	String preconditions(ResolvedMigration migration) throws StepFailure {
+		this.progress = new Progress(migration.script(), List.of(), 0, 0, false, false);
+		for (Prerequisites.Precondition precondition : migration.prerequisites().preconditions()) {
+			String where = "precondition " + precondition.query();
+			Object answer;
+			try (Statement statement = this.connection.createStatement()) {
+				if (!statement.execute(precondition.query())) {
+					throw new StepFailure(migration.script(), precondition.line(),
+							"a precondition must be a query returning true or non-zero: " + precondition.query(), null);
+				}
+				try (ResultSet rs = statement.getResultSet()) {
+					answer = rs.next() ? rs.getObject(1) : null;
+				}
+			}
+			catch (SQLException ex) {
+				throw new StepFailure(migration.script(), precondition.line(), where + " failed: " + ex.getMessage()
+						+ "; nothing of the migration ran", ex);
+			}
+			if (isTrue(answer)) {
+				continue;
+			}
+			String wasFalse = where + " was false (it returned " + ((answer == null) ? "no row or null" : answer) + ")";
+			if (precondition.skipOnFail()) {
+				return "skipped: " + wasFalse;
+			}
+			throw new StepFailure(migration.script(), precondition.line(), wasFalse + "; nothing of the migration ran."
+					+ " Make the database meet it and migrate again, or mark the line on-fail=skip to record the"
+					+ " migration applied without running it", null);
+		}
+		return null;
 	}
 
 	void up(ResolvedMigration migration) throws StepFailure {

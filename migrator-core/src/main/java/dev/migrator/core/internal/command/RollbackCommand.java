@@ -112,6 +112,7 @@ public final class RollbackCommand {
 				downs.add(code);
 			}
 		}
+		problems.addAll(Requirements.brokenBy(states, range));
 		Preflight.checkScripts(this.executor, downs, true, problems);
 		if (problems.isEmpty() && !options.allowEmptyDown()) {
 			problems.addAll(emptyDowns(downs));

@@ -117,6 +117,7 @@ public final class MigrationResolver {
 		for (JavaMigration java : this.configuration.javaMigrations()) {
 			addJava(java, resolved, problems);
 		}
+		checkRequires(resolved, problems);
 		if (this.configuration.transactionMode() == TransactionMode.ALL) {
 			for (ResolvedMigration migration : resolved.values()) {
 				if (migration.up() != null
@@ -145,6 +146,24 @@ public final class MigrationResolver {
 		}
 		return new Resolution(new ArrayList<>(resolved.values()), warnings, problems, emptyFilesystemLocations,
 				conventions.isEmpty() ? Convention.MIGRATOR.displayName() : String.join(", ", conventions));
+	}
+
+	/**
+	 * A required version must be a migration in the code, and not the migration itself. A later one
+	 * is allowed: an out-of-order migration may require one applied before it was written.
+	 */
+	private static void checkRequires(Map<MigrationVersion, ResolvedMigration> resolved, List<String> problems) {
+		for (ResolvedMigration migration : resolved.values()) {
+			for (Prerequisites.Required required : migration.prerequisites().requires()) {
+				String where = migration.script() + ":" + required.line() + ": -- migrator:requires " + required.version();
+				if (!resolved.containsKey(required.version())) {
+					problems.add(where + " names no migration in the code; fix the version, or remove it from the line");
+				}
+				else if (required.version().equals(migration.version())) {
+					problems.add(where + " names this migration itself; remove it from the line");
+				}
+			}
+		}
 	}
 
 	/** What one location holds so far: the first file of each convention, and the files no convention names. */
@@ -436,7 +455,7 @@ public final class MigrationResolver {
 				up = Placeholders.apply(up, placeholders, this.up.resource.fileName(), problems);
 				down = Placeholders.apply(down, placeholders, this.up.resource.fileName(), problems);
 			}
-			return ResolvedMigration.sql(version, description, checksum, up, down, verify);
+			return ResolvedMigration.sql(version, description, checksum, up, down, verify, parsed.prerequisites());
 		}
 
 		private static SqlScript withoutTransaction(SqlScript script) {

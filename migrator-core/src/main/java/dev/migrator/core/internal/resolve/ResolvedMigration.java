@@ -9,17 +9,23 @@ import dev.migrator.core.api.MigrationVersion;
  * {@code verify}); a Java one has {@code java}.
  */
 public record ResolvedMigration(MigrationVersion version, String description, MigrationType type, String script,
-		String checksum, SqlScript up, SqlScript down, SqlScript verify, JavaMigration java) {
+		String checksum, SqlScript up, SqlScript down, SqlScript verify, JavaMigration java,
+		Prerequisites prerequisites) {
 
 	public static ResolvedMigration sql(MigrationVersion version, String description, String checksum, SqlScript up,
 			SqlScript down, SqlScript verify) {
+		return sql(version, description, checksum, up, down, verify, Prerequisites.NONE);
+	}
+
+	public static ResolvedMigration sql(MigrationVersion version, String description, String checksum, SqlScript up,
+			SqlScript down, SqlScript verify, Prerequisites prerequisites) {
 		return new ResolvedMigration(version, description, MigrationType.SQL, up.name(), checksum, up, down, verify,
-				null);
+				null, prerequisites);
 	}
 
 	public static ResolvedMigration java(MigrationVersion version, JavaMigration migration) {
 		return new ResolvedMigration(version, migration.description(), MigrationType.JAVA,
-				migration.getClass().getName(), null, null, null, null, migration);
+				migration.getClass().getName(), null, null, null, null, migration, Prerequisites.NONE);
 	}
 
 	/** Whether the migration can be rolled back. */

@@ -18,13 +18,25 @@ import java.util.regex.Pattern;
  * {@code -- migrate:verify} sections, the directives of each part's leading comments, and a
  * description from a leading comment line.
  */
-record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leadingDescription) {
+record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leadingDescription,
+		Prerequisites prerequisites) {
+
+	ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leadingDescription) {
+		this(up, down, verify, leadingDescription, Prerequisites.NONE);
+	}
 
 	static final String NO_TRANSACTION = "no-transaction";
 
 	static final String LOCK_TIMEOUT = "lock-timeout";
 
 	static final String STATEMENT_TIMEOUT = "statement-timeout";
+
+	static final String REQUIRES = "requires";
+
+	static final String PRECONDITION = "precondition";
+
+	/** {@code on-fail=refuse} or {@code on-fail=skip} before a precondition's query. */
+	private static final Pattern ON_FAIL = Pattern.compile("on-fail\\s*=\\s*(\\S*)\\s*(.*)", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern SECTION = Pattern.compile("\\s*--\\s*migrate:(\\w+)\\s*", Pattern.CASE_INSENSITIVE);
 
@@ -186,12 +198,17 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 			}
 			parts[index] = text.substring(starts[index], end);
 		}
-		Directives file = Directives.NONE.and(leadingDirectives(name, parts[0], firstLines[0], problems));
+		List<Prerequisites.Required> requires = new ArrayList<>();
+		List<Prerequisites.Precondition> preconditions = new ArrayList<>();
+		Directives file = Directives.NONE
+			.and(leadingDirectives(name, parts[0], firstLines[0], problems, requires, preconditions, null));
 		warnMisplacedDirectives(name, text, lines, starts, firstLines, warnings);
 		SqlScript up = file.script(name, parts[0], firstLines[0]);
 		SqlScript down = section(name, parts[1], firstLines[1], file, problems);
 		SqlScript verify = section(name, parts[2], firstLines[2], file, problems);
-		return new ScriptText(up, down, verify, description(text));
+		return new ScriptText(up, down, verify, description(text),
+				(requires.isEmpty() && preconditions.isEmpty()) ? Prerequisites.NONE
+						: new Prerequisites(requires, preconditions));
 	}
 
 	/**
@@ -200,7 +217,8 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 	 * @param header the file's leading lines, up to its first statement, joined with {@code \n}
 	 */
 	static SqlScript streamedScript(String name, String header, SqlScript.Source source, List<String> problems) {
-		Directives directives = Directives.NONE.and(leadingDirectives(name, header, 1, problems));
+		Directives directives = Directives.NONE.and(leadingDirectives(name, header, 1, problems, null, null,
+				"is not read in a file this large, which is streamed as it runs; split the file, or check by hand"));
 		return new SqlScript(name, null, 1, !directives.noTransaction(), directives.lockTimeout(),
 				directives.statementTimeout(), source);
 	}
@@ -255,10 +273,17 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		if (text == null) {
 			return null;
 		}
-		return file.and(leadingDirectives(name, text, firstLine, problems)).script(name, text, firstLine);
+		return file.and(leadingDirectives(name, text, firstLine, problems, null, null,
+				"applies to the whole migration; put it in the file's leading comments, before the up SQL"))
+			.script(name, text, firstLine);
 	}
 
-	private static Directives leadingDirectives(String name, String text, int firstLine, List<String> problems) {
+	/**
+	 * @param requires where requires and precondition directives go, or null where they are refused,
+	 * with {@code notHere} saying why
+	 */
+	private static Directives leadingDirectives(String name, String text, int firstLine, List<String> problems,
+			List<Prerequisites.Required> requires, List<Prerequisites.Precondition> preconditions, String notHere) {
 		Directives directives = new Directives(false, null, null);
 		// Only the leading comments count: the lines are cut as they are read, up to the first statement.
 		int next = 0;
@@ -294,12 +319,73 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 						duration(where, key, value, problems), directives.statementTimeout());
 				case STATEMENT_TIMEOUT -> directives = new Directives(directives.noTransaction(),
 						directives.lockTimeout(), duration(where, key, value, problems));
+				case REQUIRES, PRECONDITION -> {
+					String rest = line.substring(line.toLowerCase(Locale.ROOT).indexOf("migrator:") + 9 + key.length())
+						.strip();
+					if (requires == null) {
+						problems.add(where + "directive migrator:" + key + " " + notHere);
+					}
+					else if (key.equals(REQUIRES)) {
+						requires(where, rest, firstLine + i, requires, problems);
+					}
+					else {
+						precondition(where, rest, firstLine + i, preconditions, problems);
+					}
+				}
 				default -> problems.add(where + "unknown directive 'migrator:" + directive.group(1)
-						+ "'; the known directives are -- migrator:no-transaction, -- migrator:lock-timeout=<duration>"
-						+ " and -- migrator:statement-timeout=<duration>");
+						+ "'; the known directives are -- migrator:no-transaction, -- migrator:lock-timeout=<duration>,"
+						+ " -- migrator:statement-timeout=<duration>, -- migrator:requires <version>[, <version>...]"
+						+ " and -- migrator:precondition [on-fail=refuse|skip] <query>");
 			}
 		}
 		return directives;
+	}
+
+	private static void requires(String where, String rest, int line, List<Prerequisites.Required> requires,
+			List<String> problems) {
+		String versions = rest.startsWith("=") ? rest.substring(1).strip() : rest;
+		if (versions.isEmpty()) {
+			problems.add(where + "directive migrator:requires needs the versions it requires, e.g."
+					+ " -- migrator:requires 003, 005");
+			return;
+		}
+		for (String version : versions.split("[,\\s]+")) {
+			if (version.isEmpty()) {
+				continue;
+			}
+			try {
+				requires.add(new Prerequisites.Required(dev.migrator.core.api.MigrationVersion.parse(version), line));
+			}
+			catch (IllegalArgumentException ex) {
+				problems.add(where + "directive migrator:requires names '" + version + "', which is not a version;"
+						+ " write versions such as 003 or 1.2, separated by commas");
+			}
+		}
+	}
+
+	private static void precondition(String where, String rest, int line,
+			List<Prerequisites.Precondition> preconditions, List<String> problems) {
+		boolean skip = false;
+		String query = rest;
+		Matcher onFail = ON_FAIL.matcher(rest);
+		if (onFail.matches()) {
+			String value = onFail.group(1).toLowerCase(Locale.ROOT);
+			if (!value.equals("refuse") && !value.equals("skip")) {
+				problems.add(where + "directive migrator:precondition has on-fail=" + onFail.group(1)
+						+ "; write on-fail=refuse (the default) or on-fail=skip");
+				return;
+			}
+			skip = value.equals("skip");
+			query = onFail.group(2).strip();
+		}
+		if (query.isEmpty()) {
+			problems.add(where + "directive migrator:precondition needs a query whose one row's first column is true,"
+					+ " e.g. -- migrator:precondition SELECT count(*) = 0 FROM legacy_users");
+			return;
+		}
+		// a trailing semicolon is habit, and a JDBC driver may refuse it
+		query = query.endsWith(";") ? query.substring(0, query.length() - 1).strip() : query;
+		preconditions.add(new Prerequisites.Precondition(query, skip, line));
 	}
 
 	private static Duration duration(String where, String key, String value, List<String> problems) {
