@@ -50,11 +50,13 @@ class AdoptIT {
 		assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
 		assertThat(refused.stderr()).contains("Flyway's flyway_schema_history history: 2 versions applied",
 				"nothing was changed", "--adopt flyway", "then 'migrator migrate' again");
+		assertThat(refused.stdout()).doesNotContain("to apply");
 		assertThat(project.databaseChecksum()).isEqualTo(before);
 
 		CliRun.Result adopted = project.cli().run("migrate", "--adopt", "flyway", "--placeholder", "owner=ops");
 		assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
-		assertThat(adopted.stdout()).contains("Migrated from version", "to 3");
+		assertThat(adopted.stdout()).contains("taking over flyway's history first (--adopt flyway)",
+				"Migrated from version 2 to 3: 1 migration").doesNotContain("3 to apply");
 		assertThat(rows(project, "SELECT version || ' ' || status FROM schema_migrations ORDER BY version"))
 			.containsExactly("1 applied", "2 applied", "3 applied");
 		assertThat(rows(project, "SELECT description FROM schema_migrations_log WHERE action = 'adopt' ORDER BY version"))
