@@ -53,6 +53,11 @@ class AdoptIT {
 		assertThat(refused.stdout()).doesNotContain("to apply");
 		assertThat(project.databaseChecksum()).isEqualTo(before);
 
+		CliRun.Result mistyped = project.cli().run("migrate", "--adopt", "flywy", "--placeholder", "owner=ops");
+		assertThat(mistyped.exitCode()).as(mistyped.toString()).isNotZero();
+		assertThat(mistyped.stderr()).contains("--adopt flyway", "(migrator.adopt=flywy names no history found here)");
+		assertThat(project.databaseChecksum()).isEqualTo(before);
+
 		CliRun.Result adopted = project.cli().run("migrate", "--adopt", "flyway", "--placeholder", "owner=ops");
 		assertThat(adopted.exitCode()).as(adopted.toString()).isZero();
 		assertThat(adopted.stdout()).contains("taking over flyway's history first (--adopt flyway)",
