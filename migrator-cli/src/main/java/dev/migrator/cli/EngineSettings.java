@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.migrator.core.Migrator;
@@ -19,7 +20,7 @@ import dev.migrator.core.api.TransactionMode;
 record EngineSettings(String schema, TransactionMode transaction, Boolean failOnStrayFiles, Boolean ignoreMissingMigrations,
 		IntegrityCheck integrityCheck, LockMode lockMode, Duration lockLease, Duration migrationLockTimeout,
 		Duration statementTimeout, Boolean backupCompress, Integer backupRetentionCount, Duration backupRetentionAge,
-		Path backupDumpTool) {
+		Path backupDumpTool, String adopt, Map<String, String> placeholders) {
 
 	static EngineSettings resolve(SettingSources sources) {
 		Integer count = integer(sources, Setting.BACKUP_RETENTION_COUNT);
@@ -30,7 +31,7 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 				Settings.duration(sources, Setting.LOCK_LEASE), Settings.duration(sources, Setting.MIGRATION_LOCK_TIMEOUT),
 				Settings.duration(sources, Setting.STATEMENT_TIMEOUT), optionalBool(sources, Setting.BACKUP_COMPRESS), count,
 				Settings.duration(sources, Setting.BACKUP_RETENTION_AGE),
-				(dumpTool != null) ? sources.path(dumpTool) : null);
+				(dumpTool != null) ? sources.path(dumpTool) : null, sources.value(Setting.ADOPT), sources.placeholders());
 	}
 
 	/** Sets on the builder what was given, leaving the engine's defaults for the rest. */
@@ -74,6 +75,10 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 		if (this.backupDumpTool != null) {
 			builder.backupDumpTool(this.backupDumpTool);
 		}
+		if (this.adopt != null) {
+			builder.adopt(this.adopt);
+		}
+		builder.placeholders(this.placeholders);
 	}
 
 	private static Boolean optionalBool(SettingSources sources, Setting setting) {

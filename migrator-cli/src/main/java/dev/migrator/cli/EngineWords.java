@@ -37,6 +37,11 @@ final class EngineWords {
 		phrase("[Tt]ransaction mode ALL", "--transaction all");
 		phrase("dataSource is required: call dataSource\\(\\.\\.\\.\\) or url\\(\\.\\.\\.\\) on the builder", "no database given: use --url (or migrator.url)");
 		phrase("\\(the error is in [\\w.]+\\)", "('migrator log --failed' shows the error)");
+		phrase("migrator\\.table=(\\w+), CLI --table, Builder\\.table\\(\\.\\.\\.\\)", "--table $1, or migrator.table=$1");
+		phrase("migrator\\.placeholders\\.(\\S+) \\(Builder\\.placeholders\\(\\.\\.\\.\\)\\)",
+				"--placeholder $1=VALUE (or migrator.placeholders.$1)");
+		phrase("\\(Builder\\.placeholders\\(\\.\\.\\.\\)\\)", "(--placeholder NAME=VALUE)");
+		phrase("Builder\\.adopt\\(\"([\\w-]*)\"\\)", "--adopt $1");
 		phrase("then migrate again", "then 'migrator migrate' again");
 		phrase("and migrate again", "and 'migrator migrate' again");
 	}

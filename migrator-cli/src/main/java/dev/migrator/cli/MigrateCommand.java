@@ -69,7 +69,15 @@ final class MigrateCommand implements Callable<Integer> {
 		}
 		RunProgress progress = new RunProgress(terminal, planned, "applied", "would apply");
 		Migrator migrator = this.cli.settings().migrator(progress);
-		if (before != null && !planned.isEmpty()) {
+		String adopt = settings.engine().adopt();
+		if (before != null && !planned.isEmpty() && holdsAnotherToolsHistory(before)) {
+			// the count would be wrong: what the other tool applied is imported, not applied
+			if (adopt != null) {
+				terminal.info((this.dryRun ? "Dry run on a copy of " : "Migrating ") + settings.url() + ": taking over "
+						+ adopt + "'s history first (--adopt " + adopt + "), then applying what it has not applied");
+			}
+		}
+		else if (before != null && !planned.isEmpty()) {
 			terminal.info((this.dryRun ? "Dry run on a copy of " : "Migrating ") + this.cli.settings().url()
 					+ " from version " + before.currentVersion() + ": " + planned.size() + " to apply");
 		}
@@ -116,6 +124,11 @@ final class MigrateCommand implements Callable<Integer> {
 			}
 		}
 		return ExitCode.OK.code();
+	}
+
+	// the engine's status warning while another tool's history is here and Migrator's is empty
+	private static boolean holdsAnotherToolsHistory(InfoResult status) {
+		return status.warnings().stream().anyMatch((warning) -> warning.startsWith("This database holds "));
 	}
 
 	static String count(List<MigrationRun> migrations) {

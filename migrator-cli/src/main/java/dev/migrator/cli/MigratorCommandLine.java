@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -176,6 +177,15 @@ public final class MigratorCommandLine implements Runnable {
 			description = "Refuse a pending migration without a down (checked with the downs: implies --verify-downs).")
 	private Boolean requireDown;
 
+	@Option(names = "--adopt", scope = ScopeType.INHERIT, paramLabel = "TOOL", order = 36,
+			description = "migrate: take over another tool's history first (flyway, liquibase, golang-migrate, dbmate,"
+					+ " goose or diesel); nothing it applied runs again.")
+	private String adopt;
+
+	@Option(names = "--placeholder", scope = ScopeType.INHERIT, paramLabel = "NAME=VALUE", order = 37,
+			description = "The value of ${NAME} in Flyway-convention scripts (or migrator.placeholders.NAME); repeatable.")
+	private Map<String, String> placeholders = new LinkedHashMap<>();
+
 	@Option(names = "--json", scope = ScopeType.INHERIT, order = 12,
 			description = "Print one JSON document on stdout (shape in docs/CLI.md).")
 	private boolean json;
@@ -343,7 +353,9 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.BACKUP_DUMP_TOOL, this.dumpTool);
 			putIfGiven(options, Setting.VERIFY_DOWNS, (this.verifyDowns != null) ? this.verifyDowns.toString() : null);
 			putIfGiven(options, Setting.REQUIRE_DOWN, (this.requireDown != null) ? this.requireDown.toString() : null);
+			putIfGiven(options, Setting.ADOPT, this.adopt);
 			SettingSources sources = new SettingSources(options, this.config, this.profile, this.environment);
+			sources.placeholderOptions(this.placeholders);
 			sources.warnings().forEach(this.terminal::warn);
 			this.settings = Settings.resolve(sources, this.mask);
 		}

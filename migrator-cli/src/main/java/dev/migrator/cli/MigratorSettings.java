@@ -37,10 +37,12 @@ public final class MigratorSettings {
 	/**
 	 * Every key of the engine's settings, e.g. {@code migrator.url}, {@code migrator.lock.wait-timeout};
 	 * not the command line's own: {@code classpath} (a build has its own class path) and the down checks
-	 * ({@code verify-downs}, {@code require-down}: the {@code verify} command and {@code migrate --verify-downs}).
+	 * ({@code verify-downs}, {@code require-down}: the {@code verify} command and {@code migrate --verify-downs}),
+	 * nor {@code adopt} (a one-time step: the settings file or {@code MIGRATOR_ADOPT} serve there too).
 	 */
 	public static List<String> keys() {
-		Set<Setting> commandLineOnly = EnumSet.of(Setting.CLASSPATH, Setting.VERIFY_DOWNS, Setting.REQUIRE_DOWN);
+		Set<Setting> commandLineOnly = EnumSet.of(Setting.CLASSPATH, Setting.VERIFY_DOWNS, Setting.REQUIRE_DOWN,
+				Setting.ADOPT);
 		return Arrays.stream(Setting.values()).filter((s) -> !commandLineOnly.contains(s)).map(Setting::key).toList();
 	}
 

@@ -59,7 +59,9 @@ enum Setting {
 
 	VERIFY_DOWNS("verify-downs", "--verify-downs"),
 
-	REQUIRE_DOWN("require-down", "--require-down");
+	REQUIRE_DOWN("require-down", "--require-down"),
+
+	ADOPT("adopt", "--adopt");
 
 	private final String name;
 

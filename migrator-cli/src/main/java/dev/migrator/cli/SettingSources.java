@@ -38,6 +38,8 @@ final class SettingSources {
 	// ${NAME} or ${NAME:default}, as Boot resolves them from the environment
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}:]+)(?::([^}]*))?}");
 
+	private static final String PLACEHOLDERS_PREFIX = "migrator.placeholders.";
+
 	private final Map<Setting, String> options;
 
 	private final Surface surface;
@@ -51,6 +53,9 @@ final class SettingSources {
 	private final Map<String, Path> fileOf = new LinkedHashMap<>();
 
 	private final List<String> warnings = new ArrayList<>();
+
+	// ${name} values for Flyway-convention scripts, names as written (they are case-sensitive)
+	private final Map<String, String> placeholders = new LinkedHashMap<>();
 
 	/**
 	 * @param options the values given as options (absent ones left out)
@@ -120,6 +125,10 @@ final class SettingSources {
 	private void put(Map<String, String> values, Path from) {
 		values.forEach((key, value) -> {
 			String canonical = canonical(key);
+			if (canonical.startsWith(PLACEHOLDERS_PREFIX)) {
+				this.placeholders.put(key.substring(PLACEHOLDERS_PREFIX.length()), value);
+				return;
+			}
 			this.file.put(canonical, value);
 			this.fileOf.put(canonical, from);
 		});
@@ -157,6 +166,16 @@ final class SettingSources {
 		catch (java.io.IOException ex) {
 			return "";
 		}
+	}
+
+	/** The {@code --placeholder NAME=VALUE} options, over the settings file's {@code migrator.placeholders.*}. */
+	void placeholderOptions(Map<String, String> given) {
+		this.placeholders.putAll(given);
+	}
+
+	/** The placeholders' values, by name. */
+	Map<String, String> placeholders() {
+		return Map.copyOf(this.placeholders);
 	}
 
 	/** Boot's relaxed names: migrator.outOfOrder and migrator.out_of_order are migrator.out-of-order. */

@@ -53,6 +53,13 @@ class EngineWordsTests {
 			.isEqualTo("failed at 2026-12-03T10:54:45Z ('migrator log --failed' shows the error); fix the script");
 		assertThat(EngineWords.translate("Check the database (info() shows what is recorded), and remove the"))
 			.isEqualTo("Check the database ('migrator status' shows what is recorded), and remove the");
+		assertThat(EngineWords.translate("set migrator.adopt=flyway (Builder.adopt(\"flyway\")), then migrate again"))
+			.isEqualTo("set migrator.adopt=flyway (--adopt flyway), then 'migrator migrate' again");
+		assertThat(EngineWords.translate("with the table setting (migrator.table=migrator_history, CLI --table, Builder.table(...))"))
+			.isEqualTo("with the table setting (--table migrator_history, or migrator.table=migrator_history)");
+		assertThat(EngineWords.translate("V1__init.sql:3: placeholder ${owner} has no value; set migrator.placeholders.owner"
+				+ " (Builder.placeholders(...))"))
+			.endsWith("set --placeholder owner=VALUE (or migrator.placeholders.owner)");
 		assertThat(EngineWords.translate("version 1 of app.db took 3 ms")).isEqualTo("version 1 of app.db took 3 ms");
 	}
 
