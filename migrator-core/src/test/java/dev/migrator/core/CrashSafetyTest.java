@@ -34,27 +34,27 @@ class CrashSafetyTest {
 
 	@Test
 	void sqliteMigrateKilledLeavesEachMigrationWhole() throws Exception {
-		CrashTrials.run(SQLITE, MIGRATE, this.dir, 4).assertSafe();
+		CrashTrials.run(SQLITE, MIGRATE, this.dir, 2).assertSafe();
 	}
 
 	@Test
 	void sqliteRollbackKilledLeavesEachDownWhole() throws Exception {
-		CrashTrials.run(SQLITE, ROLLBACK, this.dir, 4).assertSafe();
+		CrashTrials.run(SQLITE, ROLLBACK, this.dir, 2).assertSafe();
 	}
 
 	@Test
 	void sqliteRestoreKilledLeavesTheOldStateOrTheRestoredOne() throws Exception {
-		CrashTrials.run(SQLITE, RESTORE, this.dir, 4).assertSafe();
+		CrashTrials.run(SQLITE, RESTORE, this.dir, 2).assertSafe();
 	}
 
 	@Test
 	void postgresMigrateKilledLeavesEachMigrationWhole() throws Exception {
-		CrashTrials.run(POSTGRESQL, MIGRATE, this.dir, 4).assertSafe();
+		CrashTrials.run(POSTGRESQL, MIGRATE, this.dir, 2).assertSafe();
 	}
 
 	@Test
 	void postgresRollbackKilledLeavesEachDownWhole() throws Exception {
-		CrashTrials.run(POSTGRESQL, ROLLBACK, this.dir, 4).assertSafe();
+		CrashTrials.run(POSTGRESQL, ROLLBACK, this.dir, 2).assertSafe();
 	}
 
 	// DDL that commits on its own, and no-transaction scripts: a kill may leave a migration half-applied,
@@ -62,17 +62,17 @@ class CrashSafetyTest {
 
 	@Test
 	void mariaDbMigrateKilledLeavesEachMigrationWholeOrKnownAsPartiallyApplied() throws Exception {
-		CrashTrials.run(MARIADB, MIGRATE, this.dir, 3).assertConsistent();
+		CrashTrials.run(MARIADB, MIGRATE, this.dir, 2).assertConsistent();
 	}
 
 	@Test
 	void sqliteNoTransactionMigrateKilledLeavesEachMigrationWholeOrKnownAsPartiallyApplied() throws Exception {
-		CrashTrials.run(SQLITE, MIGRATE_NO_TRANSACTION, this.dir, 3).assertConsistent();
+		CrashTrials.run(SQLITE, MIGRATE_NO_TRANSACTION, this.dir, 2).assertConsistent();
 	}
 
 	@Test
 	void postgresNoTransactionMigrateKilledLeavesEachMigrationWholeOrKnownAsPartiallyApplied() throws Exception {
-		CrashTrials.run(POSTGRESQL, MIGRATE_NO_TRANSACTION, this.dir, 3).assertConsistent();
+		CrashTrials.run(POSTGRESQL, MIGRATE_NO_TRANSACTION, this.dir, 2).assertConsistent();
 	}
 
 }
