@@ -186,6 +186,105 @@ final class ConventionFolders {
 		return steps;
 	}
 
+	/**
+	 * MariaDB and MySQL, written as golang-migrate's and dbmate's users write them: triggers, a
+	 * procedure and a function with BEGIN ... END and no DELIMITER (those tools send a file whole),
+	 * each alone in its step, so goose and sql-migrate wrap it in StatementBegin/End.
+	 */
+	static List<Step> mariadb() {
+		List<Step> steps = new ArrayList<>();
+		steps.add(new Step("create_users", """
+				CREATE TABLE users (
+				    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+				    email VARCHAR(255) NOT NULL UNIQUE,
+				    name VARCHAR(100),
+				    created_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+				) ENGINE=InnoDB;
+				""", "DROP TABLE users;\n"));
+		steps.add(new Step("create_projects", """
+				CREATE TABLE projects (
+				    id BIGINT PRIMARY KEY,
+				    owner_id BIGINT NOT NULL,
+				    title VARCHAR(200) NOT NULL,
+				    updated_at DATETIME NULL,
+				    CONSTRAINT fk_projects_owner FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE CASCADE,
+				    CONSTRAINT title_not_empty CHECK (CHAR_LENGTH(title) > 0)
+				) ENGINE=InnoDB;
+				CREATE INDEX idx_projects_title ON projects (title);
+				""", "DROP TABLE projects;\n"));
+		steps.add(new Step("create_tasks", """
+				CREATE TABLE tasks (
+				    id BIGINT AUTO_INCREMENT PRIMARY KEY,
+				    project_id BIGINT NOT NULL,
+				    status ENUM('open', 'done') NOT NULL DEFAULT 'open',
+				    title VARCHAR(200) NOT NULL,
+				    FOREIGN KEY (project_id) REFERENCES projects (id)
+				) ENGINE=InnoDB;
+				""", "DROP TABLE tasks;\n"));
+		steps.add(new Step("seed", """
+				INSERT INTO users (email, name, created_at) VALUES ('ada@example.com', 'Ada', '2024-01-01 10:00:00'),
+				    ('linus@example.com', 'Linus; the second', '2024-01-02 10:00:00');
+				INSERT INTO projects (id, owner_id, title) VALUES (1, 1, 'Engine'), (2, 2, 'Kernel\\'s -- core');
+				INSERT INTO tasks (project_id, title) VALUES (1, 'Design'), (1, "Build; carefully"), (2, 'Ship');
+				""", "DELETE FROM tasks;\nDELETE FROM projects;\nDELETE FROM users;\n"));
+		steps.add(new Step("touch_trigger", """
+				CREATE TRIGGER projects_touch BEFORE UPDATE ON projects FOR EACH ROW
+				BEGIN
+				    IF NEW.title <> OLD.title THEN
+				        SET NEW.updated_at = '2024-01-03 10:00:00';
+				    END IF;
+				END;
+				""", "DROP TRIGGER projects_touch;\n", true, false));
+		steps.add(new Step("rename_kernel", "UPDATE projects SET title = 'Kernel 2' WHERE id = 2;\n", ""));
+		steps.add(new Step("open_tasks_view", """
+				CREATE VIEW open_tasks AS
+				    SELECT t.id, t.title, p.title AS project FROM tasks t JOIN projects p ON p.id = t.project_id
+				    WHERE t.status = 'open';
+				""", "DROP VIEW open_tasks;\n"));
+		steps.add(new Step("placeholder_for_removed_change", "-- reverted before release; kept so the versions stay\n", ""));
+		steps.add(new Step("add_users_active", "ALTER TABLE users ADD COLUMN active TINYINT(1) NOT NULL DEFAULT 1;\n",
+				"ALTER TABLE users DROP COLUMN active;\n"));
+		steps.add(new Step("close_done_procedure", """
+				CREATE PROCEDURE close_done(IN p BIGINT)
+				BEGIN
+				    DECLARE n INT DEFAULT 0;
+				    UPDATE tasks SET status = 'done' WHERE project_id = p AND status = 'open';
+				    SET n = ROW_COUNT();
+				    CASE WHEN n = 0 THEN SET n = -1; ELSE SET n = n + 0; END CASE;
+				END;
+				""", "DROP PROCEDURE close_done;\n", true, false));
+		steps.add(new Step("close_kernel_tasks", "CALL close_done(2);\n", ""));
+		steps.add(new Step("tags", """
+				CREATE TABLE tags (name VARCHAR(50) PRIMARY KEY) ENGINE=InnoDB;
+				CREATE TABLE task_tags (
+				    task_id BIGINT NOT NULL,
+				    tag VARCHAR(50) NOT NULL,
+				    PRIMARY KEY (task_id, tag),
+				    FOREIGN KEY (task_id) REFERENCES tasks (id) ON DELETE CASCADE,
+				    FOREIGN KEY (tag) REFERENCES tags (name)
+				) ENGINE=InnoDB;
+				INSERT INTO tags VALUES ('urgent'), ('later');
+				""", "DROP TABLE task_tags;\nDROP TABLE tags;\n"));
+		steps.add(new Step("open_count_function", """
+				CREATE FUNCTION open_task_count(p BIGINT) RETURNS BIGINT READS SQL DATA
+				BEGIN
+				    DECLARE c BIGINT;
+				    SELECT count(*) INTO c FROM tasks WHERE project_id = p AND status = 'open';
+				    RETURN c;
+				END;
+				""", "DROP FUNCTION open_task_count;\n", true, false));
+		steps.add(new Step("audit_log", "CREATE TABLE audit_log (id BIGINT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(250) NOT NULL);\n",
+				"DROP TABLE audit_log;\n"));
+		steps.add(new Step("tasks_audit_trigger", """
+				CREATE TRIGGER tasks_audit AFTER INSERT ON tasks FOR EACH ROW
+				BEGIN
+				    INSERT INTO audit_log (what) VALUES (CONCAT('task ', NEW.title));
+				END;
+				""", "DROP TRIGGER tasks_audit;\n", true, false));
+		steps.add(new Step("one_more_task", "INSERT INTO tasks (project_id, title) VALUES (1, 'Audit me');\n", ""));
+		return steps;
+	}
+
 	/** Writes the steps into {@code dir} as the tool names and marks them. */
 	static void write(String tool, Path dir, List<Step> steps) throws IOException {
 		StringBuilder changelog = new StringBuilder("--liquibase formatted sql\n\n");

@@ -24,6 +24,13 @@ final class LiquibaseSql {
 
 	private static final Pattern PRECONDITION = Pattern.compile("\\s*--\\s*precondition.*", Pattern.CASE_INSENSITIVE);
 
+	/**
+	 * Liquibase's own lines inside a changeset, which Liquibase removes before it sends the SQL: MySQL
+	 * does not read {@code --comment:} as a comment ({@code --} needs a space after it there).
+	 */
+	private static final Pattern DIRECTIVE = Pattern.compile("\\s*--\\s*(comment|validCheckSum)\\b.*",
+			Pattern.CASE_INSENSITIVE);
+
 	private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+):(\\S+)");
 
 	private LiquibaseSql() {
@@ -90,6 +97,10 @@ final class LiquibaseSql {
 					rollback.append(body);
 				}
 				up.append("--\n");
+				continue;
+			}
+			if (DIRECTIVE.matcher(line).matches()) {
+				up.append("--\n"); // keeps the line numbers of what follows
 				continue;
 			}
 			if (PRECONDITION.matcher(line).matches()) {

@@ -417,7 +417,9 @@ public abstract class StatementSplitter {
 				leadingWords.add(word);
 			}
 			boolean keyword = lastTokenChar != '.' && (first < '0' || first > '9');
-			if (keyword) {
+			// under a custom delimiter (MySQL's DELIMITER //) that delimiter alone ends the statement,
+			// as in the mysql client: no word opens or closes a block
+			if (keyword && !customDelimiter) {
 				// end still marks the previous token, so equality means that token was a word.
 				String previousWord = lastWordEnd >= 0 && lastWordEnd == end && lastWordIsKeyword ? lastWord : "";
 				depth = Math.max(0, depth + blockDepthChange(word, previousWord, leadingView, depth));
