@@ -13,6 +13,8 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,25 @@ class LocationIndexTest {
 
 		assertThat(configure(loader).locations("classpath:db/aot", "filesystem:" + other).locationIndex(INDEX).load()
 			.migrate().migrations()).hasSize(3);
+	}
+
+	// as in a Spring Boot jar: the entries are read by name from the jar, the index built into it
+	@Test
+	void migratesFromAJarWithItsIndexWithoutListingAFolder() throws Exception {
+		writeIndex();
+		Path jar = this.dir.resolve("app.jar");
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+			for (String name : List.of(INDEX, "db/aot/001_create_tasks.sql", "db/aot/002_add_done.sql")) {
+				out.putNextEntry(new JarEntry(name));
+				out.write(Files.readAllBytes(this.classes.resolve(name)));
+				out.closeEntry();
+			}
+		}
+		NoFolderListing loader = new NoFolderListing(jar);
+
+		assertThat(indexed(loader).migrate().migrations()).hasSize(2);
+		assertThat(indexed(loader).migrate().isEmpty()).isTrue();
+		assertThat(loader.asked).doesNotContain("db/aot");
 	}
 
 	/** A class loader that, like a native image, cannot list a folder: asking for one fails the test. */
