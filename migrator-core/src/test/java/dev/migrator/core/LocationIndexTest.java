@@ -106,6 +106,23 @@ class LocationIndexTest {
 			.hasMessageContaining("001_create_tasks.sql has changed since it was applied");
 		assertThatThrownBy(migrator::validate).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("001_create_tasks.sql has changed");
+		assertThat(migrator.status().problems()).anyMatch((p) -> p.contains("001_create_tasks.sql has changed"));
+		assertThat(migrator.info().problems()).anyMatch((p) -> p.contains("001_create_tasks.sql has changed"));
+	}
+
+	// An edit that keeps size and time passes the start's index check; validate reads the file and finds it.
+	@Test
+	void validateReadsTheListedFilesEvenWhereTheIndexLooksFresh() throws Exception {
+		writeIndex();
+		indexed(new NoFolderListing(this.classes)).migrate();
+		Path file = this.migrations.resolve("001_create_tasks.sql");
+		FileTime before = Files.getLastModifiedTime(file);
+		Files.writeString(file, FIRST_CHANGED, StandardCharsets.UTF_8);
+		Files.setLastModifiedTime(file, before);
+
+		assertThat(indexed(new NoFolderListing(this.classes)).migrate().isEmpty()).isTrue();
+		assertThatThrownBy(indexed(new NoFolderListing(this.classes))::validate).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("001_create_tasks.sql has changed");
 	}
 
 	// The trade-off stated in SPRING-BOOT.md: the set of migrations is the one the build indexed.
