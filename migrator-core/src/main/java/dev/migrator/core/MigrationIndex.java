@@ -23,6 +23,15 @@ public final class MigrationIndex {
 	}
 
 	/**
+	 * The index text of the configuration's migrations, read, checked and hashed now, for a build step
+	 * that stores it itself (Spring AOT processing, as a generated resource); the data source is not used.
+	 * @throws dev.migrator.core.api.MigratorException as {@link #write(Configuration, Path)}
+	 */
+	public static String render(Configuration configuration) {
+		return MigrationIndexFile.render(configuration);
+	}
+
+	/**
 	 * Reads, checks and hashes the configuration's migrations and writes their index below
 	 * {@code classesDirectory}; the configuration's data source is not used.
 	 * @return the index file

@@ -285,6 +285,8 @@ public final class Migrator {
 
 		private String adopt;
 
+		private String locationIndex;
+
 		private Builder() {
 		}
 
@@ -501,6 +503,16 @@ public final class Migrator {
 			return this;
 		}
 
+		/**
+		 * Lists the files of {@code classpath:} locations from this class-path resource, a migration
+		 * index written by Spring AOT processing, instead of listing folders, which a native image
+		 * cannot do; each listed file is still read. A location the index does not cover is listed as usual.
+		 */
+		public Builder locationIndex(String resource) {
+			this.locationIndex = resource;
+			return this;
+		}
+
 		/** Adds listeners that hear what runs do. */
 		public Builder listeners(MigrationListener... listeners) {
 			this.listeners.addAll(Arrays.asList(listeners));
@@ -512,7 +524,7 @@ public final class Migrator {
 			return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
 					this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
 					this.lock, this.timeouts, this.backup, this.integrityCheck, this.listeners, this.placeholders,
-					this.adopt);
+					this.adopt, this.locationIndex);
 		}
 
 		/** Validates the configuration and returns the migrator. */

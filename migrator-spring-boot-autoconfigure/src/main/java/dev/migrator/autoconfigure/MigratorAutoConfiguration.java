@@ -9,7 +9,10 @@ import dev.migrator.autoconfigure.event.MigrationEventPublisher;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationListener;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aot.AotDetector;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -72,6 +75,8 @@ public final class MigratorAutoConfiguration {
 	@ConditionalOnMissingBean(Migrator.class)
 	static class MigratorConfiguration {
 
+		private static final Log logger = LogFactory.getLog(MigratorConfiguration.class);
+
 		@Bean
 		Migrator migrator(MigratorProperties properties, ResourceLoader resourceLoader,
 				@MigratorDataSource ObjectProvider<DataSource> migratorDataSource, ObjectProvider<DataSource> dataSource,
@@ -82,10 +87,21 @@ public final class MigratorAutoConfiguration {
 						migratorDataSource.getIfAvailable(() -> applicationDataSource(properties, dataSource, beanFactory))))
 				.classLoader(resourceLoader.getClassLoader());
 			configureProperties(builder, properties);
+			useAotIndex(builder, resourceLoader.getClassLoader(), properties);
 			builder.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
 			builder.listeners(listeners.orderedStream().toArray(MigrationListener[]::new));
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.load();
+		}
+
+		// With the generated artifacts (spring.aot.enabled, a native image) the build's index lists the files.
+		private void useAotIndex(Migrator.Builder builder, ClassLoader classLoader, MigratorProperties properties) {
+			if (AotDetector.useGeneratedArtifacts() && classLoader != null
+					&& classLoader.getResource(MigrationIndexAotProcessor.INDEX) != null) {
+				builder.locationIndex(MigrationIndexAotProcessor.INDEX);
+				logger.info("Migrator lists the files of " + properties.getLocations() + " from the AOT index "
+						+ MigrationIndexAotProcessor.INDEX + ", written at build time: no folder is listed");
+			}
 		}
 
 		// Several candidates and no choice is a failure, not a guess (nor a silent off): see the analyzer.
@@ -121,7 +137,8 @@ public final class MigratorAutoConfiguration {
 			return dataSource;
 		}
 
-		private void configureProperties(Migrator.Builder builder, MigratorProperties properties) {
+		// also what the AOT processing indexes with (MigrationIndexAotProcessor)
+		static void configureProperties(Migrator.Builder builder, MigratorProperties properties) {
 			PropertyMapper map = PropertyMapper.get();
 			map.from(properties.getLocations()).to((locations) -> builder.locations(locations.toArray(String[]::new)));
 			map.from(properties.getTable()).to(builder::table);

@@ -5,8 +5,8 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * Keeps the migration scripts of the default location ({@code db/migration}, with its {@code {vendor}}
- * folders) in a native image, as Spring Boot does for Flyway's. Scripts elsewhere need a hint of the
- * application's own; and listing a classpath folder at run time does not work in a native image yet.
+ * folders) in a native image, as Spring Boot does for Flyway's. The configured locations, the index
+ * that lists their files and the Java migrations are kept by {@link MigrationIndexAotProcessor}.
  */
 class MigratorRuntimeHints implements RuntimeHintsRegistrar {
 

@@ -34,12 +34,15 @@ import javax.sql.DataSource;
  * @param placeholders values of {@code ${name}} placeholders in Flyway-convention scripts
  * @param adopt the tool whose history to take over ({@code flyway}, {@code liquibase}, {@code golang-migrate},
  * {@code dbmate}, {@code goose}, {@code diesel}), or null: then finding one stops the run with a message
+ * @param locationIndex the class-path resource of a migration index whose file list replaces the
+ * listing of {@code classpath:} folders (a native image cannot list them; Spring AOT processing writes
+ * it), or null: folders are listed. The files are still read and hashed wherever a start reads them
  */
 public record Configuration(DataSource dataSource, List<String> locations, ClassLoader classLoader,
 		List<JavaMigration> javaMigrations, String table, String schema, boolean outOfOrder,
 		TransactionMode transactionMode, boolean failOnStrayFiles, boolean ignoreMissingMigrations, Lock lock,
 		Timeouts timeouts, Backup backup, IntegrityCheck integrityCheck, List<MigrationListener> listeners,
-		Map<String, String> placeholders, String adopt) {
+		Map<String, String> placeholders, String adopt, String locationIndex) {
 
 	/**
 	 * The migration lock.
@@ -235,21 +238,24 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 	public Configuration withDataSource(DataSource value) {
 		return new Configuration(value, this.locations, this.classLoader, this.javaMigrations, this.table, this.schema,
 				this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations, this.lock,
-				this.timeouts, this.backup, this.integrityCheck, this.listeners, this.placeholders, this.adopt);
+				this.timeouts, this.backup, this.integrityCheck, this.listeners, this.placeholders, this.adopt,
+				this.locationIndex);
 	}
 
 	/** The same settings with other backup settings. */
 	public Configuration withBackup(Backup value) {
 		return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
 				this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
-				this.lock, this.timeouts, value, this.integrityCheck, this.listeners, this.placeholders, this.adopt);
+				this.lock, this.timeouts, value, this.integrityCheck, this.listeners, this.placeholders, this.adopt,
+				this.locationIndex);
 	}
 
 	/** The same settings with other listeners. */
 	public Configuration withListeners(List<MigrationListener> value) {
 		return new Configuration(this.dataSource, this.locations, this.classLoader, this.javaMigrations, this.table,
 				this.schema, this.outOfOrder, this.transactionMode, this.failOnStrayFiles, this.ignoreMissingMigrations,
-				this.lock, this.timeouts, this.backup, this.integrityCheck, value, this.placeholders, this.adopt);
+				this.lock, this.timeouts, this.backup, this.integrityCheck, value, this.placeholders, this.adopt,
+				this.locationIndex);
 	}
 
 	/** The name of the append-only log table. */

@@ -88,7 +88,7 @@ public final class MigrateCommand {
 		try {
 			Optional<MigrationVersion> indexed = UpToDateCheck.viaIndex(this.session);
 			if (indexed.isPresent()) {
-				logger.info("Schema is up to date at version {}; nothing to migrate", indexed.get());
+				logger.info("Schema is up to date at version {}; nothing to migrate (checked with the migration index)", indexed.get());
 				return nothingToDo(indexed.get(), List.of());
 			}
 			states = this.session.states();

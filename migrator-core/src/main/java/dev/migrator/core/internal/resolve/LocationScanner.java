@@ -21,6 +21,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 
+import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.MigratorException;
 
 /**
@@ -46,8 +47,23 @@ final class LocationScanner {
 	/** Liquibase's XML, YAML and JSON changelogs, which Migrator does not read. */
 	private static final Pattern CHANGELOG = Pattern.compile("(?i).*change-?log.*\\.(xml|ya?ml|json)");
 
+	/** Lists classpath locations the index covers from it, when there is one; null: folders are listed. */
+	private final IndexedListing listing;
+
 	LocationScanner(ClassLoader classLoader) {
+		this(classLoader, null);
+	}
+
+	private LocationScanner(ClassLoader classLoader, IndexedListing listing) {
 		this.classLoader = classLoader;
+		this.listing = listing;
+	}
+
+	/** The scanner of a configuration: with its location index, when it names one. */
+	static LocationScanner of(Configuration configuration) {
+		IndexedListing listing = (configuration.locationIndex() != null)
+				? IndexedListing.read(configuration.locationIndex(), configuration.classLoader()) : null;
+		return new LocationScanner(configuration.classLoader(), listing);
 	}
 
 	/** The files named like migrations but without the .sql extension, of every scan so far. */
@@ -62,8 +78,14 @@ final class LocationScanner {
 
 	/** The scripts below the location, sorted by name; an empty list for an absent classpath location. */
 	List<ScriptResource> scan(Location location) {
-		List<ScriptResource> found = (location.kind() == Location.Kind.FILESYSTEM) ? scanFilesystem(location)
-				: scanClasspath(location);
+		List<ScriptResource> found;
+		if (this.listing != null && this.listing.covers(location)) {
+			found = this.listing.scripts(location, this.classLoader);
+			this.notSql.addAll(this.listing.strays(location));
+		}
+		else {
+			found = (location.kind() == Location.Kind.FILESYSTEM) ? scanFilesystem(location) : scanClasspath(location);
+		}
 		found.sort(Comparator.comparing(ScriptResource::name).thenComparing(ScriptResource::origin));
 		return found;
 	}

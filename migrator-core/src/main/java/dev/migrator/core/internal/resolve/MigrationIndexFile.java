@@ -102,28 +102,55 @@ public final class MigrationIndexFile {
 		if (!configuration.javaMigrations().isEmpty()) {
 			return Optional.empty();
 		}
+		String resource = (configuration.locationIndex() != null) ? configuration.locationIndex() : RESOURCE;
 		try {
-			List<URL> found = Collections.list(configuration.classLoader().getResources(RESOURCE));
+			List<URL> found = Collections.list(configuration.classLoader().getResources(resource));
 			if (found.size() != 1) {
 				if (found.size() > 1) {
 					logger.debug("{} migration indexes on the class path; reading the files", found.size());
 				}
 				return Optional.empty();
 			}
-			List<String> lines = new ArrayList<>();
-			try (InputStream in = found.get(0).openStream();
-					BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-				for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-					lines.add(line);
-				}
-			}
-			return parseIfFresh(lines, configuration);
+			return parseIfFresh(readLines(found.get(0)), configuration);
 		}
 		catch (IOException | RuntimeException ex) {
 			// the index is only a shortcut: anything wrong with it means reading the files
 			logger.debug("The migration index could not be used, reading the files: {}", ex.toString());
 			return Optional.empty();
 		}
+	}
+
+	/** The lines of an index that must be on the class path exactly once (one that lists the files). */
+	static List<String> lines(String resource, ClassLoader classLoader) {
+		try {
+			List<URL> found = Collections.list(classLoader.getResources(resource));
+			if (found.size() != 1) {
+				throw new MigratorException("The migration index " + resource + " that lists the migration files is "
+						+ (found.isEmpty() ? "not on the class path" : "on the class path " + found.size() + " times: " + found)
+						+ "; build the application again (its AOT processing writes the index), or run without"
+						+ " spring.aot.enabled");
+			}
+			List<String> lines = readLines(found.get(0));
+			if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+				throw new MigratorException("The migration index " + found.get(0) + " is not one this version of Migrator"
+						+ " reads (it expects '" + HEADER + "'); build the application again with this version");
+			}
+			return lines.subList(1, lines.size());
+		}
+		catch (IOException ex) {
+			throw new MigratorException("Could not read the migration index " + resource + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static List<String> readLines(URL url) throws IOException {
+		List<String> lines = new ArrayList<>();
+		try (InputStream in = url.openStream();
+				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+				lines.add(line);
+			}
+		}
+		return lines;
 	}
 
 	private static Optional<List<IndexedMigration>> parseIfFresh(List<String> lines, Configuration configuration) {
@@ -185,7 +212,7 @@ public final class MigrationIndexFile {
 
 	/** The names, sizes and, for plain files, modification times of every file the locations hold, in scan order. */
 	private static List<Stamp> stamps(Configuration configuration) {
-		LocationScanner scanner = new LocationScanner(configuration.classLoader());
+		LocationScanner scanner = LocationScanner.of(configuration);
 		List<Stamp> stamps = new ArrayList<>();
 		for (String text : configuration.locations()) {
 			if (text != null && text.contains(MigrationResolver.VENDOR_PLACEHOLDER)) {
@@ -203,9 +230,12 @@ public final class MigrationIndexFile {
 		return stamps;
 	}
 
-	/** A plain file's modification time in milliseconds; -1 for a jar's entry, which the jar's index vouches for. */
+	/**
+	 * A plain file's modification time in milliseconds; -1 for a jar's entry, which the jar's index
+	 * vouches for, and for a native image's resource, built into the image with its index.
+	 */
 	private static long modified(ScriptResource resource) {
-		if (resource.origin().startsWith("jar:")) {
+		if (resource.origin().startsWith("jar:") || resource.origin().startsWith("resource:")) {
 			return -1;
 		}
 		try {
@@ -223,7 +253,7 @@ public final class MigrationIndexFile {
 		return value.replace("%", "%25").replace("\t", "%09").replace("\n", "%0A").replace("\r", "%0D");
 	}
 
-	private static String decode(String value) {
+	static String decode(String value) {
 		if (value.equals("%0")) {
 			return null;
 		}

@@ -73,7 +73,7 @@ public final class MigrationResolver {
 		List<String> emptyFilesystemLocations = new ArrayList<>();
 		List<String> conventions = new ArrayList<>();
 		this.unnumberedChangelogs = 0;
-		LocationScanner scanner = new LocationScanner(this.configuration.classLoader());
+		LocationScanner scanner = LocationScanner.of(this.configuration);
 		for (String text : this.configuration.locations()) {
 			if (text != null && text.contains(VENDOR_PLACEHOLDER)) {
 				if (this.vendor == null) {
