@@ -173,6 +173,10 @@ public class MigrationRunner
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		RunOptions options = this.properties.isDryRun() ? RunOptions.dryRunOnly() : RunOptions.DEFAULT;
 		String target = this.properties.getTarget();
+		if (!options.dryRun()) {
+			// health says MIGRATING while this application waits for another runner's lock, not "lock stuck"
+			this.activity.startupRunStarted();
+		}
 		try {
 			RunResult result = (target != null) ? this.migrator.migrate(target, options) : this.migrator.migrate(options);
 			report(result);
@@ -186,6 +190,11 @@ public class MigrationRunner
 					+ "(migrator.on-failure=continue). Fix the cause, then migrate again (restart, or "
 					+ "POST /actuator/migrations/migrate). Cause: " + ex.getMessage());
 			logger.debug("Start-up migration failure", ex);
+		}
+		finally {
+			if (!options.dryRun()) {
+				this.activity.startupRunEnded();
+			}
 		}
 	}
 

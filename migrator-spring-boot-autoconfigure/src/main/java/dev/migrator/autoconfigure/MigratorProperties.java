@@ -387,9 +387,16 @@ public class MigratorProperties {
 	public static class Lock {
 
 		/**
-		 * How long a runner waits for another one's lock before failing.
+		 * How long a runner waits for another one's lock before failing, unless the holder is alive and
+		 * progressing (its lock's heartbeat moves), where the lock can tell: then up to max-wait.
 		 */
 		private Duration waitTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * How long a runner waits at most behind a holder that is alive and progressing; never less than
+		 * wait-timeout (set it equal to wait-timeout to fail at wait-timeout whatever the holder does).
+		 */
+		private Duration maxWait = Duration.ofHours(24);
 
 		/**
 		 * After how long without a heartbeat a lock-table holder counts as dead and is taken over.
@@ -408,6 +415,14 @@ public class MigratorProperties {
 
 		public void setWaitTimeout(Duration waitTimeout) {
 			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 		public Duration getLease() {
