@@ -44,6 +44,11 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationStartupE
 					+ " nothing to repair. Then start the application again: it runs the migration again."
 					+ ALTERNATIVES;
 		}
+		if (failure instanceof DownsNotVerifiedException) {
+			return "Nothing was migrated. Fix the down named above (it should undo exactly what its up does) or add"
+					+ " the missing one, then start the application again; to migrate without checking the downs, set"
+					+ " migrator.verify-downs=false and migrator.require-down=false." + ALTERNATIVES;
+		}
 		if (failure instanceof LockTimeoutException) {
 			return "Nothing was changed: another runner held the migration lock (named above). This application"
 					+ " waits as long as that runner is alive and its lock heartbeat moves, up to migrator.lock.max-wait;"

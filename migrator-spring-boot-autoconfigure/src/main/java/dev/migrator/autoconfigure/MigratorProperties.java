@@ -123,6 +123,18 @@ public class MigratorProperties {
 	private boolean dryRun;
 
 	/**
+	 * Whether to try each pending migration's down before migrating (up, down, up again, on a copy of a
+	 * SQLite database or in a rolled-back PostgreSQL transaction), and not migrate when one does not
+	 * restore the schema; as the CLI's migrate --verify-downs.
+	 */
+	private boolean verifyDowns;
+
+	/**
+	 * Whether not to migrate when a pending migration has no down; checks the downs as verify-downs does.
+	 */
+	private boolean requireDown;
+
+	/**
 	 * JDBC URL of the database to migrate, when it is not the application's DataSource.
 	 */
 	private String url;
@@ -275,6 +287,22 @@ public class MigratorProperties {
 
 	public void setIntegrityCheck(IntegrityCheck integrityCheck) {
 		this.integrityCheck = integrityCheck;
+	}
+
+	public boolean isVerifyDowns() {
+		return this.verifyDowns;
+	}
+
+	public void setVerifyDowns(boolean verifyDowns) {
+		this.verifyDowns = verifyDowns;
+	}
+
+	public boolean isRequireDown() {
+		return this.requireDown;
+	}
+
+	public void setRequireDown(boolean requireDown) {
+		this.requireDown = requireDown;
 	}
 
 	public boolean isDryRun() {
