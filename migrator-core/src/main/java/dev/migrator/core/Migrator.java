@@ -386,7 +386,18 @@ public final class Migrator {
 
 		/** The migration lock: how long to wait for it, and the lease of lock-table locks. */
 		public Builder lock(Duration waitTimeout, Duration lease) {
-			this.lock = new Configuration.Lock(waitTimeout, lease, this.lock.mode());
+			this.lock = new Configuration.Lock(waitTimeout, lease, this.lock.mode(), this.lock.maxWait());
+			return this;
+		}
+
+		/**
+		 * How long to wait at most behind a holder that is alive and progressing (default 24 hours; never
+		 * less than the wait timeout). Only where the lock has a heartbeat a waiter can watch: SQLite's file
+		 * lock, PostgreSQL's transaction-level advisory lock and lock tables; elsewhere the wait timeout is
+		 * the whole wait.
+		 */
+		public Builder lockMaxWait(Duration maxWait) {
+			this.lock = this.lock.withMaxWait(maxWait);
 			return this;
 		}
 

@@ -42,6 +42,20 @@ public class MigrationActivity implements MigrationListener {
 		return Optional.ofNullable(this.lastFailure.get());
 	}
 
+	/**
+	 * Marks this application's start-up migrate as running from before it waits for the migration lock:
+	 * the engine announces a run only once it has a session, and on SQLite it waits for another runner's
+	 * lock before that, perhaps far longer than a lease. Ended by {@link #startupRunEnded()}.
+	 */
+	public void startupRunStarted() {
+		this.running.set(new Run("migrate", this.clock.instant()));
+	}
+
+	/** Ends {@link #startupRunStarted()}, whether or not the engine got to announce and finish the run. */
+	public void startupRunEnded() {
+		this.running.set(null);
+	}
+
 	/** Records a failed start-up run, whatever the reason, since the schema is not what the code expects. */
 	public void startupFailed(Throwable failure) {
 		this.lastFailure.set(new Failure("startup", message(failure), versionOf(failure), this.clock.instant()));

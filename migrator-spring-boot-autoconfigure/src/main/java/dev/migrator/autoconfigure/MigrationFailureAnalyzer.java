@@ -1,6 +1,7 @@
 package dev.migrator.autoconfigure;
 
 import dev.migrator.autoconfigure.MigrationRunner.MigrationStartupException;
+import dev.migrator.core.api.LockTimeoutException;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.ValidationException;
@@ -41,6 +42,20 @@ class MigrationFailureAnalyzer extends AbstractFailureAnalyzer<MigrationStartupE
 		if (failure instanceof MigrationFailedException) {
 			return "Fix the migration at the file and line above; nothing of it stayed in the database, so there is"
 					+ " nothing to repair. Then start the application again: it runs the migration again."
+					+ ALTERNATIVES;
+		}
+		if (failure instanceof DownsNotVerifiedException) {
+			return "Nothing was migrated. Fix the down named above (it should undo exactly what its up does) or add"
+					+ " the missing one, then start the application again; to migrate without checking the downs, set"
+					+ " migrator.verify-downs=false and migrator.require-down=false." + ALTERNATIVES;
+		}
+		if (failure instanceof LockTimeoutException) {
+			return "Nothing was changed: another runner held the migration lock (named above). This application"
+					+ " waits as long as that runner is alive and its lock heartbeat moves, up to migrator.lock.max-wait;"
+					+ " it stopped because the holder was not progressing (frozen, suspended, unreachable), or ran past"
+					+ " migrator.lock.max-wait, or holds a lock without a heartbeat (PostgreSQL migrator.lock.mode=session,"
+					+ " MySQL/MariaDB), where migrator.lock.wait-timeout is the whole wait. See what that process is"
+					+ " doing, raise the property the message names if it is just slow, then start the application again."
 					+ ALTERNATIVES;
 		}
 		if (failure instanceof ValidationException) {

@@ -12,6 +12,8 @@ import dev.migrator.autoconfigure.MigratorProperties.Mode;
 import dev.migrator.autoconfigure.MigratorProperties.OnFailure;
 import dev.migrator.autoconfigure.MigratorProperties.RunOn;
 import dev.migrator.core.Migrator;
+import dev.migrator.core.api.DatabaseNotFoundException;
+import dev.migrator.core.api.DownCheck;
 import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunOptions;
@@ -173,7 +175,14 @@ public class MigrationRunner
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
 		RunOptions options = this.properties.isDryRun() ? RunOptions.dryRunOnly() : RunOptions.DEFAULT;
 		String target = this.properties.getTarget();
+		if (!options.dryRun()) {
+			// health says MIGRATING while this application waits for another runner's lock, not "lock stuck"
+			this.activity.startupRunStarted();
+		}
 		try {
+			if (!options.dryRun()) {
+				checkDowns();
+			}
 			RunResult result = (target != null) ? this.migrator.migrate(target, options) : this.migrator.migrate(options);
 			report(result);
 		}
@@ -186,6 +195,11 @@ public class MigrationRunner
 					+ "(migrator.on-failure=continue). Fix the cause, then migrate again (restart, or "
 					+ "POST /actuator/migrations/migrate). Cause: " + ex.getMessage());
 			logger.debug("Start-up migration failure", ex);
+		}
+		finally {
+			if (!options.dryRun()) {
+				this.activity.startupRunEnded();
+			}
 		}
 	}
 
@@ -211,6 +225,33 @@ public class MigrationRunner
 			logger.error(notCurrent.getMessage() + " The application stays up, its readiness refusing traffic through "
 					+ "the migrations health until the schema is current (migrator.on-failure=continue).");
 		}
+	}
+
+	// As the CLI's migrate --verify-downs / --require-down: each pending down is tried before anything is
+	// applied, and a database that does not exist yet has nothing to try them on (the CLI skips them too).
+	private void checkDowns() {
+		boolean requireDown = this.properties.isRequireDown();
+		if (!this.properties.isVerifyDowns() && !requireDown) {
+			return;
+		}
+		List<DownCheck> checks;
+		try {
+			if (this.migrator.status().pending().isEmpty()) {
+				return;
+			}
+			checks = this.migrator.verifyDowns();
+		}
+		catch (DatabaseNotFoundException ex) {
+			logger.info("The downs are not checked (migrator.verify-downs): the database does not exist yet");
+			return;
+		}
+		if (DownsNotVerifiedException.refuses(checks, requireDown)) {
+			throw new DownsNotVerifiedException(checks, requireDown);
+		}
+		logger.info("The downs of " + checks.size() + " pending migration" + ((checks.size() == 1) ? "" : "s")
+				+ " were tried (up, down, up again; the database was not changed): "
+				+ (checks.stream().allMatch(DownCheck::passed) ? "each restores the schema"
+						: "those that have one restore the schema"));
 	}
 
 	private void report(RunResult result) {

@@ -153,7 +153,7 @@ public final class MigratorAutoConfiguration {
 			map.from(properties.isIgnoreMissingMigrations()).to(builder::ignoreMissingMigrations);
 			map.from(properties.getIntegrityCheck()).to(builder::integrityCheck);
 			MigratorProperties.Lock lock = properties.getLock();
-			builder.lock(lock.getWaitTimeout(), lock.getLease()).lockMode(lock.getMode());
+			builder.lock(lock.getWaitTimeout(), lock.getLease()).lockMode(lock.getMode()).lockMaxWait(lock.getMaxWait());
 			MigratorProperties.Backup backup = properties.getBackup();
 			builder.backupEnabled(backup.isEnabled())
 				.backupDirectory(backup.getDirectory())

@@ -123,6 +123,18 @@ public class MigratorProperties {
 	private boolean dryRun;
 
 	/**
+	 * Whether to try each pending migration's down before migrating (up, down, up again, on a copy of a
+	 * SQLite database or in a rolled-back PostgreSQL transaction), and not migrate when one does not
+	 * restore the schema; as the CLI's migrate --verify-downs.
+	 */
+	private boolean verifyDowns;
+
+	/**
+	 * Whether not to migrate when a pending migration has no down; checks the downs as verify-downs does.
+	 */
+	private boolean requireDown;
+
+	/**
 	 * JDBC URL of the database to migrate, when it is not the application's DataSource.
 	 */
 	private String url;
@@ -277,6 +289,22 @@ public class MigratorProperties {
 		this.integrityCheck = integrityCheck;
 	}
 
+	public boolean isVerifyDowns() {
+		return this.verifyDowns;
+	}
+
+	public void setVerifyDowns(boolean verifyDowns) {
+		this.verifyDowns = verifyDowns;
+	}
+
+	public boolean isRequireDown() {
+		return this.requireDown;
+	}
+
+	public void setRequireDown(boolean requireDown) {
+		this.requireDown = requireDown;
+	}
+
 	public boolean isDryRun() {
 		return this.dryRun;
 	}
@@ -387,9 +415,16 @@ public class MigratorProperties {
 	public static class Lock {
 
 		/**
-		 * How long a runner waits for another one's lock before failing.
+		 * How long a runner waits for another one's lock before failing, unless the holder is alive and
+		 * progressing (its lock's heartbeat moves), where the lock can tell: then up to max-wait.
 		 */
 		private Duration waitTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * How long a runner waits at most behind a holder that is alive and progressing; never less than
+		 * wait-timeout (set it equal to wait-timeout to fail at wait-timeout whatever the holder does).
+		 */
+		private Duration maxWait = Duration.ofHours(24);
 
 		/**
 		 * After how long without a heartbeat a lock-table holder counts as dead and is taken over.
@@ -408,6 +443,14 @@ public class MigratorProperties {
 
 		public void setWaitTimeout(Duration waitTimeout) {
 			this.waitTimeout = waitTimeout;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 		public Duration getLease() {

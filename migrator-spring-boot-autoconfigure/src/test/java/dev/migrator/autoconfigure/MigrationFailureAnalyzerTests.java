@@ -2,12 +2,14 @@ package dev.migrator.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.migrator.autoconfigure.MigrationRunner.MigrationStartupException;
+import dev.migrator.core.api.LockTimeoutException;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
@@ -52,6 +54,20 @@ class MigrationFailureAnalyzerTests {
 			.contains("POST /actuator/migrations/repair")
 			.doesNotContain("repair()");
 		assertThat(analysis.getDescription()).contains("partially applied");
+	}
+
+	@Test
+	void aLockWaitThatGaveUpSaysNothingChangedAndNamesTheLockProperties() {
+		FailureAnalysis analysis = analyze(new LockTimeoutException("Timed out after 2m 00s waiting for the migration"
+				+ " lock on app.db: held by host web-1, pid 42, since 2026-12-03T10:00:00Z (for 2m 01s), whose heartbeat"
+				+ " has not moved for 31.0s (more than the lease, 30.0s): the holder is not progressing", "web-1", 42L,
+				Instant.parse("2026-12-03T10:00:00Z")));
+
+		assertThat(analysis.getDescription()).contains("the holder is not progressing", "pid 42");
+		assertThat(analysis.getAction()).startsWith("Nothing was changed")
+			.contains("migrator.lock.max-wait", "migrator.lock.wait-timeout", "migrator.lock.mode=session",
+					"start the application again", "migrator.on-failure=continue")
+			.doesNotContain("database is reachable");
 	}
 
 	private FailureAnalysis analyze(RuntimeException failure) {

@@ -113,7 +113,7 @@ class MigratorAutoConfigurationTests {
 			.withPropertyValues(db().dataSourceUrl(), "migrator.locations=classpath:db/failing,filesystem:/opt/migrations",
 					"migrator.table=app_history", "migrator.out-of-order=true", "migrator.transaction=all",
 					"migrator.fail-on-stray-files=true", "migrator.ignore-missing-migrations=true",
-					"migrator.integrity-check=full", "migrator.lock.wait-timeout=5s", "migrator.lock.lease=1m",
+					"migrator.integrity-check=full", "migrator.lock.wait-timeout=5s", "migrator.lock.lease=1m", "migrator.lock.max-wait=3h",
 					"migrator.backup.enabled=false", "migrator.backup.directory=" + backups,
 					"migrator.backup.compress=true", "migrator.backup.retention.count=3",
 					"migrator.backup.retention.age=7d", "migrator.backup.retention.max-count=5",
@@ -130,7 +130,8 @@ class MigratorAutoConfigurationTests {
 				assertThat(configuration.ignoreMissingMigrations()).isTrue();
 				assertThat(configuration.integrityCheck()).isEqualTo(IntegrityCheck.FULL);
 				assertThat(configuration.lock())
-					.isEqualTo(new Configuration.Lock(Duration.ofSeconds(5), Duration.ofMinutes(1), LockMode.TABLE));
+					.isEqualTo(new Configuration.Lock(Duration.ofSeconds(5), Duration.ofMinutes(1), LockMode.TABLE,
+							Duration.ofHours(3)));
 				assertThat(configuration.schema()).isEqualTo("app");
 				assertThat(configuration.timeouts())
 					.isEqualTo(new Configuration.Timeouts(Duration.ofSeconds(5), Duration.ofMinutes(2)));

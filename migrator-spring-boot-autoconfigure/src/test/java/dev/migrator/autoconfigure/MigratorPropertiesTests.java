@@ -28,7 +28,7 @@ class MigratorPropertiesTests {
 		assertThat(this.properties.isIgnoreMissingMigrations()).isFalse();
 		assertThat(this.properties.getSchema()).isNull();
 		assertThat(new Configuration.Lock(this.properties.getLock().getWaitTimeout(), this.properties.getLock().getLease(),
-				this.properties.getLock().getMode()))
+				this.properties.getLock().getMode(), this.properties.getLock().getMaxWait()))
 			.isEqualTo(Configuration.Lock.DEFAULTS);
 		assertThat(new Configuration.Timeouts(this.properties.getMigrationLockTimeout(), this.properties.getStatementTimeout()))
 			.isEqualTo(Configuration.Timeouts.DEFAULTS);

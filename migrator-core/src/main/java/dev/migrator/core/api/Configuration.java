@@ -47,16 +47,27 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 	/**
 	 * The migration lock.
 	 *
-	 * @param waitTimeout how long a runner waits for another to finish before failing
+	 * @param waitTimeout how long a runner waits for another to finish before failing, unless the
+	 * holder is alive and progressing (its lock's heartbeat keeps moving) where the lock can tell
 	 * @param lease after how long without a heartbeat a lock-table holder counts as dead (locks
 	 * that die with their holder, such as SQLite's file lock, need none); server-side locks held
-	 * by a transaction also use it to end a holder whose host vanished without closing its connection
+	 * by a transaction also use it to end a holder whose host vanished without closing its connection;
+	 * a waiter counts a holder whose heartbeat did not move for a lease as not progressing
 	 * @param mode which kind of lock a server database uses
+	 * @param maxWait how long a runner waits at most behind a holder that is alive and progressing;
+	 * never less than {@code waitTimeout}
 	 */
-	public record Lock(Duration waitTimeout, Duration lease, LockMode mode) {
+	public record Lock(Duration waitTimeout, Duration lease, LockMode mode, Duration maxWait) {
 
-		/** Waits up to 2 minutes; leases last 30 seconds; the database's best lock. */
-		public static final Lock DEFAULTS = new Lock(Duration.ofMinutes(2), Duration.ofSeconds(30), LockMode.AUTO);
+		/** Waiting on behind a live holder for at most a day: long enough for any deploy, short of for ever. */
+		public static final Duration DEFAULT_MAX_WAIT = Duration.ofHours(24);
+
+		/**
+		 * Waits up to 2 minutes, longer (up to 24 hours) while the holder is alive and progressing;
+		 * leases last 30 seconds; the database's best lock.
+		 */
+		public static final Lock DEFAULTS = new Lock(Duration.ofMinutes(2), Duration.ofSeconds(30), LockMode.AUTO,
+				DEFAULT_MAX_WAIT);
 
 		public Lock {
 			requirePositiveOrZero(waitTimeout, "lock wait timeout");
@@ -65,15 +76,25 @@ public record Configuration(DataSource dataSource, List<String> locations, Class
 				throw new MigratorException("The lock lease must be more than zero: a holder renews it every third of it");
 			}
 			Objects.requireNonNull(mode, "lock mode");
+			requirePositiveOrZero(maxWait, "lock max wait");
 		}
 
-		/** With the default mode. */
+		/** With the default longest wait behind a live holder. */
+		public Lock(Duration waitTimeout, Duration lease, LockMode mode) {
+			this(waitTimeout, lease, mode, DEFAULT_MAX_WAIT);
+		}
+
+		/** With the default mode and longest wait. */
 		public Lock(Duration waitTimeout, Duration lease) {
 			this(waitTimeout, lease, LockMode.AUTO);
 		}
 
 		public Lock withMode(LockMode value) {
-			return new Lock(this.waitTimeout, this.lease, value);
+			return new Lock(this.waitTimeout, this.lease, value, this.maxWait);
+		}
+
+		public Lock withMaxWait(Duration value) {
+			return new Lock(this.waitTimeout, this.lease, this.mode, value);
 		}
 
 	}

@@ -277,7 +277,7 @@ public final class Session implements AutoCloseable {
 		LockLease lease = this.lockTakenFirst;
 		this.lockTakenFirst = null;
 		if (lease == null) {
-			lease = this.dialect.lock(this.connection).acquire(this.configuration.lock().waitTimeout());
+			lease = this.dialect.lock(this.connection).acquire(this.configuration.lock());
 		}
 		this.lease = lease;
 		Optional<LockHolder> previous = lease.tookOverFrom();

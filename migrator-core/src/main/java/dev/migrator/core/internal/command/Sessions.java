@@ -95,7 +95,7 @@ public final class Sessions {
 						return answer;
 					}
 				}
-				lockTakenFirst = fileLock.acquire(waitTimeout);
+				lockTakenFirst = fileLock.acquire(configuration.lock());
 			}
 			try (LockLease lease = lockTakenFirst; Session session = Session.open(configuration, lockTakenFirst)) {
 				return body.apply(session);

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
 
@@ -43,7 +44,9 @@ import dev.migrator.core.internal.jdbc.SqliteDatabaseFile;
  * overtaken however long it runs, since there is no lease to expire.
  * <p>
  * The holder writes its identity (host, pid, owner id, since) into the file, and clears it on a clean
- * release; runners in other processes read it to say who they are waiting for (advisory locks do not
+ * release; while it holds the lock, a thread of its own counts a heartbeat in the file every third of
+ * the lease, so that waiters can tell a holder that is alive and working from one that is frozen
+ * (see {@link LockWait}), without touching the database; runners in other processes read it to say who they are waiting for (advisory locks do not
  * block reads), and an acquirer that finds an identity left behind knows the previous holder died
  * and reports the takeover. The file itself is kept: deleting it would race with other acquirers,
  * which could end up holding locks on different files.
@@ -66,6 +69,9 @@ public final class FileMigrationLock implements MigrationLock {
 
 	/** The line after the identity that says which version the holder committed last. */
 	private static final String COMMITTED = "committed=";
+
+	/** The line that counts the holder's heartbeats. */
+	private static final String BEAT = "beat=";
 
 	/** An identity is well under 200 bytes; anything longer is not ours, and reading on is pointless. */
 	private static final int MAX_CONTENT_BYTES = 4096;
@@ -117,16 +123,27 @@ public final class FileMigrationLock implements MigrationLock {
 		return this.lockFile;
 	}
 
+	/** Waits up to {@code waitTimeout}, whoever holds the lock; the lease beats every third of the default lease. */
 	@Override
 	public LockLease acquire(Duration waitTimeout) {
-		LockWait wait = new LockWait(this.description, waitTimeout);
+		return acquire(new LockWait(this.description, waitTimeout), Configuration.Lock.DEFAULTS.lease());
+	}
+
+	/** Waits past the timeout, up to the max wait, while the holder's heartbeat moves; beats every third of the lease. */
+	@Override
+	public LockLease acquire(Configuration.Lock settings) {
+		return acquire(new LockWait(this.description, settings.waitTimeout(), settings.maxWait(), settings.lease()),
+				settings.lease());
+	}
+
+	private LockLease acquire(LockWait wait, Duration lease) {
 		JvmLock jvmLock = JvmLock.forKey("file:" + canonicalPath());
 		jvmLock.enter(wait);
 		FileChannel channel = null;
 		try {
 			channel = openLockFile(StandardOpenOption.CREATE);
 			FileLock fileLock = lockWithin(channel, wait, jvmLock);
-			return wait.acquired(take(channel, fileLock, jvmLock));
+			return wait.acquired(take(channel, fileLock, jvmLock, lease));
 		}
 		catch (ClosedByInterruptException ex) {
 			// interrupted while writing the identity: the channel is closed and the lock with it
@@ -309,9 +326,10 @@ public final class FileMigrationLock implements MigrationLock {
 				if (fileLock != null) {
 					return fileLock;
 				}
-				holder = waitedFor(channel);
+				String content = readWhileHeld(channel);
+				holder = holderIn(content);
 				jvmLock.holder(holder);
-				wait.stillHeldBy(holder);
+				wait.stillHeldBy(holder, beatIn(content));
 			}
 		}
 		catch (InterruptedException | ClosedByInterruptException ex) {
@@ -334,24 +352,43 @@ public final class FileMigrationLock implements MigrationLock {
 
 	/** Who holds the file, as its content says; {@code null} when it says nothing useful (yet). */
 	private static LockHolder waitedFor(FileChannel channel) throws ClosedByInterruptException {
+		return holderIn(readWhileHeld(channel));
+	}
+
+	/** The file's content as a waiter reads it; empty when it cannot be read. */
+	private static String readWhileHeld(FileChannel channel) throws ClosedByInterruptException {
 		try {
-			String content = read(channel);
-			return content.isBlank() ? null : LockHolder.parse(content);
+			return read(channel);
 		}
 		catch (ClosedByInterruptException ex) {
 			throw ex;
 		}
 		catch (IOException ex) {
 			// e.g. on Windows, where the holder's lock blocks reads; waiting goes on without a name
-			return null;
+			return "";
 		}
 	}
 
-	private Lease take(FileChannel channel, FileLock fileLock, JvmLock jvmLock) throws IOException {
+	private static LockHolder holderIn(String content) {
+		return content.isBlank() ? null : LockHolder.parse(content);
+	}
+
+	/** The holder's heartbeat count, or null when the file has none (an older Migrator holds it, or nobody). */
+	private static String beatIn(String content) {
+		for (String line : content.split("\n")) {
+			if (line.startsWith(BEAT)) {
+				return line.substring(BEAT.length()).trim();
+			}
+		}
+		return null;
+	}
+
+	private Lease take(FileChannel channel, FileLock fileLock, JvmLock jvmLock, Duration lease) throws IOException {
 		String left = read(channel);
 		LockHolder holder = LockHolder.thisProcessNow();
 		channel.truncate(0);
-		ByteBuffer identity = ByteBuffer.wrap(holder.toText().getBytes(StandardCharsets.UTF_8));
+		// the first beat with the identity: a waiter arriving before the next one can already watch it
+		ByteBuffer identity = ByteBuffer.wrap((holder.toText() + BEAT + "0\n").getBytes(StandardCharsets.UTF_8));
 		while (identity.hasRemaining()) {
 			channel.write(identity, identity.position());
 		}
@@ -363,7 +400,7 @@ public final class FileMigrationLock implements MigrationLock {
 						+ " (killed, crashed, or its machine went down)",
 				this.description, dead.describe()));
 		jvmLock.holder(holder);
-		return new Lease(channel, fileLock, jvmLock, holder, previous, this.description, this.lockFile);
+		return new Lease(channel, fileLock, jvmLock, holder, previous, this.description, this.lockFile, lease);
 	}
 
 	private static String read(FileChannel channel) throws IOException {
@@ -411,8 +448,15 @@ public final class FileMigrationLock implements MigrationLock {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
+		private final Heartbeat heartbeat;
+
+		/** What the file says after the identity; written under this lease's monitor. */
+		private String committed;
+
+		private long beats;
+
 		Lease(FileChannel channel, FileLock fileLock, JvmLock jvmLock, LockHolder holder,
-				Optional<LockHolder> tookOverFrom, String description, Path lockFile) {
+				Optional<LockHolder> tookOverFrom, String description, Path lockFile, Duration lease) {
 			this.channel = channel;
 			this.fileLock = fileLock;
 			this.jvmLock = jvmLock;
@@ -420,6 +464,39 @@ public final class FileMigrationLock implements MigrationLock {
 			this.tookOverFrom = tookOverFrom;
 			this.description = description;
 			this.lockFile = lockFile;
+			this.heartbeat = Heartbeat.every(lease.dividedBy(3), "migrator-lock-heartbeat", this::beat);
+		}
+
+		/** Counts one beat in the file; on the heartbeat's thread, which nothing interrupts (see {@link #close}). */
+		private synchronized boolean beat() {
+			if (this.released.get()) {
+				return false;
+			}
+			this.beats++;
+			try {
+				rewrite();
+			}
+			catch (IOException ex) {
+				// a passing error: waiters see the beat stand still, and only after a whole lease stop trusting it
+				logger.debug("Could not write the heartbeat to {}: {}", this.lockFile, ex.toString());
+			}
+			return true;
+		}
+
+		/**
+		 * Rewrites the file as the identity, the version and the beat, from the start and then cut to
+		 * length: the identity's bytes stay as they were, so a reader never sees the file without it.
+		 * Not forced to disk: after a crash the identity is what matters, and it is.
+		 */
+		private void rewrite() throws IOException {
+			String text = this.holder.toText() + ((this.committed != null) ? COMMITTED + this.committed + "\n" : "")
+					+ BEAT + this.beats + "\n";
+			byte[] content = text.getBytes(StandardCharsets.UTF_8);
+			ByteBuffer buffer = ByteBuffer.wrap(content);
+			while (buffer.hasRemaining()) {
+				this.channel.write(buffer, buffer.position());
+			}
+			this.channel.truncate(content.length);
 		}
 
 		@Override
@@ -432,25 +509,17 @@ public final class FileMigrationLock implements MigrationLock {
 			return this.tookOverFrom;
 		}
 
-		/**
-		 * Rewrites the file as the identity and the version, from the start and then cut to length: the
-		 * identity's bytes stay as they were, so a reader never sees the file without it. Not forced to
-		 * disk: after a crash the identity is what matters, and it is.
-		 */
+		/** Notes the version in the file, for a report that cannot read the database meanwhile. */
 		@Override
-		public void committed(String version) {
+		public synchronized void committed(String version) {
 			if (this.released.get()) {
 				return;
 			}
 			this.jvmLock.committed(version);
+			this.committed = version;
 			boolean interrupted = Thread.interrupted();
 			try {
-				byte[] content = (this.holder.toText() + COMMITTED + version + "\n").getBytes(StandardCharsets.UTF_8);
-				ByteBuffer buffer = ByteBuffer.wrap(content);
-				while (buffer.hasRemaining()) {
-					this.channel.write(buffer, buffer.position());
-				}
-				this.channel.truncate(content.length);
+				rewrite();
 			}
 			catch (IOException ex) {
 				logger.debug("Could not note version {} in {}: {}", version, this.lockFile, ex.toString());
@@ -467,6 +536,8 @@ public final class FileMigrationLock implements MigrationLock {
 			if (!this.released.compareAndSet(false, true)) {
 				return;
 			}
+			// an interrupt would close the channel under a beat writing it, and the lock with it
+			this.heartbeat.stopWithoutInterrupting();
 			// a pending interrupt would close the channel in the middle of clearing it (an interruptible
 			// channel), leaving the identity behind as if this holder had died
 			boolean interrupted = Thread.interrupted();

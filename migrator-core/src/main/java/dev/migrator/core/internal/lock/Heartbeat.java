@@ -34,6 +34,26 @@ final class Heartbeat {
 		return new Heartbeat(thread);
 	}
 
+	/**
+	 * Stops beating and waits for a beat in progress, without interrupting it: for a beat that writes
+	 * through an interruptible channel, which an interrupt would close (and with it a file lock).
+	 */
+	void stopWithoutInterrupting() {
+		this.thread.shutdown();
+		boolean interrupted = Thread.interrupted();
+		try {
+			this.thread.awaitTermination(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			interrupted = true;
+		}
+		finally {
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
 	/** Stops beating and waits for a beat in progress, even on a thread whose interrupt flag is set. */
 	void stop() {
 		this.thread.shutdownNow();

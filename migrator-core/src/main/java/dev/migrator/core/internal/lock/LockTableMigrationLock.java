@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.MigratorException;
 
 /**
@@ -72,7 +73,16 @@ public final class LockTableMigrationLock implements MigrationLock {
 
 	@Override
 	public LockLease acquire(Duration waitTimeout) {
-		LockWait wait = new LockWait(this.description, waitTimeout);
+		return acquire(new LockWait(this.description, waitTimeout));
+	}
+
+	/** Past the timeout, waits on (up to the max wait) while the holder's heartbeat count moves. */
+	@Override
+	public LockLease acquire(Configuration.Lock settings) {
+		return acquire(new LockWait(this.description, settings.waitTimeout(), settings.maxWait(), this.lease));
+	}
+
+	private LockLease acquire(LockWait wait) {
 		Connection connection = connect();
 		LockHolder holder = null;
 		try {
@@ -107,7 +117,7 @@ public final class LockTableMigrationLock implements MigrationLock {
 					}
 					return wait.acquired(new Lease(this, connection, self, Optional.of(holder)));
 				}
-				wait.stillHeldBy(holder);
+				wait.stillHeldBy(holder, holder.ownerId() + "#" + row.heartbeats());
 			}
 		}
 		catch (InterruptedException ex) {

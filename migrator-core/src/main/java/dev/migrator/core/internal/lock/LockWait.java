@@ -15,10 +15,20 @@ import dev.migrator.core.api.LockTimeoutException;
  * One runner's wait for a lock: its deadline, its progress log lines (INFO, at most every
  * {@link #LOG_INTERVAL}) and the error when it gives up. All time is measured on
  * {@link System#nanoTime()}, so wall-clock jumps neither shorten nor stretch a wait.
+ * <p>
+ * The wait timeout ends the wait unless the holder is alive and progressing: where the lock has a
+ * heartbeat the waiter can watch, and the waiter saw it move within the last lease, the holder is
+ * alive and its process works, so the waiter keeps waiting, up to the max wait. A holder that dies
+ * is freed or taken over by the lock itself; one whose heartbeat stands still for a lease is not
+ * progressing, and the timeout applies again. Locks that cannot tell give no heartbeat, and their
+ * waiters stop at the timeout as before.
  */
 final class LockWait {
 
 	static final Duration LOG_INTERVAL = Duration.ofSeconds(5);
+
+	/** Past the timeout, behind a live holder, a waiter says so this often: a long migration must not flood the log. */
+	static final Duration KEPT_WAITING_LOG_INTERVAL = Duration.ofSeconds(30);
 
 	private static final Logger logger = LoggerFactory.getLogger(MigrationLock.class);
 
@@ -33,17 +43,43 @@ final class LockWait {
 
 	private final long timeoutNanos;
 
+	private final Duration maxWait;
+
+	private final long maxWaitNanos;
+
+	/** A heartbeat that did not move for this long means a holder that is not progressing; 0: never watched. */
+	private final long staleNanos;
+
 	private final long start = System.nanoTime();
 
 	private long nextLog = this.start;
 
+	/** The holder's heartbeat as last seen, and when it was last seen to move; null: the lock cannot tell. */
+	private Object beat;
+
+	private long beatMoved;
+
+	private boolean keptWaitingSaid;
+
+	/** A wait that ends at {@code timeout}, whoever holds the lock. */
 	LockWait(String database, Duration timeout) {
+		this(database, timeout, timeout, Duration.ZERO);
+	}
+
+	/**
+	 * @param maxWait how long to wait at most behind a holder whose heartbeat moves; never less than {@code timeout}
+	 * @param lease a heartbeat standing still this long means the holder is not progressing
+	 */
+	LockWait(String database, Duration timeout, Duration maxWait, Duration lease) {
 		if (timeout.isNegative()) {
 			throw new IllegalArgumentException("waitTimeout must not be negative: " + timeout);
 		}
 		this.database = database;
 		this.timeout = timeout;
 		this.timeoutNanos = saturatedNanos(timeout);
+		this.maxWait = (maxWait.compareTo(timeout) > 0) ? maxWait : timeout;
+		this.maxWaitNanos = saturatedNanos(this.maxWait);
+		this.staleNanos = saturatedNanos(lease);
 	}
 
 	private static long saturatedNanos(Duration duration) {
@@ -59,8 +95,26 @@ final class LockWait {
 		return System.nanoTime() - this.start;
 	}
 
+	/** Notes the holder's heartbeat as the lock reads it now: any value, compared with the last; null when it cannot tell. */
+	private void observe(Object heartbeat) {
+		if (heartbeat == null || this.staleNanos == 0) {
+			this.beat = null;
+			return;
+		}
+		if (!heartbeat.equals(this.beat)) {
+			this.beat = heartbeat;
+			this.beatMoved = System.nanoTime();
+		}
+	}
+
+	/** Whether the holder is alive and progressing: its heartbeat was seen to move within the last lease. */
+	private boolean holderProgressing() {
+		return this.beat != null && this.staleNanos > 0 && System.nanoTime() - this.beatMoved <= this.staleNanos;
+	}
+
 	long remainingNanos() {
-		return Math.max(0, this.timeoutNanos - elapsedNanos());
+		long deadline = holderProgressing() ? this.maxWaitNanos : this.timeoutNanos;
+		return Math.max(0, deadline - elapsedNanos());
 	}
 
 	boolean expired() {
@@ -93,14 +147,57 @@ final class LockWait {
 	}
 
 	/**
+	 * Past the timeout behind a live holder: says so at once, then every {@link #KEPT_WAITING_LOG_INTERVAL},
+	 * naming the holder and how fresh its heartbeat is, so an operator sees why this runner has not failed.
+	 */
+	private void reportKeptWaiting(LockHolder holder) {
+		long now = System.nanoTime();
+		if (this.keptWaitingSaid && now - this.nextLog < 0) {
+			return;
+		}
+		this.nextLog = now + KEPT_WAITING_LOG_INTERVAL.toNanos();
+		String heartbeat = format(Duration.ofNanos(now - this.beatMoved));
+		if (!this.keptWaitingSaid) {
+			this.keptWaitingSaid = true;
+			logger.info("Waited {} (migrator.lock.wait-timeout) for the migration lock on {}, held by {}; the holder is"
+					+ " alive and its heartbeat moved {} ago, so this runner keeps waiting, up to {}"
+					+ " (migrator.lock.max-wait)", format(this.timeout), this.database, describe(holder), heartbeat,
+					format(this.maxWait));
+			return;
+		}
+		logger.info("Still waiting for the migration lock on {}: held by {}{}, alive (heartbeat {} ago); waited {},"
+				+ " up to {} (migrator.lock.max-wait)", this.database, describe(holder), heldFor(holder), heartbeat,
+				format(Duration.ofNanos(elapsedNanos())), format(this.maxWait));
+	}
+
+	private static String heldFor(LockHolder holder) {
+		return (holder != null && holder.known())
+				? " (for " + format(Duration.between(holder.since(), Instant.now())) + ")" : "";
+	}
+
+	/**
 	 * One turn of a polling wait that did not get the lock: fails when the wait is over, otherwise
 	 * says who holds it (now and then) and sleeps one interval. Every polling lock ends its loop here.
 	 */
 	void stillHeldBy(LockHolder holder) throws InterruptedException {
+		stillHeldBy(holder, null);
+	}
+
+	/**
+	 * As {@link #stillHeldBy(LockHolder)}, for a lock that can read the holder's heartbeat: any value
+	 * that changes with each beat (a counter, a time stamp), or null when it cannot tell this time.
+	 */
+	void stillHeldBy(LockHolder holder, Object heartbeat) throws InterruptedException {
+		observe(heartbeat);
 		if (expired()) {
 			throw timedOut(holder);
 		}
-		reportWaiting(holder);
+		if (elapsedNanos() >= this.timeoutNanos) {
+			reportKeptWaiting(holder);
+		}
+		else {
+			reportWaiting(holder);
+		}
 		pause();
 	}
 
@@ -110,7 +207,25 @@ final class LockWait {
 	}
 
 	LockTimeoutException timedOut(LockHolder holder) {
-		String message = "Timed out after " + format(Duration.ofNanos(elapsedNanos()))
+		Duration waited = Duration.ofNanos(elapsedNanos());
+		if (holderProgressing()) {
+			String message = "Gave up after " + format(waited) + " (migrator.lock.max-wait) waiting for the migration lock on "
+					+ this.database + ": " + heldBy(holder) + ", which is alive (its heartbeat still moves) but has not"
+					+ " finished. See what that process is doing (its log, the database's sessions); to wait longer,"
+					+ " raise migrator.lock.max-wait (now " + format(this.maxWait) + ").";
+			return exception(message, holder, null);
+		}
+		if (this.beat != null) {
+			String message = "Timed out after " + format(waited) + " waiting for the migration lock on " + this.database
+					+ ": " + heldBy(holder) + ", whose heartbeat has not moved for "
+					+ format(Duration.ofNanos(System.nanoTime() - this.beatMoved)) + " (more than the lease, "
+					+ format(Duration.ofNanos(this.staleNanos)) + "): the holder is not progressing (suspended, frozen,"
+					+ " or its machine unreachable). See what that process is doing; if it is gone, the lock frees"
+					+ " itself and a retry succeeds. To wait longer, raise migrator.lock.wait-timeout (now "
+					+ format(this.timeout) + ").";
+			return exception(message, holder, null);
+		}
+		String message = "Timed out after " + format(waited)
 				+ " waiting for the migration lock on " + this.database + ": " + heldBy(holder)
 				+ ". Another migration runner is working on this database. Wait for it to finish, then retry;"
 				+ " if that process is gone, the lock frees itself and a retry succeeds."

@@ -3,6 +3,7 @@ package dev.migrator.core.internal.lock;
 import java.time.Duration;
 import java.util.Optional;
 
+import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.LockTimeoutException;
 
 /**
@@ -21,6 +22,16 @@ public interface MigrationLock {
 	 * @throws IllegalArgumentException if {@code waitTimeout} is negative
 	 */
 	LockLease acquire(Duration waitTimeout);
+
+	/**
+	 * Waits for the lock as the settings say: up to their wait timeout, and past it, up to their max
+	 * wait, while the holder is alive and progressing, where this lock has a heartbeat to tell by.
+	 * A lock without one waits as {@link #acquire(Duration)} does.
+	 * @throws LockTimeoutException as {@link #acquire(Duration)}
+	 */
+	default LockLease acquire(Configuration.Lock settings) {
+		return acquire(settings.waitTimeout());
+	}
 
 	/**
 	 * Who holds the lock right now, without taking it or changing anything: empty when it is free.

@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.MigratorException;
 
 /**
@@ -51,7 +52,7 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 	private static final int MAX_NAME_BYTES = 63;
 
 	private static final String HOLDER_QUERY = "SELECT a.pid, a.application_name, host(a.client_addr), a.client_hostname,"
-			+ " a.backend_start, a.xact_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+			+ " a.backend_start, a.xact_start, a.state_change FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
 			+ " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
 			+ " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 			+ " AND l.classid::bigint = ? AND l.objid::bigint = ?";
@@ -112,7 +113,22 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 
 	@Override
 	public LockLease acquire(Duration waitTimeout) {
-		LockWait wait = new LockWait(this.description, waitTimeout);
+		return acquire(new LockWait(this.description, waitTimeout));
+	}
+
+	/**
+	 * Transaction level: past the timeout, waits on (up to the max wait) while the holder's keep-alive
+	 * moves its connection's {@code state_change}. Session level has no keep-alive, and waits as
+	 * {@link #acquire(Duration)}.
+	 */
+	@Override
+	public LockLease acquire(Configuration.Lock settings) {
+		return acquire(this.transactionLevel
+				? new LockWait(this.description, settings.waitTimeout(), settings.maxWait(), this.lease)
+				: new LockWait(this.description, settings.waitTimeout()));
+	}
+
+	private LockLease acquire(LockWait wait) {
 		Connection connection = connect();
 		LockHolder holder = null;
 		try {
@@ -135,12 +151,14 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 					}
 					return wait.acquired(new Lease(this, connection, self, originalName));
 				}
-				holder = holderSeenFrom(connection).orElse(null);
+				Optional<Seen> seen = seenFrom(connection);
+				holder = seen.map(Seen::holder).orElse(null);
 				if (this.transactionLevel) {
 					// a waiter keeps no transaction open: it would hold back the holder's CREATE INDEX CONCURRENTLY
+					// (and a new transaction reads pg_stat_activity afresh)
 					connection.rollback();
 				}
-				wait.stillHeldBy(holder);
+				wait.stillHeldBy(holder, seen.map(Seen::heartbeat).orElse(null));
 			}
 		}
 		catch (InterruptedException ex) {
@@ -211,6 +229,15 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 
 	/** Who holds the key, as the server sees it; a holder in another database of the server cannot. */
 	private Optional<LockHolder> holderSeenFrom(Connection connection) throws SQLException {
+		return seenFrom(connection).map(Seen::holder);
+	}
+
+	/**
+	 * The holder and its heartbeat: the time its lock connection last ran a statement, which a
+	 * transaction-level holder's keep-alive moves every third of the lease. Null for any other holder,
+	 * whose connection may sit idle however alive it is.
+	 */
+	private Optional<Seen> seenFrom(Connection connection) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(HOLDER_QUERY)) {
 			// pg_locks splits a bigint key into its high and low 32 bits, each an unsigned oid
 			statement.setLong(1, this.key >>> 32);
@@ -221,14 +248,16 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 				}
 				Optional<LockHolder> ours = parse(rs.getString(2));
 				if (ours.isPresent()) {
-					return ours;
+					Timestamp stateChange = rs.getTimestamp(7);
+					boolean keptAlive = this.transactionLevel && rs.getTimestamp(6) != null && stateChange != null;
+					return Optional.of(new Seen(ours.get(), keptAlive ? stateChange.toInstant() : null));
 				}
 				String client = (rs.getString(4) != null) ? rs.getString(4)
 						: (rs.getString(3) != null) ? rs.getString(3) : "a local socket";
 				Timestamp since = (rs.getTimestamp(6) != null) ? rs.getTimestamp(6) : rs.getTimestamp(5);
 				long backend = rs.getLong(1);
-				return Optional.of(new LockHolder(client + " (PostgreSQL server process " + backend + ")", backend,
-						"backend-" + backend, (since != null) ? since.toInstant() : Instant.EPOCH));
+				return Optional.of(new Seen(new LockHolder(client + " (PostgreSQL server process " + backend + ")", backend,
+						"backend-" + backend, (since != null) ? since.toInstant() : Instant.EPOCH), null));
 			}
 		}
 	}
@@ -311,6 +340,10 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 		catch (SQLException ex) {
 			primary.addSuppressed(ex);
 		}
+	}
+
+	/** A holder as a waiter sees it, with its heartbeat, or null when it has none to watch. */
+	private record Seen(LockHolder holder, Instant heartbeat) {
 	}
 
 	@Override

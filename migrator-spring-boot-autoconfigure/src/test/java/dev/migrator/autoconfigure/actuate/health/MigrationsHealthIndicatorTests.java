@@ -27,6 +27,8 @@ import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.api.MigrationVersion;
+import dev.migrator.core.internal.lock.FileMigrationLock;
+import dev.migrator.core.internal.lock.LockLease;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -136,6 +138,32 @@ class MigrationsHealthIndicatorTests {
 		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
 				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+	}
+
+	@Test
+	@SuppressWarnings("try") // the lease holds the lock until the block ends
+	void outOfServiceNotStuckWhileThisApplicationWaitsForAnotherRunnersLock() throws Exception {
+		SqliteFile file = SqliteFile.in(this.dir);
+		FileMigrationLock otherRunner = new FileMigrationLock(FileMigrationLock.lockFileOf(file.path()), "another runner");
+		try (LockLease held = otherRunner.acquire(Duration.ZERO)) {
+			this.contextRunner
+				.withPropertyValues(file.dataSourceUrl(), "migrator.lock.lease=1s", "migrator.lock.wait-timeout=2m")
+				.run((context) -> {
+					Thread starting = new Thread(() -> ApplicationReady.publish(context));
+					starting.start();
+					MigrationsHealthIndicator indicator = context.getBean(MigrationsHealthIndicator.class);
+					// the other runner holds the lock past the lease, which alone reads as a stuck lock
+					starting.join(1500);
+					assertThat(starting.isAlive()).as("waiting for the lock").isTrue();
+					Health waiting = indicator.health();
+					assertThat(waiting.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+					assertThat(waiting.getDetails()).containsEntry("status", MigrationStatus.State.MIGRATING);
+
+					held.close();
+					starting.join(60_000);
+					assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+				});
+		}
 	}
 
 	@Test
