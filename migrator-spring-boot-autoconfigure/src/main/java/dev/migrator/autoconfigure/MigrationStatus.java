@@ -33,6 +33,7 @@ public record MigrationStatus(State state, List<String> reasons, List<String> pu
 	/**
 	 * Judges the schema. A run of this application's in progress comes first; then the worst finding
 	 * wins: a failure, an invalid history, a stuck lock, another runner's run, pending migrations.
+	 * Another runner's lock (stuck or not) counts only while this application has migrations pending.
 	 * @param info what the engine reports
 	 * @param lock who holds the migration lock
 	 * @param activity this application's runs
@@ -72,6 +73,13 @@ public record MigrationStatus(State state, List<String> reasons, List<String> pu
 			return new MigrationStatus(State.INVALID, info.problems(), List.of("The code and the history disagree ("
 					+ count + ((count == 1) ? " problem" : " problems") + "); the details are shown to authorized callers"));
 		}
+		List<MigrationInfo> behind = pendingUpTo(info, target);
+		// Another runner's lock concerns this application only while its own code still has migrations
+		// to apply: in a rolling deploy the old Pods, whose code is current, keep serving while a new
+		// Pod migrates (or holds a lock for long), instead of every Pod leaving readiness at once.
+		if (lock.held() && behind.isEmpty()) {
+			return new MigrationStatus(State.UP_TO_DATE, List.of());
+		}
 		if (lock.held() && lock.since() != null && Duration.between(lock.since(), now).compareTo(stuckAfter) > 0) {
 			String tail = " since " + lock.since() + ", longer than " + stuckAfter
 					+ "; if that process is gone, its lease will expire, otherwise see what it is doing";
@@ -85,7 +93,6 @@ public record MigrationStatus(State state, List<String> reasons, List<String> pu
 							+ lock.since()),
 					List.of("Another runner holds the migration lock since " + lock.since()));
 		}
-		List<MigrationInfo> behind = pendingUpTo(info, target);
 		if (!behind.isEmpty()) {
 			return new MigrationStatus(State.PENDING, List.of(behind.size() + " pending migration"
 					+ ((behind.size() == 1) ? "" : "s") + " up to version " + behind.get(behind.size() - 1).version()

@@ -26,6 +26,9 @@ import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.LockState;
 import dev.migrator.core.api.MigrationContext;
+import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.internal.lock.FileMigrationLock;
 import dev.migrator.core.internal.lock.LockLease;
@@ -119,7 +122,7 @@ class MigrationsHealthIndicatorTests {
 	void downWhenTheLockIsHeldPastItsLease() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Migrator migrator = mock(Migrator.class);
-		given(migrator.status()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		given(migrator.status()).willReturn(onePending());
 		given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, now.minus(Duration.ofMinutes(3))));
 		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
 				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
@@ -133,11 +136,33 @@ class MigrationsHealthIndicatorTests {
 	void outOfServiceWhileAnotherProcessHoldsTheLockBriefly() {
 		Instant now = Instant.parse("2026-01-01T12:00:00Z");
 		Migrator migrator = mock(Migrator.class);
-		given(migrator.status()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		given(migrator.status()).willReturn(onePending());
 		given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, now.minusSeconds(5)));
 		MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
 				Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+	}
+
+	// a rolling deploy: the old Pods' code is current, a new Pod migrates; the old ones keep serving
+	@Test
+	void upWhileAnotherRunnerHoldsTheLockAndNothingOfThisApplicationsIsPending() {
+		Instant now = Instant.parse("2026-01-01T12:00:00Z");
+		Migrator migrator = mock(Migrator.class);
+		given(migrator.status()).willReturn(new InfoResult(MigrationVersion.parse("2"), List.of(), List.of(), List.of()));
+		for (Instant since : List.of(now.minusSeconds(5), now.minus(Duration.ofMinutes(30)))) {
+			given(migrator.lockState()).willReturn(new LockState(true, "db-host-7", 4242, since));
+			MigrationsHealthIndicator indicator = new MigrationsHealthIndicator(migrator, new MigrationActivity(), null,
+					Duration.ofMinutes(2), Clock.fixed(now, ZoneOffset.UTC));
+			Health health = indicator.health();
+			assertThat(health.getStatus()).as("lock held since %s", since).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("status", MigrationStatus.State.UP_TO_DATE);
+		}
+	}
+
+	private static InfoResult onePending() {
+		MigrationInfo pending = new MigrationInfo(MigrationVersion.parse("3"), "add index", MigrationType.SQL,
+				"003_add_index.sql", "abc", MigrationState.PENDING, null, null, null, true, null);
+		return new InfoResult(MigrationVersion.parse("2"), List.of(pending), List.of(), List.of());
 	}
 
 	@Test
