@@ -47,7 +47,7 @@ import org.springframework.util.StringUtils;
 @Conditional(MigratorDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "migrator.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigratorProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({ DatabaseInitializationDependencyConfigurer.class, MigratorInstanceRegistrar.class })
 @ImportRuntimeHints(MigratorRuntimeHints.class)
 public final class MigratorAutoConfiguration {
 
@@ -121,7 +121,7 @@ public final class MigratorAutoConfiguration {
 			return dataSource;
 		}
 
-		private void configureProperties(Migrator.Builder builder, MigratorProperties properties) {
+		static void configureProperties(Migrator.Builder builder, MigratorProperties properties) {
 			PropertyMapper map = PropertyMapper.get();
 			map.from(properties.getLocations()).to((locations) -> builder.locations(locations.toArray(String[]::new)));
 			map.from(properties.getTable()).to(builder::table);
