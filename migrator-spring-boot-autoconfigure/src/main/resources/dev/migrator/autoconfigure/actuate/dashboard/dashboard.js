@@ -80,13 +80,16 @@
   async function load() {
     clearTimeout(timer);
     try {
+      const asked = instance;
       const response = await fetch(base(), { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (asked !== instance) return; // another migrator was chosen meanwhile: its own load renders it
       if (response.status === 404 && instance) { choose(''); return; } // an instance gone since, or a mistyped #
       if (!response.ok) throw new Error('GET ' + base() + ' answered HTTP ' + response.status
         + (response.status === 401 || response.status === 403 ? ': sign in as a user allowed to read the migrations endpoint' : ''));
       state = await response.json();
       renderInstances(state.instances || []);
       render(state);
+      document.body.dataset.shown = instance || 'default';
       $('error').hidden = true;
     } catch (ex) {
       $('error').textContent = ex.message;
