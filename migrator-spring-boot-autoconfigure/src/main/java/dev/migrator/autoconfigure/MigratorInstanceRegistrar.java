@@ -1,5 +1,6 @@
 package dev.migrator.autoconfigure;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -127,7 +128,8 @@ class MigratorInstanceRegistrar implements ImportBeanDefinitionRegistrar, Enviro
 
 	/**
 	 * The top-level settings with the instance's own over them. The database and the locations are
-	 * never inherited: the top-level ones are the default migrator's.
+	 * never inherited: the top-level ones are the default migrator's; a top-level backup folder gets
+	 * a subfolder per instance.
 	 */
 	static MigratorProperties properties(Environment environment, String name, MigratorProperties.Instance own) {
 		Binder binder = Binder.get(environment);
@@ -138,6 +140,11 @@ class MigratorInstanceRegistrar implements ImportBeanDefinitionRegistrar, Enviro
 		properties.setUser(null);
 		properties.setPassword(null);
 		properties.setLocations(new ArrayList<>(List.of("classpath:db/" + name)));
+		// the engine lists and restores every backup in its folder, whichever database it is of
+		Path backups = properties.getBackup().getDirectory();
+		if (backups != null) {
+			properties.getBackup().setDirectory(backups.resolve(name));
+		}
 		binder.bind(PREFIX + "." + name, Bindable.ofInstance(properties));
 		return properties;
 	}

@@ -92,6 +92,20 @@ class MigratorInstancesTests {
 	}
 
 	@Test
+	void aTopLevelBackupFolderGetsASubfolderPerInstanceAndTheInstanceOneWins() {
+		this.contextRunner
+			.withPropertyValues(app().dataSourceUrl(), "migrator.mode=off", "migrator.backup.directory=" + this.dir.resolve("b"),
+					"migrator.instances.a.url=" + file("a.db").url(), "migrator.instances.z.url=" + file("z.db").url(),
+					"migrator.instances.z.backup.directory=" + this.dir.resolve("zb"))
+			.run((context) -> {
+				assertThat(context.getBean("migratorInstance.a", MigratorInstance.class).properties().getBackup()
+					.getDirectory()).isEqualTo(this.dir.resolve("b").resolve("a"));
+				assertThat(context.getBean("migratorInstance.z", MigratorInstance.class).properties().getBackup()
+					.getDirectory()).isEqualTo(this.dir.resolve("zb"));
+			});
+	}
+
+	@Test
 	void theTopLevelDatabaseIsNeverInherited() {
 		SqliteFile other = file("other.db");
 		this.contextRunner
