@@ -23,6 +23,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.BeanNameAware;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
@@ -47,7 +48,8 @@ public class MigrationRunner
 	/** The exit code of an application stopped by a failed migration. */
 	public static final int EXIT_CODE = 1;
 
-	private static final Log logger = LogFactory.getLog(MigrationRunner.class);
+	// a named instance logs under its own name, so that its lines say which database they are about
+	private final Log logger;
 
 	private final Migrator migrator;
 
@@ -61,10 +63,27 @@ public class MigrationRunner
 
 	private String beanName;
 
+	private final String instance;
+
 	private RunOn runOn;
 
 	public MigrationRunner(Migrator migrator, MigratorProperties properties, MigrationActivity activity,
 			ApplicationEventPublisher publisher) {
+		this(migrator, properties, activity, publisher, null);
+	}
+
+	/**
+	 * Creates the runner of a named migrator ({@code migrator.instances.<name>}).
+	 * @param migrator the instance's migrator
+	 * @param properties its settings
+	 * @param activity its runs
+	 * @param publisher where readiness changes go
+	 * @param instance its name; null for the default migrator
+	 */
+	public MigrationRunner(Migrator migrator, MigratorProperties properties, MigrationActivity activity,
+			ApplicationEventPublisher publisher, String instance) {
+		this.logger = LogFactory.getLog(MigrationRunner.class.getName() + ((instance != null) ? "." + instance : ""));
+		this.instance = instance;
 		this.migrator = migrator;
 		this.properties = properties;
 		this.activity = activity;
@@ -98,7 +117,7 @@ public class MigrationRunner
 	public void onApplicationEvent(ApplicationReadyEvent event) {
 		if (this.properties.getMode() == Mode.MIGRATE_AND_EXIT && this.runOn == RunOn.STARTUP) {
 			// with on-failure=continue a failed run gets here too: a Job must still see it failed
-			int code = this.activity.lastFailure().isPresent() ? EXIT_CODE : 0;
+			int code = anyRunFailed() ? EXIT_CODE : 0;
 			logger.info("Migrations " + (code == 0 ? "done" : "failed") + "; the application exits with code " + code
 					+ " without serving (migrator.mode=migrate-and-exit)");
 			System.exit(SpringApplication.exit(event.getApplicationContext(), () -> code));
@@ -109,6 +128,17 @@ public class MigrationRunner
 			// the order plain for listeners of availability changes.
 			AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.ACCEPTING_TRAFFIC);
 		}
+	}
+
+	// The first runner to hear the event exits for all of them (the default and the named instances).
+	private boolean anyRunFailed() {
+		if (!(this.beanFactory instanceof ListableBeanFactory beans)) {
+			return this.activity.lastFailure().isPresent();
+		}
+		return beans.getBeansOfType(MigrationRunner.class)
+			.values()
+			.stream()
+			.anyMatch((runner) -> runner.activity.lastFailure().isPresent());
 	}
 
 	/**
@@ -189,11 +219,11 @@ public class MigrationRunner
 		catch (RuntimeException ex) {
 			this.activity.startupFailed(ex);
 			if (this.properties.getOnFailure() == OnFailure.FAIL) {
-				throw new MigrationStartupException(ex);
+				throw new MigrationStartupException(this.instance, ex);
 			}
 			logger.error("Migrations failed; the application stays up with the migrations health DOWN "
 					+ "(migrator.on-failure=continue). Fix the cause, then migrate again (restart, or "
-					+ "POST /actuator/migrations/migrate). Cause: " + ex.getMessage());
+					+ "POST /actuator/migrations/" + ((this.instance != null) ? this.instance + "/" : "") + "migrate). Cause: " + ex.getMessage());
 			logger.debug("Start-up migration failure", ex);
 		}
 		finally {
@@ -292,8 +322,13 @@ public class MigrationRunner
 	public static class MigrationStartupException extends RuntimeException implements ExitCodeGenerator {
 
 		MigrationStartupException(RuntimeException cause) {
-			super("Migrations failed at start-up, so the application stops (migrator.on-failure=fail): "
-					+ cause.getMessage(), cause);
+			this(null, cause);
+		}
+
+		MigrationStartupException(String instance, RuntimeException cause) {
+			super("Migrations" + ((instance != null) ? " of migrator.instances." + instance : "")
+					+ " failed at start-up, so the application stops (migrator.on-failure=fail): " + cause.getMessage(),
+					cause);
 		}
 
 		MigrationStartupException(SchemaNotCurrentException cause) {

@@ -50,7 +50,7 @@ import org.springframework.util.StringUtils;
 @Conditional(MigratorDataSourceCondition.class)
 @ConditionalOnBooleanProperty(name = "migrator.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(MigratorProperties.class)
-@Import(DatabaseInitializationDependencyConfigurer.class)
+@Import({ DatabaseInitializationDependencyConfigurer.class, MigratorInstanceRegistrar.class })
 @ImportRuntimeHints(MigratorRuntimeHints.class)
 public final class MigratorAutoConfiguration {
 
@@ -137,7 +137,7 @@ public final class MigratorAutoConfiguration {
 			return dataSource;
 		}
 
-		// also what the AOT processing indexes with (MigrationIndexAotProcessor)
+		// also what the AOT processing indexes with (MigrationIndexAotProcessor), and each named instance
 		static void configureProperties(Migrator.Builder builder, MigratorProperties properties) {
 			PropertyMapper map = PropertyMapper.get();
 			map.from(properties.getLocations()).to((locations) -> builder.locations(locations.toArray(String[]::new)));

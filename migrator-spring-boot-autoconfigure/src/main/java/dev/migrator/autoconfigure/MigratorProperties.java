@@ -149,9 +149,20 @@ public class MigratorProperties {
 	 */
 	private String password;
 
+	/**
+	 * Further migrators by name, each on its own database, beside the default one: its DataSource
+	 * ({@code data-source} or {@code url}), locations and table, every other {@code migrator.*} key
+	 * falling back to the top-level value.
+	 */
+	private final Map<String, Instance> instances = new LinkedHashMap<>();
+
 	private final Lock lock = new Lock();
 
 	private final Backup backup = new Backup();
+
+	public Map<String, Instance> getInstances() {
+		return this.instances;
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -587,6 +598,92 @@ public class MigratorProperties {
 				this.age = age;
 			}
 
+		}
+
+	}
+
+	/**
+	 * A named migrator ({@code migrator.instances.<name>.*}). Only these keys are listed here; any other
+	 * {@code migrator.*} key may be set under the instance too, and falls back to the top-level value.
+	 */
+	public static class Instance {
+
+		/**
+		 * Name of the DataSource bean this instance migrates (or set url).
+		 */
+		private String dataSource;
+
+		/**
+		 * JDBC URL of the database this instance migrates, when it is not a DataSource bean.
+		 */
+		private String url;
+
+		/**
+		 * Login user, with url or to log in to the data-source's database as another user.
+		 */
+		private String user;
+
+		/**
+		 * Login password of that user.
+		 */
+		private String password;
+
+		/**
+		 * Locations of this instance's migrations; never the top-level ones, which are the default migrator's.
+		 */
+		private List<String> locations = new ArrayList<>();
+
+		/**
+		 * Name of the history table; the top-level migrator.table when not set.
+		 */
+		private String table;
+
+		public String getDataSource() {
+			return this.dataSource;
+		}
+
+		public void setDataSource(String dataSource) {
+			this.dataSource = dataSource;
+		}
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public String getUser() {
+			return this.user;
+		}
+
+		public void setUser(String user) {
+			this.user = user;
+		}
+
+		public String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(String password) {
+			this.password = password;
+		}
+
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
+		}
+
+		public String getTable() {
+			return this.table;
+		}
+
+		public void setTable(String table) {
+			this.table = table;
 		}
 
 	}

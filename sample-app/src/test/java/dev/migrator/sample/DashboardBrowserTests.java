@@ -27,6 +27,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -58,6 +59,9 @@ class DashboardBrowserTests {
 	@DynamicPropertySource
 	static void dataDirectory(DynamicPropertyRegistry registry) {
 		registry.add("dashboard.data-dir", () -> data.toString());
+		// a second migrator on its own file, for the page's selector (the same scripts: a second region, say)
+		registry.add("migrator.instances.reporting.url", () -> "jdbc:sqlite:" + data.resolve("reporting.db"));
+		registry.add("migrator.instances.reporting.locations", () -> "classpath:db/migration");
 	}
 
 	@BeforeEach
@@ -235,6 +239,49 @@ class DashboardBrowserTests {
 		Map<String, Object> after = new Http(this.port).get("/actuator/migrations").json();
 		assertThat(list(after, "backups")).hasSizeGreaterThan(1);
 		assertThat(this.browser.findElement(By.id("restore-confirm")).isDisplayed()).isFalse();
+	}
+
+	@Test
+	@Order(6)
+	void withSeveralMigratorsTheSelectorShowsTheChosenOneAndItsActionsGoToIt() {
+		signInAsAdmin();
+		open();
+		String defaultVersion = (String) new Http(this.port).get("/actuator/migrations").json().get("currentVersion");
+		String reportingVersion = (String) new Http(this.port).get("/actuator/migrations/reporting").json()
+			.get("currentVersion");
+		assertThat(this.browser.findElement(By.id("instance-picker")).isDisplayed()).isTrue();
+		Select picker = new Select(this.browser.findElement(By.id("instance")));
+		assertThat(picker.getOptions()).extracting(WebElement::getText).containsExactly("default", "reporting");
+		assertThat(picker.getFirstSelectedOption().getText()).isEqualTo("default");
+
+		picker.selectByValue("reporting");
+		waitFor("body[data-shown=reporting]");
+		assertThat(this.browser.getCurrentUrl()).endsWith("#reporting");
+		reviewAndConfirmRollbackOfOne();
+		click("rollback-run");
+		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.until((b) -> b.findElements(By.cssSelector("#pending-rows tr[data-version]")).size() == 1);
+		assertThat(waitFor("#result [data-outcome]").getAttribute("data-outcome")).isEqualTo("done");
+		assertThat(list(new Http(this.port).get("/actuator/migrations/reporting").json(), "pending"))
+			.extracting((m) -> m.get("version")).containsExactly(reportingVersion);
+		assertThat(new Http(this.port).get("/actuator/migrations").json().get("currentVersion"))
+			.as("the default migrator is untouched").isEqualTo(defaultVersion);
+
+		String reportingAfter = (String) new Http(this.port).get("/actuator/migrations/reporting").json()
+			.get("currentVersion");
+		assertThat(reportingAfter).as("the two migrators now differ, so the page shows which one it reads")
+			.isNotEqualTo(defaultVersion);
+		assertThat(cell("overview-rows", "currentVersion")).startsWith(reportingAfter);
+
+		this.browser.navigate().refresh();
+		waitFor("body[data-shown=reporting]");
+		assertThat(cell("overview-rows", "currentVersion")).startsWith(reportingAfter);
+		assertThat(new Select(this.browser.findElement(By.id("instance"))).getFirstSelectedOption().getText())
+			.as("the # keeps the choice").isEqualTo("reporting");
+		new Select(this.browser.findElement(By.id("instance"))).selectByValue("");
+		waitFor("body[data-shown=default]");
+		assertThat(this.browser.getCurrentUrl()).doesNotContain("#");
+		assertThat(cell("overview-rows", "currentVersion")).startsWith(defaultVersion);
 	}
 
 	/** Opens the confirmation of the first (newest) backup's Restore and ticks it; returns the backup's id. */

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import dev.migrator.autoconfigure.MigratorInstance;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.MigrationFailure;
 import dev.migrator.core.api.MigrationListener;
@@ -23,7 +24,8 @@ import dev.migrator.core.api.RunResult;
  * {@code migrator.migration.duration} timer (tag {@code direction} up or down), a
  * {@code migrator.runs} counter (tags {@code command}, {@code outcome}) and a
  * {@code migrator.pending} gauge. Every meter is tagged with the migration's {@code type} where one
- * applies.
+ * applies, and with the {@code instance} it is about: {@code default} for the default migrator, the
+ * name of a {@code migrator.instances.<name>} one.
  */
 public class MigrationMetrics implements MigrationListener {
 
@@ -34,6 +36,8 @@ public class MigrationMetrics implements MigrationListener {
 	private final MeterRegistry registry;
 
 	private final Supplier<Migrator> migrator;
+
+	private final String instance;
 
 	// Counting pending migrations reads the code and the history, so it is done once after each run,
 	// when the gauge is next read, and not on every scrape.
@@ -49,10 +53,22 @@ public class MigrationMetrics implements MigrationListener {
 	 * @param migrator the migrator whose pending migrations the gauge counts, looked up when first read
 	 */
 	public MigrationMetrics(MeterRegistry registry, Supplier<Migrator> migrator) {
+		this(registry, migrator, MigratorInstance.DEFAULT);
+	}
+
+	/**
+	 * Creates the meters of one migrator.
+	 * @param registry where to register them
+	 * @param migrator the migrator whose pending migrations the gauge counts, looked up when first read
+	 * @param instance the value of the {@code instance} tag
+	 */
+	public MigrationMetrics(MeterRegistry registry, Supplier<Migrator> migrator, String instance) {
 		this.registry = registry;
 		this.migrator = migrator;
+		this.instance = instance;
 		Gauge.builder("migrator.pending", this, MigrationMetrics::pendingCount)
 			.description("Migrations that a migrate would apply")
+			.tag("instance", instance)
 			.register(registry);
 		registerAtZero();
 	}
@@ -76,7 +92,9 @@ public class MigrationMetrics implements MigrationListener {
 	}
 
 	private Counter counter(String name, String description, String type) {
-		return Counter.builder(name).description(description).tag("type", type).register(this.registry);
+		return Counter.builder(name).description(description).tag("type", type)
+			.tag("instance", this.instance)
+			.register(this.registry);
 	}
 
 	private Timer timer(String direction, String type) {
@@ -84,12 +102,14 @@ public class MigrationMetrics implements MigrationListener {
 			.description("Time taken by each migration")
 			.tag("direction", direction)
 			.tag("type", type)
+			.tag("instance", this.instance)
 			.register(this.registry);
 	}
 
 	private Counter failedCounter() {
 		return Counter.builder("migrator.migrations.failed")
 			.description("Migrations that failed and were rolled back")
+			.tag("instance", this.instance)
 			.register(this.registry);
 	}
 
@@ -98,6 +118,7 @@ public class MigrationMetrics implements MigrationListener {
 			.description("Migrate and rollback runs")
 			.tag("command", command)
 			.tag("outcome", outcome)
+			.tag("instance", this.instance)
 			.register(this.registry);
 	}
 

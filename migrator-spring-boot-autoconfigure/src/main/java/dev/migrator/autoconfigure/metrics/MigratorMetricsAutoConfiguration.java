@@ -3,6 +3,7 @@ package dev.migrator.autoconfigure.metrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.migrator.autoconfigure.MigratorAutoConfiguration;
+import dev.migrator.autoconfigure.MigratorInstanceListenerFactory;
 import dev.migrator.core.Migrator;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,6 +31,12 @@ public final class MigratorMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationMetrics migrationMetrics(MeterRegistry registry, ObjectProvider<Migrator> migrator) {
 		return new MigrationMetrics(registry, migrator::getObject);
+	}
+
+	// The meters of each migrator.instances.<name>, tagged with its name.
+	@Bean
+	MigratorInstanceListenerFactory migrationMetricsOfInstances(MeterRegistry registry) {
+		return (instance, migrator) -> new MigrationMetrics(registry, migrator, instance);
 	}
 
 }

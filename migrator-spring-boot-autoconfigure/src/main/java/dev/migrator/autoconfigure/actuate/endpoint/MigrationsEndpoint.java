@@ -2,7 +2,10 @@ package dev.migrator.autoconfigure.actuate.endpoint;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +14,7 @@ import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigrationStatus;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.ClosestName;
 import dev.migrator.core.api.Dashboard;
 import dev.migrator.core.api.DataLoss;
 import dev.migrator.core.api.DataLossException;
@@ -34,19 +38,23 @@ import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.boot.actuate.endpoint.web.annotation.WebEndpoint;
 
 /**
  * The {@code migrations} endpoint: where the schema stands, and, once access is opened with
- * {@code management.endpoint.migrations.access=unrestricted}, migrate, rollback, repair and restore. Web
- * only, since its answers carry HTTP status codes (400 bad request, 404 no such backup, 409 refused with
- * nothing changed, 500 a migration failed).
+ * {@code management.endpoint.migrations.access=unrestricted}, migrate, rollback, repair and restore.
+ * Over the web its answers carry HTTP status codes (400 bad request, 404 no such backup, 409 refused
+ * with nothing changed, 500 a migration failed); over JMX, where Boot exposes it as its own endpoints,
+ * the same code comes as the answer's {@code status} beside its {@code body}. With
+ * {@code migrator.instances}, each named migrator is reached under its name:
+ * {@code migrations/<instance>}, {@code migrations/<instance>/<version>} and
+ * {@code POST migrations/<instance>/<command>}.
  */
-@WebEndpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
+@Endpoint(id = "migrations", defaultAccess = Access.READ_ONLY)
 public class MigrationsEndpoint {
 
 	static final int RECENT_LOG = 20;
@@ -64,6 +72,11 @@ public class MigrationsEndpoint {
 	private final Show showValues;
 
 	private final Set<String> roles;
+
+	private Map<String, MigrationsEndpoint> instances = Map.of();
+
+	// every endpoint of the family lists the names, so a page showing one can offer the others
+	private List<String> instanceNames = List.of();
 
 	/**
 	 * Creates the endpoint that shows error texts, script paths and user names to authorized callers.
@@ -93,6 +106,21 @@ public class MigrationsEndpoint {
 		this.lockStuckAfter = lockStuckAfter;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
+	}
+
+	/**
+	 * Makes the named migrators ({@code migrator.instances}) reachable under their names.
+	 * @param instances an endpoint for each, by name, in the order they are listed
+	 * @return this endpoint
+	 */
+	public MigrationsEndpoint withInstances(Map<String, MigrationsEndpoint> instances) {
+		Map<String, MigrationsEndpoint> named = new LinkedHashMap<>(instances);
+		named.values().forEach((instance) -> instance.instances = Map.of());
+		this.instances = Collections.unmodifiableMap(named);
+		List<String> names = List.copyOf(named.keySet());
+		this.instanceNames = names;
+		named.values().forEach((instance) -> instance.instanceNames = names);
+		return this;
 	}
 
 	/**
@@ -129,17 +157,69 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
 				fullReasons ? status.reasons() : status.publicReasons(), pending,
 				applied, info.problems(), info.warnings(), dashboard.recentLog(), lock, dashboard.backups(),
-				info.convention(), DashboardDescriptor.of(dashboard));
+				info.convention(), DashboardDescriptor.of(dashboard), this.instanceNames);
 	}
 
-	/** One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is. */
+	/**
+	 * One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is; or, when
+	 * {@code version} is the name of a {@code migrator.instances} one, where that migrator stands.
+	 */
 	@ReadOperation
 	public WebEndpointResponse<Object> migration(SecurityContext securityContext, @Selector String version) {
+		MigrationsEndpoint instance = this.instances.get(version);
+		if (instance != null) {
+			return new WebEndpointResponse<>(instance.migrations(securityContext));
+		}
+		if (!this.instances.isEmpty() && !isVersion(version)) {
+			return noSuchInstance(version);
+		}
 		WebEndpointResponse<Object> all = migration(version);
 		if (shown(securityContext) || !(all.getBody() instanceof MigrationDetailDescriptor detail)) {
 			return all;
 		}
 		return new WebEndpointResponse<>(Redaction.of(detail), all.getStatus());
+	}
+
+	/** One migration of the named migrator {@code instance}; 404 when there is no such instance. */
+	@ReadOperation
+	public WebEndpointResponse<Object> instanceMigration(SecurityContext securityContext, @Selector String instance,
+			@Selector String version) {
+		MigrationsEndpoint named = this.instances.get(instance);
+		return (named != null) ? named.migration(securityContext, version) : noSuchInstance(instance);
+	}
+
+	/**
+	 * {@link #run(SecurityContext, String, Integer, String, Boolean, Boolean, Boolean)} on the named
+	 * migrator {@code instance}; 404 when there is no such instance, and nothing is run.
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> instanceRun(SecurityContext securityContext, @Selector String instance,
+			@Selector String command, @Nullable Integer steps, @Nullable String target, @Nullable Boolean dryRun,
+			@Nullable Boolean allowDataLoss, @Nullable Boolean allowEmptyDown) {
+		MigrationsEndpoint named = this.instances.get(instance);
+		return (named != null)
+				? named.run(securityContext, command, steps, target, dryRun, allowDataLoss, allowEmptyDown)
+				: noSuchInstance(instance);
+	}
+
+	private WebEndpointResponse<Object> noSuchInstance(String name) {
+		String closest = ClosestName.near(name, this.instances.keySet());
+		return error(WebEndpointResponse.STATUS_NOT_FOUND, (this.instances.isEmpty())
+				? "No migrator instance '" + name + "': none is configured (migrator.instances); the application's"
+						+ " migrator is at /actuator/migrations. Nothing was run."
+				: "No migrator instance '" + name + "'" + ((closest != null) ? ": did you mean '" + closest + "'?" : ".")
+						+ " The instances: " + String.join(", ", this.instances.keySet())
+						+ " (migrator.instances); the default migrator is at /actuator/migrations. Nothing was run.");
+	}
+
+	private static boolean isVersion(String text) {
+		try {
+			MigrationVersion.parse(text);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/** One migration, with its log entries among the recent ones; 404 when the code has no such version. */
@@ -330,11 +410,13 @@ public class MigrationsEndpoint {
 	 * @param backups the backups in the backup directory
 	 * @param convention the file convention the migrations are written in (migrator, Flyway, golang-migrate, …)
 	 * @param dashboard the dashboard's figures: overview, statistics, timeline, rollback plan
+	 * @param instances the names of the {@code migrator.instances} migrators, each at {@code migrations/<name>};
+	 * empty when there is only the default one
 	 */
 	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
 			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
 			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups, String convention,
-			DashboardDescriptor dashboard)
+			DashboardDescriptor dashboard, List<String> instances)
 			implements OperationResponseBody {
 	}
 

@@ -1,7 +1,11 @@
 package dev.migrator.autoconfigure.actuate.endpoint;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigratorAutoConfiguration;
+import dev.migrator.autoconfigure.MigratorInstance;
 import dev.migrator.autoconfigure.MigratorProperties;
 import dev.migrator.core.Migrator;
 
@@ -34,9 +38,17 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean({ Migrator.class, MigrationActivity.class, MigratorProperties.class })
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
-			MigratorProperties properties, MigrationsEndpointProperties endpointProperties) {
+			MigratorProperties properties, MigrationsEndpointProperties endpointProperties,
+			ObjectProvider<MigratorInstance> instances) {
+		Map<String, MigrationsEndpoint> named = new LinkedHashMap<>();
+		instances.orderedStream()
+			.forEach((instance) -> named.put(instance.name(),
+					new MigrationsEndpoint(instance.migrator(), instance.activity(), instance.properties().getTarget(),
+							instance.properties().getLock().getLease(), endpointProperties.getShowValues(),
+							endpointProperties.getRoles())));
 		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getLease(),
-				endpointProperties.getShowValues(), endpointProperties.getRoles());
+				endpointProperties.getShowValues(), endpointProperties.getRoles())
+			.withInstances(named);
 	}
 
 	@Bean

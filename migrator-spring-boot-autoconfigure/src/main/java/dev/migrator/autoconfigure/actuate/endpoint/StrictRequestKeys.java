@@ -39,8 +39,10 @@ public final class StrictRequestKeys implements OperationInvokerAdvisor {
 		if (!this.endpointId.equals(endpointId) || operationType != OperationType.WRITE) {
 			return invoker;
 		}
+		// JMX passes the caller's security context by its parameter's name too
 		Set<String> selectors = parameters.stream()
-			.filter((parameter) -> parameter.getAnnotation(Selector.class) != null)
+			.filter((parameter) -> parameter.getAnnotation(Selector.class) != null
+					|| SecurityContext.class.isAssignableFrom(parameter.getType()))
 			.map(OperationParameter::getName)
 			.collect(Collectors.toSet());
 		List<String> known = parameters.stream()

@@ -1,10 +1,15 @@
 package dev.migrator.autoconfigure.actuate.health;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigratorAutoConfiguration;
+import dev.migrator.autoconfigure.MigratorInstance;
 import dev.migrator.autoconfigure.MigratorProperties;
 import dev.migrator.core.Migrator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -14,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -30,11 +37,30 @@ import org.springframework.context.annotation.Bean;
 public final class MigrationsHealthContributorAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean({ MigrationsHealthIndicator.class, MigratorInstance.class })
 	MigrationsHealthIndicator migrationsHealthIndicator(Migrator migrator, MigrationActivity activity,
 			MigratorProperties properties) {
 		return new MigrationsHealthIndicator(migrator, activity, properties.getTarget(),
 				properties.getLock().getLease());
+	}
+
+	/**
+	 * With {@code migrator.instances}, {@code migrations} is a composite: the default migrator as
+	 * {@code default}, each instance under its name; its status is the worst of theirs.
+	 */
+	@Bean
+	@ConditionalOnBean(MigratorInstance.class)
+	@ConditionalOnMissingBean(name = "migrationsHealthContributor")
+	CompositeHealthContributor migrationsHealthContributor(Migrator migrator, MigrationActivity activity,
+			MigratorProperties properties, ObjectProvider<MigratorInstance> instances) {
+		Map<String, HealthContributor> children = new LinkedHashMap<>();
+		children.put(MigratorInstance.DEFAULT, new MigrationsHealthIndicator(migrator, activity,
+				properties.getTarget(), properties.getLock().getLease()));
+		instances.orderedStream()
+			.forEach((instance) -> children.put(instance.name(),
+					new MigrationsHealthIndicator(instance.migrator(), instance.activity(),
+							instance.properties().getTarget(), instance.properties().getLock().getLease())));
+		return CompositeHealthContributor.fromMap(children);
 	}
 
 	/** After Spring Boot's probes post-processor, which makes the readiness group this one adds to. */

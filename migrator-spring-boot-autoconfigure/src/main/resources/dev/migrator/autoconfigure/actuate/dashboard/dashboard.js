@@ -8,6 +8,9 @@
   const SLOW_MS = 30000;
   let state = null;
   let timer = null;
+  // the migrator shown: '' for the default one, else a migrator.instances name (kept in the URL's #)
+  let instance = decodeURIComponent(location.hash.replace(/^#/, ''));
+  const base = () => endpoint + (instance ? '/' + encodeURIComponent(instance) : '');
 
   const $ = (id) => document.getElementById(id);
 
@@ -77,11 +80,16 @@
   async function load() {
     clearTimeout(timer);
     try {
-      const response = await fetch(endpoint, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-      if (!response.ok) throw new Error('GET ' + endpoint + ' answered HTTP ' + response.status
+      const asked = instance;
+      const response = await fetch(base(), { headers: { Accept: 'application/json' }, cache: 'no-store' });
+      if (asked !== instance) return; // another migrator was chosen meanwhile: its own load renders it
+      if (response.status === 404 && instance) { choose(''); return; } // an instance gone since, or a mistyped #
+      if (!response.ok) throw new Error('GET ' + base() + ' answered HTTP ' + response.status
         + (response.status === 401 || response.status === 403 ? ': sign in as a user allowed to read the migrations endpoint' : ''));
       state = await response.json();
+      renderInstances(state.instances || []);
       render(state);
+      document.body.dataset.shown = instance || 'default';
       $('error').hidden = true;
     } catch (ex) {
       $('error').textContent = ex.message;
@@ -186,6 +194,26 @@
     return 0;
   }
 
+  // ---- several migrators (migrator.instances): a selector, shown only when there are some ----
+  function renderInstances(names) {
+    $('instance-picker').hidden = names.length === 0;
+    const select = $('instance');
+    const options = [''].concat(names);
+    if (select.options.length !== options.length || options.some((name, i) => select.options[i].value !== name)) {
+      select.replaceChildren(...options.map((name) => el('option', { value: name }, name || 'default')));
+    }
+    select.value = instance;
+  }
+
+  function choose(name) {
+    instance = name;
+    history.replaceState(null, '', name ? '#' + encodeURIComponent(name) : location.pathname + location.search);
+    document.title = 'Migrations' + (name ? ' · ' + name : '');
+    ['result', 'restore-result'].forEach((id) => { $(id).textContent = ''; });
+    ['confirm', 'restore-confirm'].forEach((id) => { $(id).hidden = true; });
+    load();
+  }
+
   // ---- writing: only the endpoint's own operations ----
   function renderActions(m) {
     $('actions').hidden = !writesOpen;
@@ -209,7 +237,7 @@
     result.textContent = command + '…';
     let response;
     try {
-      response = await fetch(endpoint + '/' + command, {
+      response = await fetch(base() + '/' + command, {
         method: 'POST',
         headers: Object.assign({ 'Content-Type': 'application/json', Accept: 'application/json' }, csrfHeaders()),
         body: JSON.stringify(body),
@@ -231,7 +259,7 @@
       return [el('strong', { class: 'bad', 'data-outcome': 'refused' }, title + ' refused (HTTP ' + status + ')'),
         ': sign in as a user allowed to write to the migrations endpoint. Nothing was run.'];
     }
-    if (status === 404 || status === 405) {
+    if ((status === 404 && !(a && a.error)) || status === 405) {
       return [el('strong', { class: 'bad', 'data-outcome': 'closed' }, title + ': writes are not open (HTTP ' + status + ')'),
         ' — management.endpoint.migrations.access=unrestricted opens them.'];
     }
@@ -304,6 +332,8 @@
 
   document.addEventListener('DOMContentLoaded', () => {
     $('refresh').addEventListener('click', load);
+    $('instance').addEventListener('change', (e) => choose(e.target.value));
+    if (instance) document.title = 'Migrations · ' + instance;
     $('dry-run').addEventListener('click', () => post('migrate', { dryRun: true }));
     $('migrate').addEventListener('click', () => post('migrate', {}));
     $('rollback-form').addEventListener('submit', review);

@@ -74,7 +74,7 @@ class DashboardPageOverHttpTests {
 
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/javascript"));
-		assertThat(script.body()).contains("fetch(endpoint").doesNotContain("innerHTML", "http://", "https://");
+		assertThat(script.body()).contains("fetch(base()", "const base = () => endpoint").doesNotContain("innerHTML", "http://", "https://");
 		assertThat(style.body()).contains("prefers-color-scheme: dark");
 	}
 
