@@ -36,7 +36,7 @@ final class ConvertCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		Path target = (this.to != null) ? this.to : MigrationFolder.defaultTarget(this.folder);
+		Path target = (this.to != null) ? this.to : relative(MigrationFolder.defaultTarget(this.folder));
 		FolderConversion conversion;
 		try {
 			conversion = MigrationFolder.convert(this.folder, this.from, target);
@@ -49,12 +49,11 @@ final class ConvertCommand implements Callable<Integer> {
 			throw new BadInputException(ex.getMessage(), ex);
 		}
 		Terminal terminal = this.cli.terminal();
-		Path shownTarget = (this.to != null) ? this.to : relative(target);
 		if (!terminal.json()) {
 			// the command's report: --quiet keeps it, and leaves the notes out
 			terminal.report(terminal.green("Converted") + " " + conversion.migrations() + " " + conversion.convention() + " "
 					+ ((conversion.migrations() == 1) ? "migration" : "migrations") + " from " + this.folder + " into "
-					+ shownTarget + ": " + conversion.downs() + ((conversion.downs() == 1) ? " down" : " downs") + ", "
+					+ target + ": " + conversion.downs() + ((conversion.downs() == 1) ? " down" : " downs") + ", "
 					+ conversion.emptyDowns() + " of them empty; read back with the same versions, descriptions, SQL,"
 					+ " transactions and downs.");
 		}
@@ -63,7 +62,7 @@ final class ConvertCommand implements Callable<Integer> {
 			terminal.json(this.cli.document("convert")
 				.put("convention", conversion.convention())
 				.put("from", this.folder.toString())
-				.put("to", shownTarget.toString())
+				.put("to", target.toString())
 				.put("migrations", conversion.migrations())
 				.put("downs", conversion.downs())
 				.put("emptyDowns", conversion.emptyDowns())

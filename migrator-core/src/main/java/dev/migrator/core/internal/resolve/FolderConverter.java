@@ -438,12 +438,13 @@ public final class FolderConverter {
 					+ " (migrator.placeholders.*)");
 		}
 		if (writer.emptyDowns > 0) {
-			notes.add(writer.emptyDowns + " empty " + ((writer.emptyDowns == 1) ? "down is" : "downs are") + " kept as"
-					+ " they are: \"nothing to undo\"; a rollback through one is refused unless allowed (--allow-empty-down)");
+			notes.add(writer.emptyDowns + " empty " + ((writer.emptyDowns == 1) ? "down is kept as it is" : "downs are kept as"
+					+ " they are") + ": \"nothing to undo\"; a rollback through one is refused unless allowed (--allow-empty-down)");
 		}
 		if (checksumsChanged > 0) {
-			notes.add(checksumsChanged + ((checksumsChanged == 1) ? " up has" : " ups have") + " a line added (a description"
-					+ " or directive), so its checksum differs from the one a history taken from " + from + " holds: after"
+			notes.add(checksumsChanged + ((checksumsChanged == 1) ? " up has a line added (a description or directive), so its"
+					+ " checksum differs" : " ups have a line added (a description or directive), so their checksums differ")
+					+ " from those a history taken from " + from + " holds: after"
 					+ " switching a database to the new folder, run 'migrator repair' once to record the new checksums");
 		}
 		old.warnings.forEach((warning) -> notes.add("as before: " + warning));
