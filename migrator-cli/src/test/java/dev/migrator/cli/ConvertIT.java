@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.Migrator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code migrator convert}: a realistic folder of each tool, converted by the jar, then applied by
@@ -80,12 +81,25 @@ class ConvertIT {
 			write(tool, original);
 			Map<Path, String> before = files(original);
 
-			CliRun.Result converted = new CliRun(project).run("convert", "--from", tool, "db/migration");
+			boolean json = tool.equals("dbmate");
+			CliRun.Result converted = json ? new CliRun(project).run("convert", "--from", tool, "db/migration", "--json")
+					: new CliRun(project).run("convert", "--from", tool, "db/migration");
 
 			assertThat(converted.exitCode()).as(converted.toString()).isZero();
-			assertThat(converted.stdout()).as(tool).contains("Converted " + STEPS.size() + " ",
-					" migrations from db/migration into db/migration-migrator: " + STEPS.size() + " downs, 2 of them empty;",
-					"read back with the same versions, descriptions, SQL, transactions and downs");
+			if (json) {
+				JsonNode document = converted.json();
+				assertThat(document.get("command").asString()).isEqualTo("convert");
+				assertThat(document.get("convention").asString()).isEqualTo("dbmate");
+				assertThat(document.get("to").asString()).isEqualTo("db/migration-migrator");
+				assertThat(document.get("migrations").asInt()).isEqualTo(STEPS.size());
+				assertThat(document.get("emptyDowns").asInt()).isEqualTo(2);
+				assertThat(document.get("files")).hasSize(2 * STEPS.size());
+			}
+			else {
+				assertThat(converted.stdout()).as(tool).contains("Converted " + STEPS.size() + " ",
+						" migrations from db/migration into db/migration-migrator: " + STEPS.size() + " downs, 2 of them empty;",
+						"read back with the same versions, descriptions, SQL, transactions and downs");
+			}
 			assertThat(files(original)).as(tool + ": the old folder is only read").isEqualTo(before);
 			Path target = project.resolve("db/migration-migrator");
 			assertThat(migrate(original, project.resolve("original.db"))).as(tool + ": sqlite_master and rows")

@@ -92,6 +92,29 @@ class MigrationFolderTest {
 	}
 
 	@Test
+	void aConvertedGooseFolderMigratesARealPostgresLikeTheOriginalAndRollsBackThroughConcurrently() throws Exception {
+		PostgresFixture original = new PostgresFixture(Files.createDirectories(this.dir.resolve("original")));
+		ConventionFolders.write("goose", original.migrations, ConventionFolders.postgres());
+		PostgresFixture converted = new PostgresFixture(Files.createDirectories(this.dir.resolve("converted")));
+		Files.delete(converted.migrations);
+		MigrationFolder.convert(original.migrations, "goose", converted.migrations);
+
+		original.migrator().migrate();
+		converted.migrator().migrate();
+
+		assertThat(ConventionScenarios.applicationDump(converted)).isNotEmpty()
+			.containsExactlyElementsOf(ConventionScenarios.applicationDump(original));
+		// down to before CREATE INDEX CONCURRENTLY: its down, DROP INDEX CONCURRENTLY, runs outside a transaction too
+		int steps = ConventionFolders.postgres().size();
+		String beforeIndex = converted.migrator().info().migrations().get(9).version().toString();
+		converted.configure().load().rollbackTo(beforeIndex, dev.migrator.core.api.RunOptions.DEFAULT.withAllowEmptyDown(true).withAllowDataLoss(true));
+		assertThat(converted.query("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))
+			.doesNotContain("idx_tasks_title");
+		assertThat(converted.migrator().migrate().migrations()).hasSize(steps - 10);
+		assertThat(ConventionScenarios.applicationDump(converted)).containsExactlyElementsOf(ConventionScenarios.applicationDump(original));
+	}
+
+	@Test
 	void anUpKeepsItsTextSoItsChecksumUnlessALineHadToBeAdded() throws Exception {
 		Path from = Files.createDirectories(this.dir.resolve("flyway"));
 		Files.writeString(from.resolve("V1__create_users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
