@@ -132,6 +132,25 @@ class MigrationFolderTest {
 	}
 
 	@Test
+	void dieselsInitialSetupAndAnUpWithoutADownKeepTheirVersionAndHaveNoDownWritten() throws Exception {
+		Path from = Files.createDirectories(this.dir.resolve("diesel"));
+		Files.createDirectories(from.resolve("00000000000000_diesel_initial_setup"));
+		Files.writeString(from.resolve("00000000000000_diesel_initial_setup/up.sql"), "CREATE TABLE setup (id INTEGER);\n");
+		Files.writeString(from.resolve("00000000000000_diesel_initial_setup/down.sql"), "DROP TABLE setup;\n");
+		Files.createDirectories(from.resolve("2024-03-01-080000_create_users"));
+		Files.writeString(from.resolve("2024-03-01-080000_create_users/up.sql"), "CREATE TABLE users (id INTEGER);\n");
+		Path to = this.dir.resolve("new");
+
+		FolderConversion result = MigrationFolder.convert(from, "diesel", to);
+
+		assertThat(names(to)).containsExactly("0.1_diesel_initial_setup.down.sql", "0.1_diesel_initial_setup.sql",
+				"20240301080000_create_users.sql");
+		assertThat(result.downs()).isEqualTo(1);
+		assertThat(result.checksumsChanged()).isZero();
+		assertThat(MigrationFolder.read(to)).extracting(ScriptedMigration::version).containsExactly("0.1", "20240301080000");
+	}
+
+	@Test
 	void flywayPlaceholdersAreKeptAsWrittenWithANote() throws Exception {
 		Path from = Files.createDirectories(this.dir.resolve("flyway"));
 		Files.writeString(from.resolve("V1__orders.sql"), "CREATE TABLE orders (owner TEXT DEFAULT '${owner}');\n");
