@@ -136,6 +136,13 @@ class LiquibaseBuiltAdoptSqliteTest {
 			.doesNotContain("ada:create-users", "bob:backfill");
 		assertThat(fx.dump()).isEqualTo(before);
 		assertThat(fx.tables()).doesNotContain("schema_migrations");
+
+		// what the message says to do when the change is meant
+		try (Connection connection = fx.connect(); java.sql.Statement statement = connection.createStatement()) {
+			statement.execute("UPDATE DATABASECHANGELOG SET MD5SUM = NULL WHERE AUTHOR = 'ada' AND ID = 'seed'");
+		}
+		fx.configure().adopt("liquibase").load().migrate();
+		assertThat(fx.query("SELECT count(*) FROM schema_migrations")).containsExactly("4");
 	}
 
 	@Test
