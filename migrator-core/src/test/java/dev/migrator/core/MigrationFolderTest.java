@@ -197,6 +197,13 @@ class MigrationFolderTest {
 		assertThatThrownBy(() -> MigrationFolder.convert(from, "goose", to)).isInstanceOf(MigratorException.class)
 			.hasMessageContaining("exists and is not empty; nothing was written");
 		assertThat(names(to)).containsExactly("001_keep_me.sql");
+		Path link = Files.createSymbolicLink(this.dir.resolve("link"), to);
+		assertThatThrownBy(() -> MigrationFolder.convert(from, "goose", link)).as("a link to a folder with files")
+			.hasMessageContaining("exists and is not empty");
+		Path file = Files.writeString(this.dir.resolve("a-file"), "x");
+		assertThatThrownBy(() -> MigrationFolder.convert(from, "goose", file)).hasMessageContaining("exists and is not empty");
+		assertThat(names(to)).containsExactly("001_keep_me.sql");
+		assertThat(file).hasContent("x");
 		assertThatThrownBy(() -> MigrationFolder.convert(from, "goose", from.resolve("inside")))
 			.hasMessageContaining("is inside");
 		assertThat(from.resolve("inside")).doesNotExist();
@@ -211,9 +218,9 @@ class MigrationFolderTest {
 		assertThatThrownBy(() -> MigrationFolder.convert(from, "flyway", to)).isInstanceOf(MigratorException.class)
 			.hasMessageContaining("holds goose migrations (e.g. 00001_create_users.sql")
 			.hasMessageContaining("not Flyway's")
-			.hasMessageContaining("Run with --from goose");
+			.hasMessageContaining("Give tool \"goose\", or pass null as the tool");
 		assertThatThrownBy(() -> MigrationFolder.convert(from, "gose", to)).isInstanceOf(MigratorException.class)
-			.hasMessageContaining("did you mean --from goose?");
+			.hasMessageContaining("tool \"gose\" names no convention MigrationFolder.convert reads; did you mean tool \"goose\"?");
 		assertThat(to).doesNotExist();
 	}
 

@@ -81,11 +81,11 @@ public final class FolderConverter {
 		Path target = to.toAbsolutePath().normalize();
 		if (target.startsWith(from.toAbsolutePath().normalize())) {
 			throw new MigratorException(to + " is inside " + from + ", where its files would be read as migrations of the"
-					+ " old folder; write the new folder beside it, e.g. --to " + defaultTarget(from));
+					+ " old folder; write the new folder beside it, e.g. " + defaultTarget(from));
 		}
 		if (!isEmptyOrAbsent(to)) {
-			throw new MigratorException(to + " exists and is not empty; nothing was written. convert never writes into a"
-					+ " folder that holds files: give a new folder with --to, or empty this one");
+			throw new MigratorException(to + " exists and is not empty; nothing was written. A conversion never writes into"
+					+ " a folder that holds files: give a new folder, or empty this one");
 		}
 		Read old = read(fromConfiguration, from);
 		if (old.migrations.isEmpty()) {
@@ -98,8 +98,8 @@ public final class FolderConverter {
 		if (wanted != null && old.convention != wanted) {
 			throw new MigratorException(from + " holds " + old.convention.displayName() + " migrations (e.g. " + old.example
 					+ ": " + old.convention.naming() + "), not " + wanted.displayName() + "'s (" + wanted.naming()
-					+ "); nothing was written. Run with --from " + key(old.convention) + ", or leave --from out to take the"
-					+ " convention found");
+					+ "); nothing was written. Give tool \"" + key(old.convention) + "\", or pass null as the tool to take"
+					+ " the convention found");
 		}
 		Writer writer = new Writer(target);
 		try {
@@ -136,9 +136,9 @@ public final class FolderConverter {
 		Convention convention = TOOLS.get(tool.toLowerCase(Locale.ROOT));
 		if (convention == null) {
 			String near = ClosestName.near(tool, TOOLS.keySet());
-			throw new MigratorException("--from " + tool + " names no convention convert reads"
-					+ ((near != null) ? "; did you mean --from " + near + "?" : "") + " It reads "
-					+ String.join(", ", TOOLS.keySet()) + "; leave --from out to take the convention found");
+			throw new MigratorException("tool \"" + tool + "\" names no convention MigrationFolder.convert reads"
+					+ ((near != null) ? "; did you mean tool \"" + near + "\"?" : ".") + " It reads "
+					+ String.join(", ", TOOLS.keySet()) + "; pass null as the tool to take the convention found");
 		}
 		return convention;
 	}
