@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -101,7 +100,7 @@ public final class FolderConverter {
 					+ "); nothing was written. Give tool \"" + key(old.convention) + "\", or pass null as the tool to take"
 					+ " the convention found");
 		}
-		Writer writer = new Writer(target);
+		FolderWriter writer = new FolderWriter(target);
 		try {
 			for (ResolvedMigration migration : old.resolved) {
 				writer.write(migration);
@@ -112,9 +111,9 @@ public final class FolderConverter {
 				throw new MigratorException("The converted folder does not read the same as " + from + ", so it was removed"
 						+ " again; please report this with the files named:\n - " + String.join("\n - ", differences));
 			}
-			return new FolderConversion(old.convention.displayName(), from, to, old.migrations.size(), writer.downs,
-					writer.emptyDowns, changedChecksums(old, back), notes(old, from, writer, changedChecksums(old, back)),
-					writer.written);
+			return new FolderConversion(old.convention.displayName(), from, to, old.migrations.size(), writer.downs(),
+					writer.emptyDowns(), changedChecksums(old, back), notes(old, from, writer, changedChecksums(old, back)),
+					writer.written());
 		}
 		catch (RuntimeException ex) {
 			writer.removeWritten();
@@ -205,7 +204,7 @@ public final class FolderConverter {
 	}
 
 	/** A script's text; a large one's is read from its file. */
-	private static String text(SqlScript script) {
+	static String text(SqlScript script) {
 		if (!script.streamed()) {
 			return script.sql();
 		}
@@ -220,105 +219,6 @@ public final class FolderConverter {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not read " + script.name() + ": " + ex.getMessage(), ex);
 		}
-	}
-
-	/** Writes the new files, remembering them so that a failure removes exactly what it wrote. */
-	private static final class Writer {
-
-		private final Path folder;
-
-		private final boolean folderExisted;
-
-		private final List<Path> written = new ArrayList<>();
-
-		private int downs;
-
-		private int emptyDowns;
-
-		private int withoutTransaction;
-
-		Writer(Path folder) {
-			this.folder = folder;
-			this.folderExisted = Files.isDirectory(folder);
-		}
-
-		void write(ResolvedMigration migration) {
-			String description = migration.description();
-			String base = migration.version() + "_" + fileWords(description);
-			String upText = text(migration.up());
-			// the name gives the description unless the up's first line is a comment, which Migrator reads as one
-			String fromName = fileWords(description).replace('_', ' ').strip();
-			String leading = ScriptText.description(upText);
-			boolean describe = (leading != null) ? !leading.equals(description) : !fromName.equals(description);
-			write(base + ".sql", migration.up(), upText, describe ? "-- " + description : null);
-			if (migration.down() != null) {
-				String downText = text(migration.down());
-				write(base + ".down.sql", migration.down(), downText, null);
-				this.downs++;
-				if (!ScriptText.hasSql(downText)) {
-					this.emptyDowns++;
-				}
-			}
-			if (migration.verify() != null) {
-				write(base + ".verify.sql", migration.verify(), text(migration.verify()), null);
-			}
-		}
-
-		/** Writes one script, with the directive lines its text alone would not give. */
-		private void write(String name, SqlScript wanted, String text, String descriptionLine) {
-			List<String> header = new ArrayList<>();
-			if (descriptionLine != null) {
-				header.add(descriptionLine);
-			}
-			SqlScript alone = ScriptText.parse(name, text, new ArrayList<>(), new ArrayList<>()).up();
-			if (!wanted.transactional() && alone.transactional()) {
-				header.add("-- migrator:" + ScriptText.NO_TRANSACTION);
-				this.withoutTransaction++;
-			}
-			if (!Objects.equals(wanted.lockTimeout(), alone.lockTimeout()) && wanted.lockTimeout() != null) {
-				header.add("-- migrator:" + ScriptText.LOCK_TIMEOUT + "=" + millis(wanted.lockTimeout()));
-			}
-			if (!Objects.equals(wanted.statementTimeout(), alone.statementTimeout()) && wanted.statementTimeout() != null) {
-				header.add("-- migrator:" + ScriptText.STATEMENT_TIMEOUT + "=" + millis(wanted.statementTimeout()));
-			}
-			String lineBreak = text.contains("\r\n") ? "\r\n" : "\n";
-			String content = header.isEmpty() ? text : String.join(lineBreak, header) + lineBreak + text;
-			Path file = this.folder.resolve(name);
-			try {
-				Files.createDirectories(this.folder);
-				// CREATE_NEW: never over a file, even one that appeared since the folder was found empty
-				Files.writeString(file, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
-						java.nio.file.StandardOpenOption.WRITE);
-			}
-			catch (IOException ex) {
-				throw new MigratorException("Could not write " + file + ": " + ex.getMessage(), ex);
-			}
-			this.written.add(file);
-		}
-
-		void removeWritten() {
-			for (Path file : this.written) {
-				try {
-					Files.deleteIfExists(file);
-				}
-				catch (IOException ex) {
-					// best effort: the error that brought us here is the one to report
-				}
-			}
-			if (!this.folderExisted) {
-				try {
-					Files.deleteIfExists(this.folder);
-				}
-				catch (IOException ex) {
-					// not empty (someone else's files) or gone: leave it
-				}
-			}
-		}
-
-	}
-
-	private static String millis(Duration duration) {
-		return duration.toMillis() + "ms";
 	}
 
 	/** A description as file-name words: runs of spaces and unsafe characters become one underscore. */
@@ -404,7 +304,7 @@ public final class FolderConverter {
 		return changed;
 	}
 
-	private static List<String> notes(Read old, Path from, Writer writer, int checksumsChanged) {
+	private static List<String> notes(Read old, Path from, FolderWriter writer, int checksumsChanged) {
 		List<String> notes = new ArrayList<>();
 		Convention convention = old.convention;
 		if ((convention == Convention.GOOSE || convention == Convention.SQL_MIGRATE) && holdsBlockMarkers(from)) {
@@ -416,8 +316,8 @@ public final class FolderConverter {
 					+ " .down.sql (left as empty comments (--) in the up), and its description author:id is the up's first"
 					+ " line, so migrator.adopt=liquibase still matches the changesets");
 		}
-		if (writer.withoutTransaction > 0) {
-			notes.add(writer.withoutTransaction + ((writer.withoutTransaction == 1) ? " script runs" : " scripts run")
+		if (writer.withoutTransaction() > 0) {
+			notes.add(writer.withoutTransaction() + ((writer.withoutTransaction() == 1) ? " script runs" : " scripts run")
 					+ " without a transaction, as in " + convention.displayName() + ": each starts with -- migrator:"
 					+ ScriptText.NO_TRANSACTION);
 		}
@@ -437,8 +337,8 @@ public final class FolderConverter {
 					+ " only in Flyway-named files, so write the values into the new files, or keep the Flyway folder"
 					+ " (migrator.placeholders.*)");
 		}
-		if (writer.emptyDowns > 0) {
-			notes.add(writer.emptyDowns + " empty " + ((writer.emptyDowns == 1) ? "down is kept as it is" : "downs are kept as"
+		if (writer.emptyDowns() > 0) {
+			notes.add(writer.emptyDowns() + " empty " + ((writer.emptyDowns() == 1) ? "down is kept as it is" : "downs are kept as"
 					+ " they are") + ": \"nothing to undo\"; a rollback through one is refused unless allowed (--allow-empty-down)");
 		}
 		if (checksumsChanged > 0) {
