@@ -42,6 +42,12 @@ final class EngineWords {
 				"--placeholder $1=VALUE (or migrator.placeholders.$1)");
 		phrase("\\(Builder\\.placeholders\\(\\.\\.\\.\\)\\)", "(--placeholder NAME=VALUE)");
 		phrase("Builder\\.adopt\\(\"([\\w-]*)\"\\)", "--adopt $1");
+		phrase("tool \"([^\"]*)\" names no convention MigrationFolder\\.convert reads", "--from $1 names no convention convert reads");
+		phrase("did you mean tool \"([\\w-]+)\"\\?", "did you mean --from $1?");
+		phrase("Give tool \"([\\w-]+)\", or pass null as the tool", "Run with --from $1, or leave --from out");
+		phrase("pass null as the tool", "leave --from out");
+		phrase("give a new folder, or empty this one", "give a new folder with --to, or empty this one");
+		phrase("A conversion never writes", "convert never writes");
 		phrase("then migrate again", "then 'migrator migrate' again");
 		phrase("and migrate again", "and 'migrator migrate' again");
 	}

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
 		description = "Migrates database schemas safely: up and down, with a lock, backups, dry runs and verification.",
 		subcommands = { StatusCommand.class, PendingCommand.class, MigrateCommand.class, RollbackCommand.class,
 				ValidateCommand.class, RepairCommand.class, BaselineCommand.class, BackupsCommand.class,
-				RestoreCommand.class, CreateCommand.class, LogCommand.class, VerifyCommand.class,
+				RestoreCommand.class, CreateCommand.class, ConvertCommand.class, LogCommand.class, VerifyCommand.class,
 				CompletionCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  done", "  1  a migration, down, backup or restore failed, or a dry run found a failure",

@@ -60,6 +60,17 @@ class EngineWordsTests {
 		assertThat(EngineWords.translate("V1__init.sql:3: placeholder ${owner} has no value; set migrator.placeholders.owner"
 				+ " (Builder.placeholders(...))"))
 			.endsWith("set --placeholder owner=VALUE (or migrator.placeholders.owner)");
+		assertThat(EngineWords.translate("tool \"gose\" names no convention MigrationFolder.convert reads; did you mean tool"
+				+ " \"goose\"? It reads flyway, goose; pass null as the tool to take the convention found"))
+			.isEqualTo("--from gose names no convention convert reads; did you mean --from goose? It reads flyway, goose;"
+					+ " leave --from out to take the convention found");
+		assertThat(EngineWords.translate("nothing was written. Give tool \"goose\", or pass null as the tool to take the"
+				+ " convention found"))
+			.isEqualTo("nothing was written. Run with --from goose, or leave --from out to take the convention found");
+		assertThat(EngineWords.translate("nothing was written. A conversion never writes into a folder that holds files:"
+				+ " give a new folder, or empty this one"))
+			.isEqualTo("nothing was written. convert never writes into a folder that holds files: give a new folder with"
+					+ " --to, or empty this one");
 		assertThat(EngineWords.translate("version 1 of app.db took 3 ms")).isEqualTo("version 1 of app.db took 3 ms");
 	}
 

@@ -22,6 +22,7 @@ import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
+import dev.migrator.core.internal.resolve.LiquibaseChecksums;
 import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 
@@ -87,6 +88,7 @@ public final class AdoptCommand {
 		code.forEach((m) -> byDescription.put(m.description(), m));
 		List<String> problems = new ArrayList<>();
 		List<AppliedMigration> rows = new ArrayList<>();
+		Map<String, Map<String, String>> liquibaseChecksums = new HashMap<>();
 		for (ForeignHistory.Entry entry : entries) {
 			if (entry.failed()) {
 				problems.add(foreign + " records version " + entry.versionText() + " as "
@@ -121,6 +123,13 @@ public final class AdoptCommand {
 					problems.add(migration.script() + " has changed since Flyway applied it as version " + entry.versionText()
 							+ " (checksum in " + foreign.table() + " " + entry.checksum() + ", the file now " + now
 							+ "): put the file back as it was applied; if the change is meant, run flyway repair first");
+					continue;
+				}
+			}
+			if (entry.md5sum() != null && migration.up() != null) {
+				String changed = changedChangeset(foreign, entry, migration, liquibaseChecksums, configuration.classLoader());
+				if (changed != null) {
+					problems.add(changed);
 					continue;
 				}
 			}
@@ -185,28 +194,57 @@ public final class AdoptCommand {
 	}
 
 	/**
+	 * A problem when the changeset's text has changed since Liquibase ran it: its MD5SUM recomputed from
+	 * the changelog file, as Liquibase 4.x computes it (checksum version 9). Null when it matches, or cannot
+	 * be checked: an MD5SUM of an older Liquibase's version, or a folder no longer in formatted SQL.
+	 */
+	private static String changedChangeset(ForeignHistory foreign, ForeignHistory.Entry entry, ResolvedMigration migration,
+			Map<String, Map<String, String>> cache, ClassLoader classLoader) {
+		if (!entry.md5sum().startsWith("9:")) {
+			logger.info("{}: changeset {} has an MD5SUM of an older Liquibase ({}), which is not checked", migration.script(),
+					entry.description(), entry.md5sum());
+			return null;
+		}
+		Map<String, String> checksums = cache.computeIfAbsent(migration.script(),
+				(script) -> LiquibaseChecksums.of(script, new String(read(script, classLoader, "Liquibase's MD5SUM"),
+						StandardCharsets.UTF_8)));
+		String now = checksums.get(entry.description());
+		if (now == null || now.equals(entry.md5sum())) {
+			return null;
+		}
+		String[] authorAndId = entry.description().split(":", 2);
+		return migration.script() + ": changeset " + entry.description() + " has changed since Liquibase ran it (MD5SUM in "
+				+ foreign.table() + " " + entry.md5sum() + ", the changeset now " + now + "): put it back as it was run; if the"
+				+ " change is meant, clear its MD5SUM first (UPDATE DATABASECHANGELOG SET MD5SUM = NULL WHERE AUTHOR = '"
+				+ authorAndId[0] + "' AND ID = '" + ((authorAndId.length > 1) ? authorAndId[1] : "") + "', or liquibase"
+				+ " clear-checksums for every row), then adopt again";
+	}
+
+	/** A script's bytes, from its file or the class path. */
+	private static byte[] read(String script, ClassLoader classLoader, String what) {
+		try {
+			Path path = Path.of(script);
+			if (Files.isRegularFile(path)) {
+				return Files.readAllBytes(path);
+			}
+			try (InputStream in = classLoader.getResourceAsStream(script)) {
+				if (in == null) {
+					throw new MigratorException("Cannot read " + script + " to check it against " + what);
+				}
+				return in.readAllBytes();
+			}
+		}
+		catch (IOException ex) {
+			throw new MigratorException("Cannot read " + script + " to check it against " + what + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
 	 * Flyway's checksum of a script: CRC32 over its lines without their line breaks, a byte-order mark
 	 * dropped, as Flyway computes it, so a file changed since Flyway applied it is found.
 	 */
 	static int flywayChecksum(String script, ClassLoader classLoader) {
-		byte[] bytes;
-		try {
-			Path path = Path.of(script);
-			if (Files.isRegularFile(path)) {
-				bytes = Files.readAllBytes(path);
-			}
-			else {
-				try (InputStream in = classLoader.getResourceAsStream(script)) {
-					if (in == null) {
-						throw new MigratorException("Cannot read " + script + " to check it against Flyway's checksum");
-					}
-					bytes = in.readAllBytes();
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new MigratorException("Cannot read " + script + " to check it against Flyway's checksum: " + ex.getMessage(), ex);
-		}
+		byte[] bytes = read(script, classLoader, "Flyway's checksum");
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);

@@ -41,9 +41,17 @@ record ForeignHistory(String tool, String table) {
 	 * One version the other tool records as applied.
 	 * @param checksum the tool's own checksum where it keeps one (Flyway's CRC32), else null
 	 * @param failed whether the tool records it as failed or dirty
+	 * @param md5sum Liquibase's MD5SUM of the changeset, or null (other tools, or cleared by Liquibase)
 	 */
 	record Entry(MigrationVersion version, String versionText, String description, String script, Integer checksum,
-			Instant appliedAt, String appliedBy, long executionTimeMs, boolean failed, boolean baseline) {
+			Instant appliedAt, String appliedBy, long executionTimeMs, boolean failed, boolean baseline, String md5sum) {
+
+		Entry(MigrationVersion version, String versionText, String description, String script, Integer checksum,
+				Instant appliedAt, String appliedBy, long executionTimeMs, boolean failed, boolean baseline) {
+			this(version, versionText, description, script, checksum, appliedAt, appliedBy, executionTimeMs, failed,
+					baseline, null);
+		}
+
 	}
 
 	/** The other tools' histories in the database, where Migrator's own would be. */
@@ -113,13 +121,14 @@ record ForeignHistory(String tool, String table) {
 					}
 				}
 				case "liquibase" -> {
-					try (ResultSet rs = statement.executeQuery("SELECT id, author, filename, dateexecuted, exectype FROM "
+					try (ResultSet rs = statement.executeQuery("SELECT id, author, filename, dateexecuted, exectype, md5sum FROM "
 							+ qualified + " ORDER BY orderexecuted")) {
 						while (rs.next()) {
 							String id = rs.getString("author") + ":" + rs.getString("id");
 							String type = rs.getString("exectype");
 							entries.add(new Entry(null, id, id, rs.getString("filename"), null,
-									instant(rs.getTimestamp("dateexecuted")), "liquibase", 0, "FAILED".equals(type), false));
+									instant(rs.getTimestamp("dateexecuted")), "liquibase", 0, "FAILED".equals(type), false,
+									rs.getString("md5sum")));
 						}
 					}
 				}

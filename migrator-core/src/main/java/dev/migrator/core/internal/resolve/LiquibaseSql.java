@@ -1,6 +1,10 @@
 package dev.migrator.core.internal.resolve;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -33,11 +37,49 @@ final class LiquibaseSql {
 
 	private static final Pattern ATTRIBUTE = Pattern.compile("(\\w+):(\\S+)");
 
+	/**
+	 * The lines Liquibase keeps out of a changeset's SQL, as its formatted SQL parser (4.x) matches
+	 * them: {@code --comment}, {@code --validCheckSum}, {@code --rollback}, preconditions, properties.
+	 */
+	private static final Pattern NOT_SQL_FOR_LIQUIBASE = Pattern.compile("--[\\s]*comment:? .*|--[\\s]*validCheckSum:? .*"
+			+ "|\\s*--[\\s]*rollback .*|\\s*--[\\s]*preconditions.*|\\s*--[\\s]*precondition-[a-zA-Z0-9-]+.*"
+			+ "|\\s*--[\\s]*property\\s+.*:.*\\s+.*:.*", Pattern.CASE_INSENSITIVE);
+
 	private LiquibaseSql() {
 	}
 
 	/** One changeset: its id, its up text, its rollback (null when it has none), and where its text starts. */
-	record Changeset(String author, String id, String up, String rollback, int firstLine, boolean noTransaction) {
+	/**
+	 * One changeset: its id, its up text, its rollback (null when it has none), and where its text starts.
+	 * @param liquibaseChecksum what Liquibase 4.x records as its MD5SUM ({@code 9:...})
+	 */
+	record Changeset(String author, String id, String up, String rollback, int firstLine, boolean noTransaction,
+			String liquibaseChecksum) {
+	}
+
+	/**
+	 * Liquibase's checksum of a formatted SQL changeset, version 9 (Liquibase 4.22 and later): MD5 of the
+	 * changeset's SQL with every space, tab and line break taken out, then MD5 of {@code "9:<that>:"}, the
+	 * checksum of a changeset of one change.
+	 */
+	static String liquibaseChecksum(String sql) {
+		StringBuilder kept = new StringBuilder(sql.length());
+		for (int i = 0; i < sql.length(); i++) {
+			char c = sql.charAt(i);
+			if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+				kept.append(c);
+			}
+		}
+		return "9:" + md5("9:" + md5(kept.toString()) + ":");
+	}
+
+	private static String md5(String text) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has MD5", ex);
+		}
 	}
 
 	/** Whether the text's first non-blank line is {@code --liquibase formatted sql}. */
@@ -63,6 +105,7 @@ final class LiquibaseSql {
 		int firstLine = 0;
 		StringBuilder up = null;
 		StringBuilder rollback = null;
+		StringBuilder liquibaseSql = null;
 		for (int i = 0; i < lines.length; i++) {
 			String line = lines[i];
 			String where = name + ":" + (i + 1) + ": ";
@@ -70,7 +113,7 @@ final class LiquibaseSql {
 			if (changeset.matches()) {
 				if (up != null) {
 					changesets.add(new Changeset(author, id, up.toString(), (rollback != null) ? rollback.toString() : null,
-							firstLine, noTransaction));
+							firstLine, noTransaction, liquibaseChecksum(liquibaseSql.toString())));
 				}
 				author = changeset.group(1);
 				id = changeset.group(2);
@@ -78,6 +121,7 @@ final class LiquibaseSql {
 				firstLine = i + 2;
 				up = new StringBuilder();
 				rollback = null;
+				liquibaseSql = new StringBuilder();
 				continue;
 			}
 			if (up == null) {
@@ -86,6 +130,9 @@ final class LiquibaseSql {
 							+ " --changeset <author>:<id>");
 				}
 				continue;
+			}
+			if (!NOT_SQL_FOR_LIQUIBASE.matcher(line).matches()) {
+				liquibaseSql.append(line).append('\n');
 			}
 			Matcher back = ROLLBACK.matcher(line);
 			if (back.matches()) {
@@ -111,7 +158,7 @@ final class LiquibaseSql {
 		}
 		if (up != null) {
 			changesets.add(new Changeset(author, id, up.toString(), (rollback != null) ? rollback.toString() : null,
-					firstLine, noTransaction));
+					firstLine, noTransaction, liquibaseChecksum(liquibaseSql.toString())));
 		}
 		else {
 			problems.add(name + ": is Liquibase formatted SQL with no --changeset <author>:<id> line; add one, or"

@@ -39,6 +39,9 @@ public final class MigrationResolver {
 	/** Liquibase changelog files without a leading number so far: their place gives their version. */
 	private int unnumberedChangelogs;
 
+	/** Whether Flyway placeholders are replaced; not when a folder is read as written, to convert it. */
+	private boolean replacePlaceholders = true;
+
 	/** Without a database: a location with {@code {vendor}} is then a problem. */
 	public MigrationResolver(Configuration configuration) {
 		this(configuration, null);
@@ -51,6 +54,15 @@ public final class MigrationResolver {
 	public MigrationResolver(Configuration configuration, String vendor) {
 		this.configuration = configuration;
 		this.vendor = vendor;
+	}
+
+	/**
+	 * The scripts as written: Flyway placeholders ({@code ${name}}) are left in the text, and need no
+	 * value. For reading a folder to rewrite it, never to run it.
+	 */
+	public MigrationResolver asWritten() {
+		this.replacePlaceholders = false;
+		return this;
 	}
 
 	/** Every migration in the code; any problem in the code fails, naming each one. */
@@ -109,7 +121,8 @@ public final class MigrationResolver {
 		}
 		Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
 		for (Map.Entry<MigrationVersion, Parts> entry : byVersion.entrySet()) {
-			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), placeholders(), problems, warnings);
+			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(),
+					this.replacePlaceholders ? placeholders() : null, problems, warnings);
 			if (migration != null) {
 				resolved.put(entry.getKey(), migration);
 			}
@@ -443,15 +456,18 @@ public final class MigrationResolver {
 			// An empty or comment-only down is other tools' "nothing to undo": migrate does not mind it,
 			// and a rollback through it is refused unless allowed (RollbackCommand).
 			Convention convention = this.up.convention;
+			// a Liquibase changeset is known by author:id exactly, as its DATABASECHANGELOG row names it
 			String description = (parsed.leadingDescription() != null && convention == Convention.MIGRATOR)
-					? parsed.leadingDescription() : this.up.rawDescription.replace('_', ' ').strip();
+					? parsed.leadingDescription()
+					: (convention == Convention.LIQUIBASE_SQL) ? this.up.rawDescription
+							: this.up.rawDescription.replace('_', ' ').strip();
 			String checksum = (large != null) ? large.checksum() : Checksums.sha256(parsed.up().sql());
 			SqlScript up = parsed.up();
 			if (this.up.noTransaction) {
 				up = withoutTransaction(up);
 				down = withoutTransaction(down);
 			}
-			if (convention == Convention.FLYWAY) {
+			if (convention == Convention.FLYWAY && placeholders != null) {
 				up = Placeholders.apply(up, placeholders, this.up.resource.fileName(), problems);
 				down = Placeholders.apply(down, placeholders, this.up.resource.fileName(), problems);
 			}

@@ -452,7 +452,7 @@ record ScriptText(SqlScript up, SqlScript down, SqlScript verify, String leading
 		}
 	}
 
-	private static String description(String text) {
+	static String description(String text) {
 		int end = text.indexOf('\n');
 		String first = (end < 0 ? text : text.substring(0, end)).strip();
 		if (!first.startsWith("--") || SECTION.matcher(first).matches() || DIRECTIVE.matcher(first).matches()) {
