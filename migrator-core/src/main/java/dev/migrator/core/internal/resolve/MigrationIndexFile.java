@@ -263,6 +263,9 @@ public final class MigrationIndexFile {
 		if (resource.origin().startsWith("jar:")) {
 			return -1;
 		}
+		if (resource.modified() != ScriptResource.MODIFIED_UNKNOWN) {
+			return resource.modified();
+		}
 		try {
 			return Files.getLastModifiedTime(Path.of(resource.origin())).toMillis();
 		}
