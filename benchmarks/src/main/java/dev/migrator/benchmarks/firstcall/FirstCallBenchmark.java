@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import dev.migrator.benchmarks.content.GeneratedMigrations;
 import dev.migrator.benchmarks.content.ToolContent;
 import dev.migrator.benchmarks.inprocess.BenchmarkDatabase;
@@ -22,12 +24,14 @@ import dev.migrator.core.MigrationIndex;
 
 /**
  * B6: what an application start feels, the first call of each tool in a fresh JVM with a new
- * connection, nothing pending, at 100, 1,000 and 10,000 applied migrations on SQLite. Beside
+ * connection, nothing pending, at 100, 1,000 and 10,000 applied migrations on SQLite and PostgreSQL
+ * (an embedded server the harness starts). Beside
  * Migrator (without and with its build-time index), Flyway and raw JDBC reading its history, the
  * floor: a new connection and {@code SELECT 1}. Tools take turns in rotating order, a fresh JVM per
  * call (the driver loaded before the clock starts); each call's elapsed and CPU time is kept, and
  * the load average before and after goes into the notes.
- * Arguments: {@code --sizes=100,1000,10000 --runs=5 --warmups=1 --tools=migrator,migrator+index,flyway,raw-jdbc,connect-only}.
+ * Arguments: {@code --sizes=100,1000,10000 --runs=5 --warmups=1 --tools=migrator,migrator+index,flyway,raw-jdbc,connect-only
+ * --engines=sqlite,postgresql}.
  */
 public final class FirstCallBenchmark {
 
@@ -54,26 +58,41 @@ public final class FirstCallBenchmark {
 		List<String> tools = List.of(options.getOrDefault("tools", "migrator,migrator+index,flyway,raw-jdbc,connect-only")
 			.split(","));
 		Path work = Path.of(System.getProperty("migrator.benchmarks.work", "target/first-call"));
-		for (int size : sizes) {
-			run(size, tools, runs, warmups, work.resolve("n" + size));
+		List<String> engines = List.of(options.getOrDefault("engines", "sqlite,postgresql").split(","));
+		for (String engine : engines) {
+			EmbeddedPostgres postgres = engine.equals("postgresql") ? EmbeddedPostgres.builder().start() : null;
+			try {
+				if (postgres != null) {
+					System.setProperty(BenchmarkDatabase.POSTGRES_PORT, String.valueOf(postgres.getPort()));
+				}
+				for (int size : sizes) {
+					run(engine, size, tools, runs, warmups, work.resolve(engine + "-n" + size));
+				}
+			}
+			finally {
+				if (postgres != null) {
+					postgres.close();
+				}
+			}
 		}
 	}
 
-	private static void run(int size, List<String> tools, int runs, int warmups, Path work) throws Exception {
+	private static void run(String engine, int size, List<String> tools, int runs, int warmups, Path work)
+			throws Exception {
 		Files.createDirectories(work);
 		ToolContent content = ToolContent.write(GeneratedMigrations.smallTables(size, ROWS), work.resolve("content"));
-		Map<String, Path> databases = new LinkedHashMap<>();
+		Map<String, String> databases = new LinkedHashMap<>();
 		List<BenchmarkDatabase> opened = new ArrayList<>();
 		try {
-			measure(size, tools, runs, warmups, work, content, databases, opened);
+			measure(engine, size, tools, runs, warmups, work, content, databases, opened);
 		}
 		finally {
 			opened.forEach(BenchmarkDatabase::close);
 		}
 	}
 
-	private static void measure(int size, List<String> tools, int runs, int warmups, Path work, ToolContent content,
-			Map<String, Path> databases, List<BenchmarkDatabase> opened) throws Exception {
+	private static void measure(String engine, int size, List<String> tools, int runs, int warmups, Path work,
+			ToolContent content, Map<String, String> databases, List<BenchmarkDatabase> opened) throws Exception {
 		for (String tool : tools) {
 			String applier = switch (tool) {
 				case "migrator+index", "migrator-before", "connect-only" -> "migrator";
@@ -82,18 +101,18 @@ public final class FirstCallBenchmark {
 			if (!databases.containsKey(applier)) {
 				long started = System.nanoTime();
 				// kept open until the end: closing one deletes its folder
-				BenchmarkDatabase database = BenchmarkDatabase.create("sqlite",
+				BenchmarkDatabase database = BenchmarkDatabase.create(engine,
 						"first_" + applier.replace('-', '_') + "_" + size, work);
 				opened.add(database);
 				MigrationTool.of(applier).migrate(database, content);
-				databases.put(applier, database.sqliteFile());
-				System.out.printf("B6 n=%d: %s applied the set in %d s%n", size, applier, (System.nanoTime() - started) / 1_000_000_000);
+				databases.put(applier, database.url());
+				System.out.printf("B6 %s n=%d: %s applied the set in %d s%n", engine, size, applier, (System.nanoTime() - started) / 1_000_000_000);
 			}
 			databases.put(tool, databases.get(applier));
 		}
 		Path indexRoot = work.resolve("index-classes");
 		if (tools.contains("migrator+index")) {
-			MigrationIndex.write(Migrator.configure().url("jdbc:sqlite:" + databases.get("migrator"))
+			MigrationIndex.write(Migrator.configure().url(databases.get("migrator"))
 				.locations("filesystem:" + content.migrator()).configuration(), indexRoot);
 		}
 		String load = loadAverage();
@@ -108,21 +127,21 @@ public final class FirstCallBenchmark {
 				}
 			}
 		}
-		String notes = "a fresh JVM per call (-Xmx256m), the SQLite driver loaded before the clock starts, then a new"
+		String notes = engine + ", a fresh JVM per call (-Xmx256m), the driver loaded before the clock starts, then a new"
 				+ " connection and the tool's start-up call (Migrator/Flyway migrate, raw JDBC reading its history;"
 				+ " connect-only: SELECT 1); " + size + " migrations applied, nothing pending; " + warmups
 				+ " warm-up round(s); tools interleaved; load average before " + load + ", after " + loadAverage();
 		for (Map.Entry<String, List<double[]>> entry : samples.entrySet()) {
-			new Result("B6", "first call, " + size + " applied", "sqlite", entry.getKey(), "ms",
+			new Result("B6", "first call, " + size + " applied", engine, entry.getKey(), "ms",
 					entry.getValue().stream().map((s) -> s[0]).toList(), notes).write();
-			new Result("B6", "first call, " + size + " applied, CPU time", "sqlite", entry.getKey(), "ms",
+			new Result("B6", "first call, " + size + " applied, CPU time", engine, entry.getKey(), "ms",
 					entry.getValue().stream().map((s) -> s[1]).toList(), notes + "; CPU time of the calling thread").write();
-			System.out.printf("B6 n=%d %-15s median %s%n", size, entry.getKey(),
+			System.out.printf("B6 %s n=%d %-15s %s%n", engine, size, entry.getKey(),
 					entry.getValue().stream().map((s) -> String.format("%.1f/%.1f", s[0], s[1])).toList());
 		}
 	}
 
-	private static double[] child(String tool, Path database, Path content, int size, Path indexRoot)
+	private static double[] child(String tool, String database, Path content, int size, Path indexRoot)
 			throws IOException, InterruptedException {
 		String classPath = (tool.equals("migrator+index") ? indexRoot + java.io.File.pathSeparator : "")
 				+ System.getProperty("java.class.path");

@@ -21,7 +21,7 @@ import dev.migrator.core.Migrator;
  * One first call in a fresh JVM: the driver is loaded first (every application has loaded it before
  * its migration tool runs), then the clock starts, a new connection is opened and the tool's start-up
  * entry point runs once. Prints {@code elapsed-ms cpu-ms} of the calling thread.
- * Arguments: tool, SQLite file, content folder, number of migrations.
+ * Arguments: tool, JDBC URL (or a SQLite file), content folder, number of migrations.
  */
 public final class FirstCallChild {
 
@@ -30,11 +30,16 @@ public final class FirstCallChild {
 
 	public static void main(String[] args) throws Exception {
 		String tool = args[0];
-		String url = "jdbc:sqlite:" + args[1];
+		String url = args[1].startsWith("jdbc:") ? args[1] : "jdbc:sqlite:" + args[1];
 		Path content = Path.of(args[2]);
 		int count = Integer.parseInt(args[3]);
 		// the driver and its native library, which the application loaded before any tool runs
-		DriverManager.getConnection("jdbc:sqlite::memory:").close();
+		if (url.startsWith("jdbc:postgresql:")) {
+			Class.forName("org.postgresql.Driver");
+		}
+		else {
+			DriverManager.getConnection("jdbc:sqlite::memory:").close();
+		}
 		ToolContent set = tool.equals("raw-jdbc") ? toolContent(count, content) : null;
 		Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();

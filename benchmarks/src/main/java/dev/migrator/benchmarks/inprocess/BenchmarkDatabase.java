@@ -99,6 +99,11 @@ public final class BenchmarkDatabase implements AutoCloseable {
 		return this.dataSource;
 	}
 
+	/** The JDBC URL, for a child JVM that connects on its own. */
+	public String url() {
+		return this.dataSource.getJdbcUrl();
+	}
+
 	/** Where Migrator's backups of this database go; dropped with it. */
 	public Path backupDirectory() {
 		return this.folder.resolve("backups");

@@ -119,6 +119,7 @@ public final class StartupBenchmark {
 		Map<StartupVariant, List<Double>> ready = new EnumMap<>(StartupVariant.class);
 		Map<StartupVariant, List<Double>> cpu = new EnumMap<>(StartupVariant.class);
 		Map<StartupVariant, List<Double>> process = new EnumMap<>(StartupVariant.class);
+		Map<StartupVariant, List<Double>> rss = new EnumMap<>(StartupVariant.class);
 		StartupVariant[] variants = StartupVariant.values();
 		for (int round = 0; round < warmups + runs; round++) {
 			boolean warmup = round < warmups;
@@ -126,17 +127,20 @@ public final class StartupBenchmark {
 				// A B C, B C A, C A B, ...: interleaved, and no variant always first after a pause
 				StartupVariant variant = variants[(round + i) % variants.length];
 				StartupChild child = start(engine, variant, databases.get(variant), round);
-				System.out.printf(Locale.ROOT, "B3 %s %s %d/%d %-20s ready %5d ms, CPU %5d ms, process %6.0f ms%n", engine,
+				System.out.printf(Locale.ROOT, "B3 %s %s %d/%d %-20s ready %5d ms, CPU %5d ms, process %6.0f ms, peak RSS %d KiB (load %s)%n", engine,
 						warmup ? "warm-up" : "run", warmup ? round + 1 : round - warmups + 1, warmup ? warmups : runs,
-						variant.tool(), child.readyMillis(), child.cpuMillis(), child.processMillis());
+						variant.tool(), child.readyMillis(), child.cpuMillis(), child.processMillis(), child.peakRssKb(),
+						loadAverage());
 				if (!warmup) {
 					ready.computeIfAbsent(variant, (v) -> new ArrayList<>()).add((double) child.readyMillis());
 					cpu.computeIfAbsent(variant, (v) -> new ArrayList<>()).add((double) child.cpuMillis());
 					process.computeIfAbsent(variant, (v) -> new ArrayList<>()).add(child.processMillis());
+					rss.computeIfAbsent(variant, (v) -> new ArrayList<>()).add(child.peakRssKb() / 1024.0);
 				}
 			}
 		}
-		String notes = MIGRATIONS + " migrations applied, nothing pending; a fresh JVM per run (" + String.join(" ", JVM_FLAGS)
+		String notes = "load average at the end " + loadAverage() + "; " + MIGRATIONS
+				+ " migrations applied, nothing pending; a fresh JVM per run (" + String.join(" ", JVM_FLAGS)
 				+ ", Java " + System.getProperty("java.version") + "); " + warmups + " warm-up runs discarded; variants interleaved";
 		List<Result> results = new ArrayList<>();
 		for (StartupVariant variant : variants) {
@@ -148,8 +152,20 @@ public final class StartupBenchmark {
 							+ "busy machine than elapsed time); " + notes));
 			results.add(new Result(SCENARIO, "start, " + MIGRATIONS + " applied, whole process", engine, variant.tool(), "ms",
 					process.get(variant), "the whole process, launch to exit, timed by the harness; " + notes));
+			results.add(new Result(SCENARIO, "start, " + MIGRATIONS + " applied, peak RSS", engine, variant.tool(), "MiB",
+					rss.get(variant), "the child's peak resident set (VmHWM) when ready; " + notes));
 		}
 		return results;
+	}
+
+	private static String loadAverage() {
+		try {
+			return String.join(" ", java.util.Arrays.asList(java.nio.file.Files.readString(Path.of("/proc/loadavg"))
+				.split(" ")).subList(0, 3));
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	/** One start; the first round also checks that the tool saw every migration applied. */

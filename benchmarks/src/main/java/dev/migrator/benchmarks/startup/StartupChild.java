@@ -20,10 +20,13 @@ import java.util.regex.Pattern;
  * @param tools the migration tool the child found in its context
  * @param tables the generated tables the database has (-1 unless checked)
  * @param history the tool's applied history rows (-1 unless checked, or without a tool)
+ * @param peakRssKb the child's peak resident set when ready, in KiB (-1 where unknown)
  */
-record StartupChild(long readyMillis, long cpuMillis, double processMillis, String tools, int tables, int history) {
+record StartupChild(long readyMillis, long cpuMillis, double processMillis, String tools, int tables, int history,
+		long peakRssKb) {
 
-	private static final Pattern READY = Pattern.compile("^startup-ready ms=(\\d+) cpu-ms=(-?\\d+) tools=(\\S+)$");
+	private static final Pattern READY = Pattern
+		.compile("^startup-ready ms=(\\d+) cpu-ms=(-?\\d+) tools=(\\S+) rss-kb=(-?\\d+)$");
 
 	private static final Pattern CHECK = Pattern.compile("^startup-check tables=(-?\\d+) history=(-?\\d+)$");
 
@@ -50,7 +53,7 @@ record StartupChild(long readyMillis, long cpuMillis, double processMillis, Stri
 		return new StartupChild(Long.parseLong(ready.group(1)), Long.parseLong(ready.group(2)), processMillis,
 				ready.group(3),
 				(check != null) ? Integer.parseInt(check.group(1)) : -1,
-				(check != null) ? Integer.parseInt(check.group(2)) : -1);
+				(check != null) ? Integer.parseInt(check.group(2)) : -1, Long.parseLong(ready.group(4)));
 	}
 
 	private static Matcher match(Pattern pattern, List<String> lines) {

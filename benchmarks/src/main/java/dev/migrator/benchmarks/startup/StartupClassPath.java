@@ -78,7 +78,7 @@ public final class StartupClassPath {
 	 * classes directory ({@code .../migrator-core/target/classes}) is its module's name; test classes
 	 * are nobody's application.
 	 */
-	static String artifact(String entry) {
+	public static String artifact(String entry) {
 		Path path = Path.of(entry).toAbsolutePath();
 		String name = (path.getFileName() != null) ? path.getFileName().toString() : entry;
 		if (name.endsWith(".jar")) {

@@ -16,13 +16,14 @@ class StartupChildTest {
 
 	@Test
 	void readsWhatTheChildReports() throws Exception {
-		StartupChild child = StartupChild.run(shell("echo 'starting'; echo 'startup-ready ms=1234 cpu-ms=2345 tools=flyway';"
+		StartupChild child = StartupChild.run(shell("echo 'starting'; echo 'startup-ready ms=1234 cpu-ms=2345 tools=flyway rss-kb=204800';"
 				+ " echo 'startup-check tables=100 history=99'"), this.directory.resolve("ok.log"));
 		assertThat(child.readyMillis()).isEqualTo(1234);
 		assertThat(child.cpuMillis()).isEqualTo(2345);
 		assertThat(child.tools()).isEqualTo("flyway");
 		assertThat(child.tables()).isEqualTo(100);
 		assertThat(child.history()).isEqualTo(99);
+		assertThat(child.peakRssKb()).isEqualTo(204800);
 		assertThat(child.processMillis()).isPositive();
 	}
 

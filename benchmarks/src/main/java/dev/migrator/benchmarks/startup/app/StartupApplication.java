@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * path. It starts, serves one query through the pool (what every real application does first, tool or
  * not), prints how long that took from JVM start, and exits.
  * <p>
- * Output: {@code startup-ready ms=<uptime> cpu-ms=<process CPU time> tools=<migrator|flyway|none>}, and with
+ * Output: {@code startup-ready ms=<uptime> cpu-ms=<process CPU time> tools=<migrator|flyway|none> rss-kb=<peak RSS>}, and with
  * {@code -Dstartup.check=true} also {@code startup-check tables=<n> history=<n>}: how many generated
  * tables and applied history rows the database has, so the harness knows the tool really checked 100
  * applied migrations rather than, say, finding none.
@@ -39,7 +39,8 @@ public class StartupApplication {
 		long readyMillis = ManagementFactory.getRuntimeMXBean().getUptime();
 		long cpuMillis = cpuNanos() / 1_000_000;
 		String tools = tools(context);
-		System.out.println("startup-ready ms=" + readyMillis + " cpu-ms=" + cpuMillis + " tools=" + tools);
+		System.out.println("startup-ready ms=" + readyMillis + " cpu-ms=" + cpuMillis + " tools=" + tools + " rss-kb="
+				+ peakResidentKb());
 		if (Boolean.getBoolean("startup.check")) {
 			try (Connection connection = dataSource.getConnection()) {
 				System.out.println("startup-check tables=" + generatedTables(connection) + " history="
@@ -56,6 +57,21 @@ public class StartupApplication {
 	private static long cpuNanos() {
 		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
 				? os.getProcessCpuTime() : -1_000_000;
+	}
+
+	/** The process's peak resident set so far ({@code VmHWM} in /proc/self/status), in KiB; -1 where there is none. */
+	private static long peakResidentKb() {
+		try {
+			for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+				if (line.startsWith("VmHWM:")) {
+					return Long.parseLong(line.replaceAll("[^0-9]", ""));
+				}
+			}
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			// not Linux: no figure
+		}
+		return -1;
 	}
 
 	/** Which migration tool the context holds, found by the package of its beans' types. */

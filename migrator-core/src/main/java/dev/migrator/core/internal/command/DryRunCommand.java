@@ -117,7 +117,7 @@ public final class DryRunCommand {
 
 	private RunResult run(Configuration configuration, boolean rolledBack, Function<Session, RunResult> command)
 			throws SQLException {
-		MigrationVersion before = this.session.states().current();
+		MigrationVersion before = this.session.currentVersion();
 		List<MigrationRun> ran = new ArrayList<>();
 		MigrationListener collector = new MigrationListener() {
 
@@ -152,7 +152,7 @@ public final class DryRunCommand {
 				else {
 					logger.info("Dry run: migration {} would fail; the database was not changed", ex.version());
 				}
-				return new RunResult(before, other.states().current(), ran, List.of(), true,
+				return new RunResult(before, other.currentVersion(), ran, List.of(), true,
 						new MigrationFailure(ex.version(), ex.script(), ex.line(), ex.getMessage()), List.of(), null);
 			}
 		}

@@ -34,11 +34,14 @@ public final class InfoCommand {
 
 	private InfoResult run(boolean estimateDataLoss) {
 		try {
-			MigrationStates states = this.session.statesForReport();
-			DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
-				this.session.settings(true, null));
+			// status shows no data loss and no notes: the index (when fresh) says all it shows
+			MigrationStates states = estimateDataLoss ? this.session.statesForReport() : this.session.statesForStatus();
+			// the splitter's classes are loaded only where scripts are read: not for status
+			DataLossEstimator estimator = estimateDataLoss ? new DataLossEstimator(this.session.connection(),
+					this.session.dialect(), this.session.settings(true, null)) : null;
 			List<MigrationInfo> infos = new ArrayList<>();
-			MigrationExecutor scripts = new MigrationExecutor(this.session.connection(), this.session.dialect());
+			MigrationExecutor scripts = estimateDataLoss
+					? new MigrationExecutor(this.session.connection(), this.session.dialect()) : null;
 			for (MigrationInfo info : states.infos()) {
 				MigrationInfo shown = (estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
 						: info;

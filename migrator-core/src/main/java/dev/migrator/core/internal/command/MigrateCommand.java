@@ -117,7 +117,7 @@ public final class MigrateCommand {
 	private RunResult locked(MigrationVersion target) throws SQLException {
 		// another tool's history, on the first run: stopped here, before any change, or adopted
 		new AdoptCommand(this.session).beforeFirstRun();
-		MigrationStates states = this.session.states();
+		MigrationStates states = this.session.statesWithFilesAsRead();
 		List<String> problems = new ArrayList<>(states.problems());
 		List<ResolvedMigration> pending = pendingUpTo(states, target, problems);
 		problems.addAll(Requirements.unmetBefore(states, pending));
@@ -160,7 +160,7 @@ public final class MigrateCommand {
 		List<MigrationRun> runs = (this.session.configuration().transactionMode() == TransactionMode.ALL)
 				? applyAll(states, pending) : applyEach(states, pending, backup);
 		IntegrityCheck.afterRun(this.session, backup, states.current());
-		MigrationVersion after = this.session.states().current();
+		MigrationVersion after = this.session.currentVersion();
 		List<String> warnings = new ArrayList<>(states.warnings());
 		warnings.addAll(backup.warnings());
 		return new RunResult(before, after, runs, warnings, this.session.dryRun(), null, List.of(), backup.info());

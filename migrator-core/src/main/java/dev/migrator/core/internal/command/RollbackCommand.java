@@ -168,7 +168,7 @@ public final class RollbackCommand {
 		IntegrityCheck.afterRun(this.session, backup, states.current());
 		List<String> warnings = new ArrayList<>(states.warnings());
 		warnings.addAll(backup.warnings());
-		return new RunResult(before, this.session.states().current(), runs, warnings, this.session.dryRun(), null,
+		return new RunResult(before, this.session.currentVersion(), runs, warnings, this.session.dryRun(), null,
 				dataLoss, backup.info());
 	}
 

@@ -26,6 +26,7 @@ import dev.migrator.core.internal.history.HistoryStore;
 import dev.migrator.core.internal.jdbc.Secrets;
 import dev.migrator.core.internal.lock.LockHolder;
 import dev.migrator.core.internal.lock.LockLease;
+import dev.migrator.core.internal.resolve.MigrationIndexFile;
 import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.resolve.Resolution;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
@@ -82,6 +83,9 @@ public final class Session implements AutoCloseable {
 
 	/** The connection's busy timeout before a read-only session shortened it, restored on close; or -1. */
 	private int busyTimeoutToRestore = -1;
+
+	/** The files as the latest {@link #states()} read them, or null. */
+	private Resolution resolvedFiles;
 
 	/** The migrations of the latest {@link #states()} by script, for the settings of their transactions. */
 	private final Map<String, ResolvedMigration> byScript = new HashMap<>();
@@ -248,7 +252,33 @@ public final class Session implements AutoCloseable {
 
 	/** The code's migrations against the database's history, as of now; a problem in the code fails. */
 	MigrationStates states() throws SQLException {
-		return states(new MigrationResolver(this.configuration, this.dialect.vendor()).resolve());
+		this.resolvedFiles = new MigrationResolver(this.configuration, this.dialect.vendor()).resolve();
+		return states(this.resolvedFiles);
+	}
+
+	/**
+	 * The history as of now against the files as this session's last {@link #states()} read them
+	 * (read now if it has not): a migrate reads them once, lock-free, and under the lock reads
+	 * only the history again, which is what the lock protects.
+	 */
+	MigrationStates statesWithFilesAsRead() throws SQLException {
+		return (this.resolvedFiles != null) ? states(this.resolvedFiles) : states();
+	}
+
+	/**
+	 * The highest applied version, from the history alone: what a run reports before and after itself
+	 * needs no file read (at 10,000 migrations, reading them is most of a dry-run rollback's time).
+	 */
+	MigrationVersion currentVersion() throws SQLException {
+		List<HistoryStore.RowSummary> rows = this.history.summaries(this.connection);
+		if (rows == null) {
+			return states().current(); // a version that does not parse: the full read says what is wrong
+		}
+		return rows.stream()
+			.filter((row) -> AppliedMigration.Status.APPLIED.value().equals(row.status()))
+			.map(HistoryStore.RowSummary::version)
+			.max(MigrationVersion::compareTo)
+			.orElse(MigrationVersion.EMPTY);
 	}
 
 	/** The same for a report: a file that cannot be read is left out and counted among the problems. */
@@ -256,9 +286,22 @@ public final class Session implements AutoCloseable {
 		return states(new MigrationResolver(this.configuration, this.dialect.vendor()).resolveReporting());
 	}
 
+	/**
+	 * The same for {@code status}: from the build-time index while it is fresh, without reading a
+	 * file (a changed file changes its size or modification time, which makes the index stale).
+	 */
+	MigrationStates statesForStatus() throws SQLException {
+		Optional<Resolution> indexed = MigrationIndexFile.readFreshForReport(this.configuration);
+		return indexed.isPresent() ? statesOf(indexed.get()) : statesForReport();
+	}
+
 	private MigrationStates states(Resolution resolution) throws SQLException {
 		this.byScript.clear();
 		resolution.migrations().forEach((migration) -> this.byScript.put(migration.script(), migration));
+		return statesOf(resolution);
+	}
+
+	private MigrationStates statesOf(Resolution resolution) throws SQLException {
 		List<AppliedMigration> rows = this.history.load(this.connection);
 		// read only where a failed row needs its details: an up-to-date start pays nothing for them
 		Set<MigrationVersion> failed = rows.stream()

@@ -328,7 +328,7 @@ final class SqliteDialect implements Dialect {
 	@Override
 	public Instant getTimestamp(ResultSet resultSet, String column) throws SQLException {
 		String value = resultSet.getString(column);
-		return (value != null) ? Instant.parse(value) : null;
+		return (value != null) ? InstantText.parse(value) : null;
 	}
 
 	/**

@@ -128,7 +128,10 @@ final class FilesystemWalk {
 					}
 				}
 				this.found.add(new ScriptResource(name, file.getFileName().toString(), file.toString(),
-						attributes.size(), () -> Files.newInputStream(file)));
+						attributes.size(), () -> Files.newInputStream(file),
+						// the index's freshness check needs it: read with the walk, not by a second stat
+						attributes.isSymbolicLink() ? ScriptResource.MODIFIED_UNKNOWN
+								: attributes.lastModifiedTime().toMillis()));
 			}
 			return FileVisitResult.CONTINUE;
 		}

@@ -36,14 +36,22 @@ public final class MigrationIndexFile {
 	/** Where the index is, on the class path. */
 	public static final String RESOURCE = "META-INF/migrator/index";
 
-	private static final String HEADER = "migrator-index 1";
+	private static final String HEADER = "migrator-index 2";
 
 	private MigrationIndexFile() {
 	}
 
-	/** One migration as the index records it: what the up-to-date check compares with the history. */
+	/**
+	 * One migration as the index records it: what the up-to-date check compares with the history, and
+	 * what {@code status} shows of it (whether it has a down, whether it has requires or precondition
+	 * directives).
+	 */
 	public record IndexedMigration(MigrationVersion version, MigrationType type, String checksum, String script,
-			String description) {
+			String description, boolean hasDown, boolean hasPrerequisites) {
+	}
+
+	/** The index as read: its migrations, the locations' convention, and how many locations held no file. */
+	private record Contents(List<IndexedMigration> migrations, String convention, int emptyLocations) {
 	}
 
 	private record Stamp(String name, long size, long modified) {
@@ -66,6 +74,8 @@ public final class MigrationIndexFile {
 		}
 		StringBuilder text = new StringBuilder(HEADER).append('\n');
 		text.append("warnings\t").append(resolution.warnings().size()).append('\n');
+		text.append("convention\t").append(encode(resolution.convention())).append('\n');
+		text.append("empty\t").append(resolution.emptyFilesystemLocations().size()).append('\n');
 		for (String location : configuration.locations()) {
 			text.append("location\t").append(encode(location)).append('\n');
 		}
@@ -76,7 +86,8 @@ public final class MigrationIndexFile {
 		for (ResolvedMigration migration : resolution.migrations()) {
 			text.append("migration\t").append(migration.version()).append('\t').append(migration.type()).append('\t')
 				.append(encode(migration.checksum())).append('\t').append(encode(migration.script())).append('\t')
-				.append(encode(migration.description())).append('\n');
+				.append(encode(migration.description())).append('\t').append(migration.hasDown() ? 1 : 0).append('\t')
+				.append(migration.prerequisites().isEmpty() ? 0 : 1).append('\n');
 		}
 		return text.toString();
 	}
@@ -99,6 +110,38 @@ public final class MigrationIndexFile {
 	 * as they are now; empty otherwise (absent, stale, several, or written with warnings a start must show).
 	 */
 	public static Optional<List<IndexedMigration>> readFresh(Configuration configuration) {
+		return read(configuration).map(Contents::migrations);
+	}
+
+	/**
+	 * The code's migrations as {@code status} shows them, from a fresh index; empty when the files must
+	 * be read (no fresh index, a location with no file, a migration with requires or precondition
+	 * directives, whose note is read from its file). For a report only: the scripts hold no text, and
+	 * reading one fails saying so.
+	 */
+	public static Optional<Resolution> readFreshForReport(Configuration configuration) {
+		Optional<Contents> contents = read(configuration);
+		if (contents.isEmpty() || contents.get().emptyLocations() != 0
+				|| contents.get().migrations().stream().anyMatch(IndexedMigration::hasPrerequisites)) {
+			return Optional.empty();
+		}
+		List<ResolvedMigration> migrations = new ArrayList<>();
+		for (IndexedMigration indexed : contents.get().migrations()) {
+			SqlScript up = unread(indexed.script());
+			SqlScript down = indexed.hasDown() ? unread(indexed.script() + " (down)") : null;
+			migrations.add(new ResolvedMigration(indexed.version(), indexed.description(), indexed.type(),
+					indexed.script(), indexed.checksum(), up, down, null, null, Prerequisites.NONE));
+		}
+		return Optional.of(new Resolution(migrations, List.of(), List.of(), List.of(), contents.get().convention()));
+	}
+
+	private static SqlScript unread(String name) {
+		return new SqlScript(name, null, 1, true, null, null, () -> {
+			throw new IOException(name + " was listed from the migration index for a report and not read");
+		});
+	}
+
+	private static Optional<Contents> read(Configuration configuration) {
 		if (!configuration.javaMigrations().isEmpty()) {
 			return Optional.empty();
 		}
@@ -153,13 +196,16 @@ public final class MigrationIndexFile {
 		return lines;
 	}
 
-	private static Optional<List<IndexedMigration>> parseIfFresh(List<String> lines, Configuration configuration) {
+	private static Optional<Contents> parseIfFresh(List<String> lines, Configuration configuration) {
 		if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
 			return Optional.empty();
 		}
 		List<String> locations = new ArrayList<>();
 		List<Stamp> files = new ArrayList<>();
 		List<IndexedMigration> migrations = new ArrayList<>();
+		String convention = null;
+		boolean hasConvention = false;
+		int emptyLocations = -1;
 		for (String line : lines.subList(1, lines.size())) {
 			String[] field = line.split("\t", -1);
 			switch (field[0]) {
@@ -168,10 +214,16 @@ public final class MigrationIndexFile {
 						return Optional.empty();
 					}
 				}
+				case "convention" -> {
+					convention = decode(field[1]);
+					hasConvention = true;
+				}
+				case "empty" -> emptyLocations = Integer.parseInt(field[1]);
 				case "location" -> locations.add(decode(field[1]));
 				case "file" -> files.add(new Stamp(decode(field[1]), Long.parseLong(field[2]), Long.parseLong(field[3])));
 				case "migration" -> migrations.add(new IndexedMigration(MigrationVersion.parse(field[1]),
-						MigrationType.valueOf(field[2]), decode(field[3]), decode(field[4]), decode(field[5])));
+						MigrationType.valueOf(field[2]), decode(field[3]), decode(field[4]), decode(field[5]),
+						field[6].equals("1"), field[7].equals("1")));
 				default -> {
 					return Optional.empty();
 				}
@@ -186,7 +238,10 @@ public final class MigrationIndexFile {
 			logger.debug("The migration index is stale (a file added, removed, resized or modified); reading the files");
 			return Optional.empty();
 		}
-		return Optional.of(migrations);
+		if (!hasConvention || emptyLocations < 0) {
+			return Optional.empty();
+		}
+		return Optional.of(new Contents(migrations, convention, emptyLocations));
 	}
 
 	/**
@@ -237,6 +292,9 @@ public final class MigrationIndexFile {
 	private static long modified(ScriptResource resource) {
 		if (resource.origin().startsWith("jar:") || resource.origin().startsWith("resource:")) {
 			return -1;
+		}
+		if (resource.modified() != ScriptResource.MODIFIED_UNKNOWN) {
+			return resource.modified();
 		}
 		try {
 			return Files.getLastModifiedTime(Path.of(resource.origin())).toMillis();

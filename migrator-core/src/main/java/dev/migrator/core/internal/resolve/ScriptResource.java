@@ -14,8 +14,18 @@ import java.io.UncheckedIOException;
  * @param origin where exactly it came from (a URL or path), to tell apart two files of one name
  * @param size the file's size in bytes
  * @param content opens the raw content, each time from its start
+ * @param modified a plain file's modification time in milliseconds as the scan read it, or
+ * {@link #MODIFIED_UNKNOWN} (a jar's entry, a link, bytes in memory)
  */
-public record ScriptResource(String name, String fileName, String origin, long size, Content content) {
+public record ScriptResource(String name, String fileName, String origin, long size, Content content, long modified) {
+
+	/** No modification time read with the scan. */
+	public static final long MODIFIED_UNKNOWN = Long.MIN_VALUE;
+
+	/** Without a modification time. */
+	public ScriptResource(String name, String fileName, String origin, long size, Content content) {
+		this(name, fileName, origin, size, content, MODIFIED_UNKNOWN);
+	}
 
 	/** A script whose bytes are already in memory. */
 	static ScriptResource of(String name, String fileName, String origin, byte[] bytes) {
