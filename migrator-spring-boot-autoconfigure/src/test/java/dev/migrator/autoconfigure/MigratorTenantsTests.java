@@ -15,11 +15,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.autoconfigure.MigrationRunner.MigrationStartupException;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpoint;
+import dev.migrator.autoconfigure.actuate.endpoint.MigrationsEndpointAutoConfiguration;
+import dev.migrator.autoconfigure.actuate.endpoint.TenantDescriptor;
 import dev.migrator.core.TenantMigrators;
 import dev.migrator.core.api.TenantOutcome;
 import dev.migrator.core.api.TenantResult;
 import dev.migrator.core.api.TenantsReport;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -106,6 +110,39 @@ class MigratorTenantsTests {
 					.extracting(TenantResult::name)
 					.containsExactly("globex");
 			});
+	}
+
+	@Test
+	void theEndpointShowsEachTenantsLastRunAndStateAndHidesErrorTextsFromAnonymousCallers() {
+		SqliteFile app = SqliteFile.in(this.dir);
+		tenant("globex").execute("CREATE TABLE notes (id INTEGER)");
+		this.contextRunner.withConfiguration(AutoConfigurations.of(MigrationsEndpointAutoConfiguration.class))
+			.withPropertyValues(app.dataSourceUrl(), "management.endpoints.web.exposure.include=migrations",
+					"migrator.tenants.locations=classpath:db/tenant", "migrator.on-failure=continue",
+					"migrator.tenants.failure-policy=continue", "tenants.dir=" + this.dir)
+			.run((context) -> {
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				List<TenantDescriptor> tenants = endpoint.migrations().tenants();
+				assertThat(tenants).extracting(TenantDescriptor::name).containsExactly("acme", "globex", "initech");
+				assertThat(tenants.get(0)).extracting(TenantDescriptor::lastRun, TenantDescriptor::applied,
+						TenantDescriptor::currentVersion, TenantDescriptor::pending)
+					.containsExactly(TenantOutcome.MIGRATED, List.of("1", "2"), "2", 0);
+				assertThat(tenants.get(1).lastRun()).isEqualTo(TenantOutcome.FAILED);
+				assertThat(tenants.get(1).error()).contains("1_notes.sql:1");
+				assertThat(tenants.get(1).pending()).isEqualTo(2);
+				TenantDescriptor anonymous = endpoint.migrations(SecurityContext.NONE).tenants().get(1);
+				assertThat(anonymous.error()).startsWith("hidden").doesNotContain("notes");
+				assertThat(anonymous.pending()).isEqualTo(2);
+			});
+	}
+
+	@Test
+	void theEndpointHasNoTenantsWithoutATenantsBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, MigratorAutoConfiguration.class,
+					MigrationsEndpointAutoConfiguration.class))
+			.withPropertyValues(SqliteFile.in(this.dir).dataSourceUrl(), "management.endpoints.web.exposure.include=migrations")
+			.run((context) -> assertThat(context.getBean(MigrationsEndpoint.class).migrations().tenants()).isNull());
 	}
 
 	@Test

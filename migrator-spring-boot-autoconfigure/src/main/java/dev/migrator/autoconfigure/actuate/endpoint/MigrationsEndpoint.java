@@ -5,10 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigrationStatus;
+import dev.migrator.autoconfigure.TenantsActivity;
+import dev.migrator.core.TenantMigrators;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.Dashboard;
@@ -65,6 +68,10 @@ public class MigrationsEndpoint {
 
 	private final Set<String> roles;
 
+	private TenantMigrators tenants;
+
+	private TenantsActivity tenantsActivity;
+
 	/**
 	 * Creates the endpoint that shows error texts, script paths and user names to authorized callers.
 	 * @param migrator the application's migrator
@@ -93,6 +100,12 @@ public class MigrationsEndpoint {
 		this.lockStuckAfter = lockStuckAfter;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
+	}
+
+	/** Adds each tenant's last run and state to the answer of {@link #migrations()}. */
+	void tenants(TenantMigrators tenants, TenantsActivity activity) {
+		this.tenants = tenants;
+		this.tenantsActivity = activity;
 	}
 
 	/**
@@ -129,7 +142,8 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
 				fullReasons ? status.reasons() : status.publicReasons(), pending,
 				applied, info.problems(), info.warnings(), dashboard.recentLog(), lock, dashboard.backups(),
-				info.convention(), DashboardDescriptor.of(dashboard));
+				info.convention(), DashboardDescriptor.of(dashboard),
+				(this.tenants != null) ? TenantDescriptor.of(this.tenants, this.tenantsActivity) : null);
 	}
 
 	/** One migration, with its log entries, redacted as {@link #migrations(SecurityContext)} is. */
@@ -330,11 +344,12 @@ public class MigrationsEndpoint {
 	 * @param backups the backups in the backup directory
 	 * @param convention the file convention the migrations are written in (migrator, Flyway, golang-migrate, …)
 	 * @param dashboard the dashboard's figures: overview, statistics, timeline, rollback plan
+	 * @param tenants each tenant of the {@code MigratorTenants}; absent without one
 	 */
 	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
 			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
 			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups, String convention,
-			DashboardDescriptor dashboard)
+			DashboardDescriptor dashboard, @JsonInclude(JsonInclude.Include.NON_NULL) List<TenantDescriptor> tenants)
 			implements OperationResponseBody {
 	}
 

@@ -3,6 +3,8 @@ package dev.migrator.autoconfigure.actuate.endpoint;
 import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigratorAutoConfiguration;
 import dev.migrator.autoconfigure.MigratorProperties;
+import dev.migrator.autoconfigure.TenantsActivity;
+import dev.migrator.core.TenantMigrators;
 import dev.migrator.core.Migrator;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -34,9 +36,12 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnBean({ Migrator.class, MigrationActivity.class, MigratorProperties.class })
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
-			MigratorProperties properties, MigrationsEndpointProperties endpointProperties) {
-		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getLease(),
-				endpointProperties.getShowValues(), endpointProperties.getRoles());
+			MigratorProperties properties, MigrationsEndpointProperties endpointProperties,
+			ObjectProvider<TenantMigrators> tenants, ObjectProvider<TenantsActivity> tenantsActivity) {
+		MigrationsEndpoint endpoint = new MigrationsEndpoint(migrator, activity, properties.getTarget(),
+				properties.getLock().getLease(), endpointProperties.getShowValues(), endpointProperties.getRoles());
+		tenants.ifAvailable((migrators) -> endpoint.tenants(migrators, tenantsActivity.getIfAvailable(TenantsActivity::new)));
+		return endpoint;
 	}
 
 	@Bean

@@ -36,7 +36,8 @@ final class Redaction {
 		return new MigrationsDescriptor(all.currentVersion(), all.status(), all.reasons(), migrations(all.pending()),
 				migrations(all.applied()), counted(all.problems(), "problem"), counted(all.warnings(), "warning"),
 				log(all.log()), lock(all.lock()), all.backups(), all.convention(),
-				(all.dashboard() != null) ? all.dashboard().redacted(Redaction::log, Redaction::dataLoss) : null);
+				(all.dashboard() != null) ? all.dashboard().redacted(Redaction::log, Redaction::dataLoss) : null,
+				(all.tenants() != null) ? all.tenants().stream().map(TenantDescriptor::redacted).toList() : null);
 	}
 
 	static MigrationDetailDescriptor of(MigrationDetailDescriptor detail) {
