@@ -10,7 +10,13 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
 import javax.sql.DataSource;
+
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationContext;
 
 import dev.migrator.core.api.Tenant;
 import dev.migrator.core.api.TenantOutcome;
@@ -65,6 +71,49 @@ class TenantsPostgresTest {
 		List<TenantStatus> status = migrators.status();
 		assertThat(status).extracting((s) -> s.status().currentVersion().toString()).containsExactly("2", "1", "2");
 		assertThat(status.get(1).status().pending()).hasSize(1);
+	}
+
+	@Test
+	void schemasOfOneDataSourceMigrateAtTheSameTimeEachUnderItsOwnLock() throws Exception {
+		// a's migration waits for b's to have run: were the schemas queued behind one another (one queue per
+		// DataSource), a would wait out the latch while b waited for a, and fail
+		String a = PostgresServer.newSchema("tenant");
+		String b = PostgresServer.newSchema("tenant");
+		CountDownLatch bRan = new CountDownLatch(1);
+		JavaMigration meeting = new JavaMigration() {
+			@Override
+			public String version() {
+				return "1";
+			}
+
+			@Override
+			public String description() {
+				return "meet";
+			}
+
+			@Override
+			public void up(MigrationContext context) throws Exception {
+				String schema = context.connection().getSchema();
+				if (schema.equals(b)) {
+					bRan.countDown();
+				}
+				else if (!bRan.await(60, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("schema " + b + " never ran while " + schema + " was migrating");
+				}
+			}
+		};
+		DataSource shared = PostgresServer.dataSource(null);
+
+		TenantsReport report = Migrator.configure()
+			.locations("filesystem:" + Files.createDirectories(this.dir.resolve("none")))
+			.javaMigrations(meeting)
+			.backupEnabled(false)
+			.loadTenants(List.of(Tenant.inSchema("a", shared, a), Tenant.inSchema("b", shared, b)))
+			.migrate(new TenantsOptions(2, FailurePolicy.FAIL_FAST));
+
+		assertThat(report.tenants()).extracting(TenantResult::outcome)
+			.as(report.summary() + " " + report.failed().stream().map(TenantResult::error).toList())
+			.containsExactly(TenantOutcome.MIGRATED, TenantOutcome.MIGRATED);
 	}
 
 	private static List<String> tables(String schema) throws SQLException {
