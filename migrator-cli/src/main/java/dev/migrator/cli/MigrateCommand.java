@@ -15,6 +15,8 @@ import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.TenantsOptions;
+import dev.migrator.core.api.TenantsOptions.FailurePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -31,6 +33,14 @@ final class MigrateCommand implements Callable<Integer> {
 
 	@Option(names = "--dry-run", description = "Apply to a throwaway copy and report; the database is not changed.")
 	private boolean dryRun;
+
+	@Option(names = "--tenants-parallelism", paramLabel = "N", defaultValue = "0",
+			description = "With --tenants: how many tenants migrate at once (default: min(4, tenants)).")
+	private int tenantsParallelism;
+
+	@Option(names = "--tenants-on-failure", paramLabel = "POLICY", defaultValue = "fail-fast",
+			description = "With --tenants: fail-fast (start no tenant after a failure; the default) or continue.")
+	private String tenantsOnFailure;
 
 	/**
 	 * Where the database stands before the run, for the plan; null for a SQLite file that does not exist
@@ -50,6 +60,10 @@ final class MigrateCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		TenantsCommands tenants = this.cli.tenants();
+		if (tenants != null) {
+			return tenants.migrate(this.target, this.dryRun, tenantsOptions());
+		}
 		Terminal terminal = this.cli.terminal();
 		MigrationVersion targetVersion = VersionArgument.parse(this.target, "--target");
 		InfoResult before = statusBefore();
@@ -124,6 +138,18 @@ final class MigrateCommand implements Callable<Integer> {
 			}
 		}
 		return ExitCode.OK.code();
+	}
+
+	private TenantsOptions tenantsOptions() {
+		if (this.tenantsParallelism < 0) {
+			throw new BadInputException("--tenants-parallelism " + this.tenantsParallelism + ": give 1 or more (0: min(4, tenants))");
+		}
+		FailurePolicy policy = switch (this.tenantsOnFailure) {
+			case "fail-fast" -> FailurePolicy.FAIL_FAST;
+			case "continue" -> FailurePolicy.CONTINUE;
+			default -> throw new BadInputException("--tenants-on-failure " + this.tenantsOnFailure + ": give fail-fast or continue");
+		};
+		return new TenantsOptions(this.tenantsParallelism, policy);
 	}
 
 	// the engine's status warning while another tool's history is here and Migrator's is empty

@@ -186,6 +186,11 @@ public final class MigratorCommandLine implements Runnable {
 			description = "The value of ${NAME} in Flyway-convention scripts (or migrator.placeholders.NAME); repeatable.")
 	private Map<String, String> placeholders = new LinkedHashMap<>();
 
+	@Option(names = "--tenants", scope = ScopeType.INHERIT, paramLabel = "FILE", order = 38,
+			description = "migrate and status: every tenant of the FILE instead of --url, one name=JDBC_URL a line"
+					+ " (add schema=NAME for a schema of a shared database).")
+	private Path tenants;
+
 	@Option(names = "--json", scope = ScopeType.INHERIT, order = 12,
 			description = "Print one JSON document on stdout (shape in docs/CLI.md).")
 	private boolean json;
@@ -316,6 +321,11 @@ public final class MigratorCommandLine implements Runnable {
 		};
 		return new Terminal(this.out, this.err, interactive, useColour, json, quiet, verbosity, this.jsonOut, this.mask::apply,
 				EngineWords::translate);
+	}
+
+	/** The tenants' commands when {@code --tenants} was given; null otherwise. */
+	TenantsCommands tenants() {
+		return (this.tenants != null) ? new TenantsCommands(this, this.tenants) : null;
 	}
 
 	/** How the output is shown. */

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 
 import dev.migrator.cli.output.SecretMask;
 import dev.migrator.core.Migrator;
+import dev.migrator.core.TenantMigrators;
+import dev.migrator.core.api.Tenant;
 import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigratorException;
 
@@ -226,8 +228,31 @@ record Settings(String url, String user, String password, List<String> locations
 
 	/** As above, {@code classpath:} locations read through the given loader (null: the engine's default). */
 	Migrator migrator(boolean readsMigrations, ClassLoader classLoader, MigrationListener... listeners) {
+		return load(() -> builder(readsMigrations, classLoader, listeners).url(this.url, this.user, this.password).load());
+	}
+
+	/** One engine per tenant, each with these settings on its own URL; the user and password are the same for all. */
+	TenantMigrators tenants(List<TenantsFile.Line> lines) {
+		return load(() -> builder(true, null).loadTenants(lines.stream()
+			.map((line) -> new Tenant(line.name(),
+					// the engine's own DataSource for a URL, as for --url
+					Migrator.configure().url(line.url(), this.user, this.password).configuration().dataSource(),
+					line.schema()))
+			.toList()));
+	}
+
+	private <T> T load(java.util.function.Supplier<T> engine) {
+		try {
+			return engine.get();
+		}
+		catch (MigratorException ex) {
+			// load() only checks the settings (it opens no connection): what it refuses is a bad value
+			throw new BadInputException(ex.getMessage(), ex);
+		}
+	}
+
+	private Migrator.Builder builder(boolean readsMigrations, ClassLoader classLoader, MigrationListener... listeners) {
 		Migrator.Builder builder = Migrator.configure()
-			.url(this.url, this.user, this.password)
 			.locations(readsMigrations ? this.locations.toArray(String[]::new) : new String[0])
 			.outOfOrder(this.outOfOrder)
 			.listeners(listeners);
@@ -249,14 +274,8 @@ record Settings(String url, String user, String password, List<String> locations
 		if (readsMigrations && this.classpath != null) {
 			this.classpath.applyTo(builder);
 		}
-		try {
-			this.engine.applyTo(builder);
-			return builder.load();
-		}
-		catch (MigratorException ex) {
-			// load() only checks the settings (it opens no connection): what it refuses is a bad value
-			throw new BadInputException(ex.getMessage(), ex);
-		}
+		this.engine.applyTo(builder);
+		return builder;
 	}
 
 	/** Never the password, even by accident. */

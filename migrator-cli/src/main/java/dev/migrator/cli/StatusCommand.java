@@ -25,6 +25,10 @@ final class StatusCommand implements Callable<Integer> {
 		if (this.logLimit < 1) {
 			throw new BadInputException("--log-limit " + this.logLimit + ": give 1 or more");
 		}
+		TenantsCommands tenants = this.cli.tenants();
+		if (tenants != null) {
+			return tenants.status();
+		}
 		StatusReport report = new StatusReport(this.cli.connect(true).dashboard());
 		Terminal terminal = this.cli.terminal();
 		if (terminal.json()) {

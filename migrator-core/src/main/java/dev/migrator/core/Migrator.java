@@ -30,6 +30,7 @@ import dev.migrator.core.api.RepairResult;
 import dev.migrator.core.api.RestoreResult;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
+import dev.migrator.core.api.Tenant;
 import dev.migrator.core.api.TransactionMode;
 import dev.migrator.core.api.ValidateResult;
 import dev.migrator.core.internal.command.BaselineCommand;
@@ -541,6 +542,21 @@ public final class Migrator {
 		/** Validates the configuration and returns the migrator. */
 		public Migrator load() {
 			return new Migrator(configuration());
+		}
+
+		/**
+		 * One migrator per tenant with these settings, each on the tenant's DataSource and, when it names one,
+		 * its schema; the builder's own DataSource is not used. With a backup directory set, each tenant's
+		 * backups go to a folder of its own named after it, so retention and restore never mix tenants.
+		 */
+		public TenantMigrators loadTenants(List<Tenant> tenants) {
+			return new TenantMigrators(TenantMigrators.byName(tenants, (tenant) -> new Migrator(new Configuration(
+					tenant.dataSource(), this.locations, this.classLoader, this.javaMigrations, this.table,
+					(tenant.schema() != null) ? tenant.schema() : this.schema, this.outOfOrder, this.transactionMode,
+					this.failOnStrayFiles, this.ignoreMissingMigrations, this.lock, this.timeouts,
+					(this.backup.directory() != null) ? this.backup.withDirectory(this.backup.directory().resolve(tenant.name()))
+							: this.backup,
+					this.integrityCheck, this.listeners, this.placeholders, this.adopt))));
 		}
 
 	}

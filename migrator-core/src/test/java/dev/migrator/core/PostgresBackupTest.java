@@ -59,7 +59,8 @@ class PostgresBackupTest {
 		RunResult result = this.withBackups().load().migrate();
 
 		BackupInfo backup = result.backup();
-		assertThat(backup.id()).matches("migrator_tests_\\d{8}_\\d{6}(-\\d+)?_v1\\.dump");
+		// named after the schema too: the schemas of one database (tenants) never mix their dumps
+		assertThat(backup.id()).matches("migrator_tests\\." + this.fx.schema + "_\\d{8}_\\d{6}(-\\d+)?_v1\\.dump");
 		assertThat(backup.verified()).isTrue();
 		assertThat(backup.checksum()).hasSize(64);
 		Path file = this.dir.resolve("backups").resolve(backup.id());
@@ -91,7 +92,7 @@ class PostgresBackupTest {
 			.hasMessageContaining("2_index.sql:3: ")
 			.hasMessageContaining("ran outside a transaction")
 			.hasMessageContaining("was NOT restored automatically")
-			.hasMessageContaining("restore(\"migrator_tests_");
+			.hasMessageContaining("restore(\"migrator_tests." + this.fx.schema + "_");
 	}
 
 	@Test

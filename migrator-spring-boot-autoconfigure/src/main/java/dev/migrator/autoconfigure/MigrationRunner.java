@@ -67,6 +67,8 @@ public class MigrationRunner
 
 	private RunOn runOn;
 
+	private TenantsRun tenants;
+
 	public MigrationRunner(Migrator migrator, MigratorProperties properties, MigrationActivity activity,
 			ApplicationEventPublisher publisher) {
 		this(migrator, properties, activity, publisher, null);
@@ -88,6 +90,11 @@ public class MigrationRunner
 		this.properties = properties;
 		this.activity = activity;
 		this.publisher = publisher;
+	}
+
+	/** The tenants to migrate after the application's own database, with the same mode and failure handling. */
+	void tenants(TenantsRun tenants) {
+		this.tenants = tenants;
 	}
 
 	@Override
@@ -231,6 +238,17 @@ public class MigrationRunner
 				this.activity.startupRunEnded();
 			}
 		}
+		if (this.tenants != null) {
+			RuntimeException failure = this.tenants.migrate(target, options);
+			if (failure != null) {
+				this.activity.startupFailed(failure);
+				if (this.properties.getOnFailure() == OnFailure.FAIL) {
+					throw new MigrationStartupException(failure);
+				}
+				logger.error("The application stays up with the migrations health DOWN (migrator.on-failure=continue): "
+						+ failure.getMessage());
+			}
+		}
 	}
 
 	// Never changes the schema. A schema that is not current is left to the health indicator to report
@@ -254,6 +272,14 @@ public class MigrationRunner
 			}
 			logger.error(notCurrent.getMessage() + " The application stays up, its readiness refusing traffic through "
 					+ "the migrations health until the schema is current (migrator.on-failure=continue).");
+		}
+		RuntimeException tenantsNotCurrent = (this.tenants != null) ? this.tenants.validate() : null;
+		if (tenantsNotCurrent != null) {
+			if (this.properties.getOnFailure() == OnFailure.FAIL) {
+				throw new MigrationStartupException(new SchemaNotCurrentException(tenantsNotCurrent));
+			}
+			logger.error(tenantsNotCurrent.getMessage() + " (migrator.mode=validate never changes them; "
+					+ "migrator.on-failure=continue keeps the application up).");
 		}
 	}
 

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 import dev.migrator.autoconfigure.MigratorAutoConfiguration.MigratorDataSourceCondition;
 import dev.migrator.autoconfigure.event.MigrationEventPublisher;
 import dev.migrator.core.Migrator;
+import dev.migrator.core.TenantMigrators;
 import dev.migrator.core.api.JavaMigration;
 import dev.migrator.core.api.MigrationListener;
 import org.apache.commons.logging.Log;
@@ -166,15 +167,51 @@ public final class MigratorAutoConfiguration {
 
 	}
 
-	// Runs whichever Migrator the context has, the user's own included.
+	// The tenants get the application's settings, not its activity: that tracks the application's own database.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(MigratorTenants.class)
+	static class TenantsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TenantMigrators tenantMigrators(MigratorTenants tenants, MigratorProperties properties,
+				ResourceLoader resourceLoader, ObjectProvider<MigratorConfigurationCustomizer> customizers,
+				ObjectProvider<JavaMigration> javaMigrations, ObjectProvider<MigrationListener> listeners) {
+			Migrator.Builder builder = Migrator.configure().classLoader(resourceLoader.getClassLoader());
+			MigratorConfiguration.configureProperties(builder, properties);
+			List<String> locations = properties.getTenants().getLocations();
+			if (locations != null && !locations.isEmpty()) {
+				builder.locations(locations.toArray(String[]::new));
+			}
+			builder.javaMigrations(javaMigrations.orderedStream().toArray(JavaMigration[]::new));
+			builder.listeners(listeners.orderedStream()
+				.filter((listener) -> !(listener instanceof MigrationActivity))
+				.toArray(MigrationListener[]::new));
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			return builder.loadTenants(tenants.tenants());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		TenantsActivity tenantsActivity() {
+			return new TenantsActivity();
+		}
+
+	}
+
+	// Runs whichever Migrator the context has, the user's own included, then the tenants if there are any.
 	@Configuration(proxyBeanMethods = false)
 	static class MigrationRunnerConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		MigrationRunner migrationRunner(Migrator migrator, MigratorProperties properties, MigrationActivity activity,
-				ApplicationEventPublisher publisher) {
-			return new MigrationRunner(migrator, properties, activity, publisher);
+				ApplicationEventPublisher publisher, ObjectProvider<TenantMigrators> tenants,
+				ObjectProvider<TenantsActivity> tenantsActivity) {
+			MigrationRunner runner = new MigrationRunner(migrator, properties, activity, publisher);
+			tenants.ifAvailable((migrators) -> runner.tenants(new TenantsRun(migrators, properties.getTenants(),
+					tenantsActivity.getIfAvailable(TenantsActivity::new))));
+			return runner;
 		}
 
 	}

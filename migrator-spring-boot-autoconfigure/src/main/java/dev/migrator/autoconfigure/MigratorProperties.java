@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.LockMode;
+import dev.migrator.core.api.TenantsOptions.FailurePolicy;
 import dev.migrator.core.api.TransactionMode;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -160,8 +161,14 @@ public class MigratorProperties {
 
 	private final Backup backup = new Backup();
 
+	private final Tenants tenants = new Tenants();
+
 	public Map<String, Instance> getInstances() {
 		return this.instances;
+	}
+
+	public Tenants getTenants() {
+		return this.tenants;
 	}
 
 	public boolean isEnabled() {
@@ -684,6 +691,50 @@ public class MigratorProperties {
 
 		public void setTable(String table) {
 			this.table = table;
+		}
+
+	}
+
+	/** The tenants of a {@link MigratorTenants} bean: migrated after the application's own database, each as it is. */
+	public static class Tenants {
+
+		/**
+		 * How many tenants migrate at once; 0 means min(4, tenants). Each holds its connections while it runs.
+		 */
+		private int parallelism;
+
+		/**
+		 * Whether a tenant's failure stops the tenants not yet started (fail-fast) or every tenant runs (continue).
+		 */
+		private FailurePolicy failurePolicy = FailurePolicy.FAIL_FAST;
+
+		/**
+		 * Where the tenants' migrations are; default: migrator.locations.
+		 */
+		private List<String> locations;
+
+		public int getParallelism() {
+			return this.parallelism;
+		}
+
+		public void setParallelism(int parallelism) {
+			this.parallelism = parallelism;
+		}
+
+		public FailurePolicy getFailurePolicy() {
+			return this.failurePolicy;
+		}
+
+		public void setFailurePolicy(FailurePolicy failurePolicy) {
+			this.failurePolicy = failurePolicy;
+		}
+
+		public List<String> getLocations() {
+			return this.locations;
+		}
+
+		public void setLocations(List<String> locations) {
+			this.locations = locations;
 		}
 
 	}

@@ -12,6 +12,7 @@ import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import dev.migrator.core.api.Configuration;
+import dev.migrator.core.api.TenantsOptions;
 
 class MigratorPropertiesTests {
 
@@ -37,6 +38,8 @@ class MigratorPropertiesTests {
 				backup.getRetention().getCount(), backup.getRetention().getAge(), backup.getDumpTool(),
 				backup.getRetention().getMaxCount(), backup.getRetention().getMaxTotalSize().toBytes()))
 			.isEqualTo(Configuration.Backup.DEFAULTS);
+		assertThat(new TenantsOptions(this.properties.getTenants().getParallelism(),
+				this.properties.getTenants().getFailurePolicy())).isEqualTo(TenantsOptions.DEFAULT);
 	}
 
 	@Test

@@ -143,7 +143,7 @@ public final class PgDumpBackupStore implements BackupStore {
 		long started = System.nanoTime();
 		Path file = null;
 		try {
-			BackupName name = this.folder.reserve(BackupName.firstDump(this.target.database(), this.clock.instant(), version));
+			BackupName name = this.folder.reserve(BackupName.firstDump(this.target.dumpName(), this.clock.instant(), version));
 			file = directory.resolve(name.fileName());
 			dump(file);
 			verify(file);
@@ -262,9 +262,9 @@ public final class PgDumpBackupStore implements BackupStore {
 	@Override
 	public RestoreResult restore(Connection connection, String id, String currentVersion) {
 		StoredBackup chosen = this.folder.requireListed(id, "app_20250101_120000_v3.dump");
-		if (!chosen.name().database().equals(this.target.database())) {
-			throw new MigratorException("Backup " + id + " is of the database " + chosen.name().database() + ", not "
-					+ this.target.database() + "; restore one of this database's backups (migrator backups lists them)."
+		if (!chosen.name().database().equals(this.target.dumpName())) {
+			throw new MigratorException("Backup " + id + " is of " + chosen.name().database() + ", not "
+					+ this.target.dumpName() + "; restore one of this database's backups (migrator backups lists them)."
 					+ " The database was not touched.");
 		}
 		PgRestore tools = PgRestore.find(this.tool, this.target, System.getenv("PATH"));
@@ -303,7 +303,7 @@ public final class PgDumpBackupStore implements BackupStore {
 	private List<StoredBackup> scan() {
 		return this.folder.scan()
 			.stream()
-			.filter((backup) -> backup.name().database().equals(this.target.database()))
+			.filter((backup) -> backup.name().database().equals(this.target.dumpName()))
 			.toList();
 	}
 
@@ -315,6 +315,14 @@ public final class PgDumpBackupStore implements BackupStore {
 	 */
 	public record Target(String host, String port, String database, String user, String password, String schema,
 			String sslMode) {
+
+		/**
+		 * What its dumps are named after: the database, and the schema when only one is dumped, so that the
+		 * schemas of one database (tenants) never list, prune or restore each other's dumps.
+		 */
+		String dumpName() {
+			return (this.schema != null) ? this.database + "." + this.schema : this.database;
+		}
 
 		@Override
 		public String toString() {

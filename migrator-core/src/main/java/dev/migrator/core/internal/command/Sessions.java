@@ -80,7 +80,7 @@ public final class Sessions {
 	@SuppressWarnings("try") // the queue place and the lease are held until their blocks end; nothing reads them
 	public static <T> T write(Configuration configuration, Function<Session, T> withoutLock, Function<Session, T> body) {
 		Duration waitTimeout = configuration.lock().waitTimeout();
-		try (LockLease place = RunnerQueue.enter(configuration.dataSource(), waitTimeout)) {
+		try (LockLease place = RunnerQueue.enter(configuration.dataSource(), configuration.schema(), waitTimeout)) {
 			LockLease lockTakenFirst = null;
 			FileMigrationLock fileLock = sqliteFile(configuration.dataSource())
 				.map((database) -> new FileMigrationLock(FileMigrationLock.lockFileOf(database), database.toString()))

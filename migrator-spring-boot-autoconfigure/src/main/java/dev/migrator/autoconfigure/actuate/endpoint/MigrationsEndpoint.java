@@ -8,10 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigrationStatus;
+import dev.migrator.autoconfigure.TenantsActivity;
+import dev.migrator.core.TenantMigrators;
 import dev.migrator.core.Migrator;
 import dev.migrator.core.api.BackupInfo;
 import dev.migrator.core.api.ClosestName;
@@ -78,6 +81,10 @@ public class MigrationsEndpoint {
 	// every endpoint of the family lists the names, so a page showing one can offer the others
 	private List<String> instanceNames = List.of();
 
+	private TenantMigrators tenants;
+
+	private TenantsActivity tenantsActivity;
+
 	/**
 	 * Creates the endpoint that shows error texts, script paths and user names to authorized callers.
 	 * @param migrator the application's migrator
@@ -106,6 +113,12 @@ public class MigrationsEndpoint {
 		this.lockStuckAfter = lockStuckAfter;
 		this.showValues = showValues;
 		this.roles = Set.copyOf(roles);
+	}
+
+	/** Adds each tenant's last run and state to the answer of {@link #migrations()}. */
+	void tenants(TenantMigrators tenants, TenantsActivity activity) {
+		this.tenants = tenants;
+		this.tenantsActivity = activity;
 	}
 
 	/**
@@ -157,7 +170,8 @@ public class MigrationsEndpoint {
 		return new MigrationsDescriptor(info.currentVersion().toString(), status.state(),
 				fullReasons ? status.reasons() : status.publicReasons(), pending,
 				applied, info.problems(), info.warnings(), dashboard.recentLog(), lock, dashboard.backups(),
-				info.convention(), DashboardDescriptor.of(dashboard), this.instanceNames);
+				info.convention(), DashboardDescriptor.of(dashboard), this.instanceNames,
+				(this.tenants != null) ? TenantDescriptor.of(this.tenants, this.tenantsActivity) : null);
 	}
 
 	/**
@@ -412,11 +426,13 @@ public class MigrationsEndpoint {
 	 * @param dashboard the dashboard's figures: overview, statistics, timeline, rollback plan
 	 * @param instances the names of the {@code migrator.instances} migrators, each at {@code migrations/<name>};
 	 * empty when there is only the default one
+	 * @param tenants each tenant of the {@code MigratorTenants}; absent without one
 	 */
 	public record MigrationsDescriptor(String currentVersion, MigrationStatus.State status, List<String> reasons,
 			List<MigrationDescriptor> pending, List<MigrationDescriptor> applied, List<String> problems,
 			List<String> warnings, List<LogRecord> log, LockState lock, List<BackupInfo> backups, String convention,
-			DashboardDescriptor dashboard, List<String> instances)
+			DashboardDescriptor dashboard, List<String> instances,
+			@JsonInclude(JsonInclude.Include.NON_NULL) List<TenantDescriptor> tenants)
 			implements OperationResponseBody {
 	}
 

@@ -7,6 +7,8 @@ import dev.migrator.autoconfigure.MigrationActivity;
 import dev.migrator.autoconfigure.MigratorAutoConfiguration;
 import dev.migrator.autoconfigure.MigratorInstance;
 import dev.migrator.autoconfigure.MigratorProperties;
+import dev.migrator.autoconfigure.TenantsActivity;
+import dev.migrator.core.TenantMigrators;
 import dev.migrator.core.Migrator;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -39,16 +41,19 @@ public final class MigrationsEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MigrationsEndpoint migrationsEndpoint(Migrator migrator, MigrationActivity activity,
 			MigratorProperties properties, MigrationsEndpointProperties endpointProperties,
-			ObjectProvider<MigratorInstance> instances) {
+			ObjectProvider<MigratorInstance> instances, ObjectProvider<TenantMigrators> tenants,
+			ObjectProvider<TenantsActivity> tenantsActivity) {
 		Map<String, MigrationsEndpoint> named = new LinkedHashMap<>();
 		instances.orderedStream()
 			.forEach((instance) -> named.put(instance.name(),
 					new MigrationsEndpoint(instance.migrator(), instance.activity(), instance.properties().getTarget(),
 							instance.properties().getLock().getLease(), endpointProperties.getShowValues(),
 							endpointProperties.getRoles())));
-		return new MigrationsEndpoint(migrator, activity, properties.getTarget(), properties.getLock().getLease(),
-				endpointProperties.getShowValues(), endpointProperties.getRoles())
+		MigrationsEndpoint endpoint = new MigrationsEndpoint(migrator, activity, properties.getTarget(),
+				properties.getLock().getLease(), endpointProperties.getShowValues(), endpointProperties.getRoles())
 			.withInstances(named);
+		tenants.ifAvailable((migrators) -> endpoint.tenants(migrators, tenantsActivity.getIfAvailable(TenantsActivity::new)));
+		return endpoint;
 	}
 
 	@Bean

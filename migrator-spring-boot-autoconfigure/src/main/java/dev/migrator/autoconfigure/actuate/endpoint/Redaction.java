@@ -37,7 +37,8 @@ final class Redaction {
 				migrations(all.applied()), counted(all.problems(), "problem"), counted(all.warnings(), "warning"),
 				log(all.log()), lock(all.lock()), all.backups(), all.convention(),
 				(all.dashboard() != null) ? all.dashboard().redacted(Redaction::log, Redaction::dataLoss) : null,
-				all.instances());
+				all.instances(),
+				(all.tenants() != null) ? all.tenants().stream().map(TenantDescriptor::redacted).toList() : null);
 	}
 
 	static MigrationDetailDescriptor of(MigrationDetailDescriptor detail) {
