@@ -85,6 +85,7 @@ final class DashboardFigures {
 			.count();
 		MigrationVersion latest = migrations.stream()
 			.map(MigrationInfo::version)
+			.filter((v) -> !v.isRepeatable())
 			.max(Comparator.naturalOrder())
 			.orElse(MigrationVersion.EMPTY);
 		return new Overview(status(lock), this.info.currentVersion(), latest, migrations.size(),
@@ -208,7 +209,7 @@ final class DashboardFigures {
 			return null;
 		}
 		try {
-			return MigrationVersion.parse(entry.version());
+			return MigrationVersion.parseRecorded(entry.version());
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

@@ -143,7 +143,7 @@ public final class MigrationIndexFile {
 				}
 				case "location" -> locations.add(decode(field[1]));
 				case "file" -> files.add(new Stamp(decode(field[1]), Long.parseLong(field[2]), Long.parseLong(field[3])));
-				case "migration" -> migrations.add(new IndexedMigration(MigrationVersion.parse(field[1]),
+				case "migration" -> migrations.add(new IndexedMigration(MigrationVersion.parseRecorded(field[1]),
 						MigrationType.valueOf(field[2]), decode(field[3]), decode(field[4]), decode(field[5])));
 				default -> {
 					return Optional.empty();

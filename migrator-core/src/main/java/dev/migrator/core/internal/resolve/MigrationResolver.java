@@ -224,9 +224,7 @@ public final class MigrationResolver {
 		}
 		if (FileNames.isFlywayRepeatable(fileName)) {
 			files.saw(Convention.FLYWAY, resource);
-			problems.add(resource.name() + ": is a Flyway repeatable migration (R__), which Migrator does not read yet;"
-					+ " turn it into a versioned migration V<next version>__" + fileName.substring(3)
-					+ " holding the CREATE OR REPLACE, and add a new one for each later change");
+			addRepeatable(resource, byVersion, problems, warnings);
 			return;
 		}
 		FileNames.Named named = FileNames.read(resource);
@@ -291,6 +289,43 @@ public final class MigrationResolver {
 			case DOWN -> parts.downs.add(file);
 			case VERIFY -> parts.verifies.add(file);
 		}
+	}
+
+	/**
+	 * A Flyway repeatable, {@code R__<description>.sql}: kept under its stand-in version
+	 * {@code R__<description>}, which sorts after every version, repeatables in description order.
+	 */
+	private void addRepeatable(ScriptResource resource, Map<MigrationVersion, Parts> byVersion, List<String> problems,
+			List<String> warnings) {
+		String raw = FileNames.repeatableDescription(resource.fileName());
+		String description = raw.replace('_', ' ').strip();
+		if (description.isEmpty()) {
+			problems.add(resource.name() + ": a Flyway repeatable migration needs a description after R__; rename the"
+					+ " file to R__<description>.sql, e.g. R__views.sql");
+			return;
+		}
+		String text = null;
+		LargeScript large = null;
+		if (resource.size() > LargeScript.THRESHOLD_BYTES) {
+			large = LargeScript.scan(resource, problems, warnings);
+			if (large == null) {
+				return;
+			}
+		}
+		else {
+			text = decode(resource, problems);
+			if (text == null) {
+				return;
+			}
+		}
+		MigrationVersion version = MigrationVersion.repeatable(description);
+		Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
+		if (parts.up != null) {
+			problems.add("Two repeatable migrations have the description '" + description + "': "
+					+ parts.up.resource.origin() + " and " + resource.origin() + "; rename one of them");
+			return;
+		}
+		parts.up = new NamedText(resource, "R__" + raw, raw, text, large, Convention.FLYWAY, false, null);
 	}
 
 	/** Each changeset of a Liquibase formatted SQL file, as a migration of its own. */
@@ -454,6 +489,13 @@ public final class MigrationResolver {
 			if (convention == Convention.FLYWAY) {
 				up = Placeholders.apply(up, placeholders, this.up.resource.fileName(), problems);
 				down = Placeholders.apply(down, placeholders, this.up.resource.fileName(), problems);
+			}
+			if (version.isRepeatable()) {
+				if (down != null) {
+					problems.add(name + ": a repeatable migration has no down (it runs again whenever it changes, and a"
+							+ " rollback leaves it as it is); remove the -- migrate:down section");
+				}
+				return ResolvedMigration.repeatable(version, description, checksum, up, verify, parsed.prerequisites());
 			}
 			return ResolvedMigration.sql(version, description, checksum, up, down, verify, parsed.prerequisites());
 		}

@@ -23,6 +23,13 @@ public record ResolvedMigration(MigrationVersion version, String description, Mi
 				null, prerequisites);
 	}
 
+	/** A repeatable SQL migration: no down, run again whenever its checksum changes. */
+	public static ResolvedMigration repeatable(MigrationVersion version, String description, String checksum,
+			SqlScript up, SqlScript verify, Prerequisites prerequisites) {
+		return new ResolvedMigration(version, description, MigrationType.REPEATABLE, up.name(), checksum, up, null,
+				verify, null, prerequisites);
+	}
+
 	public static ResolvedMigration java(MigrationVersion version, JavaMigration migration) {
 		return new ResolvedMigration(version, migration.description(), MigrationType.JAVA,
 				migration.getClass().getName(), null, null, null, null, migration, Prerequisites.NONE);
