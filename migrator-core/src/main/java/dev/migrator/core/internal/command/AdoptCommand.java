@@ -103,6 +103,17 @@ public final class AdoptCommand {
 			ResolvedMigration migration = (entry.version() != null)
 					? code.stream().filter((m) -> m.version().equals(entry.version())).findFirst().orElse(null)
 					: byDescription.get(entry.description());
+			if (entry.version() != null && entry.version().isRepeatable()) {
+				if (migration == null) {
+					// its file gone: nothing to run again, so nothing to import
+					logger.info("{} records repeatable {} ({}), which is no longer in the code; not imported", foreign,
+							entry.description(), entry.script());
+				}
+				else {
+					rows.add(repeatableRow(migration, entry, configuration));
+				}
+				continue;
+			}
 			if (migration == null && entry.baseline()) {
 				rows.add(new AppliedMigration(entry.version(), entry.description(), MigrationType.BASELINE, BaselineCommand.SCRIPT,
 						null, Status.APPLIED, at(entry), by(entry), 0));
@@ -153,6 +164,20 @@ public final class AdoptCommand {
 				migration.checksum(), Status.APPLIED, at(entry), by(entry), entry.executionTimeMs());
 	}
 
+	/**
+	 * A repeatable as Flyway last ran it: with the file's checksum where Flyway's CRC32 of the file matches,
+	 * so it does not run again; otherwise with Flyway's own, which no file has, so the next run re-applies
+	 * it (a changed repeatable is not drift).
+	 */
+	private AppliedMigration repeatableRow(ResolvedMigration migration, ForeignHistory.Entry entry,
+			Configuration configuration) {
+		boolean same = entry.checksum() != null
+				&& flywayChecksum(migration.script(), configuration.classLoader()) == entry.checksum();
+		String checksum = same ? migration.checksum() : "flyway-crc32:" + entry.checksum();
+		return new AppliedMigration(migration.version(), migration.description(), migration.type(), migration.script(),
+				checksum, Status.APPLIED, at(entry), by(entry), entry.executionTimeMs());
+	}
+
 	private static Instant at(ForeignHistory.Entry entry) {
 		return (entry.appliedAt() != null) ? entry.appliedAt() : Instant.now();
 	}
@@ -171,8 +196,14 @@ public final class AdoptCommand {
 	}
 
 	private static String summary(ForeignHistory foreign, List<ForeignHistory.Entry> entries) {
+		List<ForeignHistory.Entry> repeatables = entries.stream()
+			.filter((e) -> e.version() != null && e.version().isRepeatable())
+			.toList();
+		String andRepeatables = repeatables.isEmpty() ? ""
+				: " and " + repeatables.size() + " repeatable migration" + ((repeatables.size() == 1) ? "" : "s");
+		entries = entries.stream().filter((e) -> !repeatables.contains(e)).toList();
 		if (entries.isEmpty()) {
-			return "no version applied";
+			return "no version applied" + andRepeatables;
 		}
 		ForeignHistory.Entry first = entries.get(0);
 		ForeignHistory.Entry last = entries.get(entries.size() - 1);
@@ -181,7 +212,8 @@ public final class AdoptCommand {
 				+ ((entries.size() == 1) ? first.versionText() : first.versionText() + " to " + last.versionText())
 				+ ((last.appliedAt() != null) ? ", the newest on " + last.appliedAt() : "")
 				+ ((last.appliedBy() != null && !last.appliedBy().equals(foreign.tool())) ? " by " + last.appliedBy() : "")
-				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + "; these would be imported";
+				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + andRepeatables
+				+ "; these would be imported";
 	}
 
 	/**
