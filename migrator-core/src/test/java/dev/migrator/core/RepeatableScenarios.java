@@ -161,4 +161,33 @@ abstract class RepeatableScenarios {
 			.containsExactly("2");
 	}
 
+	@Test
+	void flywaysBuiltInPlaceholdersTakeTheirFlywayMeaning() throws Exception {
+		this.fx.write("V3__facts.sql", "CREATE TABLE facts (k VARCHAR(40), v VARCHAR(400));\n"
+				+ "INSERT INTO facts (k, v) VALUES ('user', '${flyway:user}'), ('database', '${flyway:database}'),"
+				+ " ('schema', '${flyway:defaultSchema}'), ('timestamp', '${flyway:timestamp}'),"
+				+ " ('filename', '${flyway:filename}'), ('dir', '${flyway:workingDirectory}'), ('table', '${flyway:table}');\n");
+		String user;
+		String database;
+		String schema;
+		try (java.sql.Connection connection = this.fx.connect()) {
+			String name = connection.getMetaData().getUserName();
+			user = (name != null) ? name : "";
+			boolean sqlite = this.fx instanceof SqliteFixture;
+			database = sqlite ? "main" : connection.getCatalog();
+			schema = sqlite ? "main" : connection.getSchema();
+		}
+
+		this.fx.migrator().migrate();
+
+		assertThat(this.fx.query("SELECT k, v FROM facts ORDER BY k")).containsExactly("database|" + database,
+				"dir|" + System.getProperty("user.dir"), "filename|V3__facts.sql", "schema|" + schema,
+				"table|schema_migrations",
+				"timestamp|" + this.fx.query("SELECT v FROM facts WHERE k = 'timestamp'").get(0), "user|" + user);
+		assertThat(this.fx.query("SELECT v FROM facts WHERE k = 'timestamp'").get(0))
+			.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+		assertThat(schema).isNotBlank();
+		assertThat(database).isNotBlank();
+	}
+
 }

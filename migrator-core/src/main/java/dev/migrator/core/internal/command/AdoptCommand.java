@@ -22,7 +22,6 @@ import dev.migrator.core.api.MigrationType;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.history.AppliedMigration;
 import dev.migrator.core.internal.history.AppliedMigration.Status;
-import dev.migrator.core.internal.resolve.MigrationResolver;
 import dev.migrator.core.internal.resolve.ResolvedMigration;
 
 /**
@@ -81,7 +80,7 @@ public final class AdoptCommand {
 	private int adopt(ForeignHistory foreign) throws SQLException {
 		Configuration configuration = this.session.configuration();
 		List<ForeignHistory.Entry> entries = foreign.read(this.session.connection(), this.session.dialect(), configuration);
-		List<ResolvedMigration> code = new MigrationResolver(configuration, this.session.dialect().vendor()).resolve()
+		List<ResolvedMigration> code = this.session.resolver().resolve()
 			.migrations();
 		Map<String, ResolvedMigration> byDescription = new HashMap<>();
 		code.forEach((m) -> byDescription.put(m.description(), m));

@@ -7,6 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +40,9 @@ public final class MigrationResolver {
 
 	private final String vendor;
 
+	/** The database's user, name and current schema for Flyway's built-in placeholders; null with no database. */
+	private Supplier<Map<String, String>> databaseFacts;
+
 	/** Liquibase changelog files without a leading number so far: their place gives their version. */
 	private int unnumberedChangelogs;
 
@@ -51,6 +58,15 @@ public final class MigrationResolver {
 	public MigrationResolver(Configuration configuration, String vendor) {
 		this.configuration = configuration;
 		this.vendor = vendor;
+	}
+
+	/**
+	 * With the database's facts for {@code ${flyway:user}}, {@code ${flyway:database}} and
+	 * {@code ${flyway:defaultSchema}}, asked for only when a script uses one of them.
+	 */
+	public MigrationResolver withDatabaseFacts(Supplier<Map<String, String>> facts) {
+		this.databaseFacts = facts;
+		return this;
 	}
 
 	/** Every migration in the code; any problem in the code fails, naming each one. */
@@ -108,8 +124,9 @@ public final class MigrationResolver {
 			}
 		}
 		Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
+		Function<String, String> placeholders = placeholders();
 		for (Map.Entry<MigrationVersion, Parts> entry : byVersion.entrySet()) {
-			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), placeholders(), problems, warnings);
+			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), placeholders, problems, warnings);
 			if (migration != null) {
 				resolved.put(entry.getKey(), migration);
 			}
@@ -412,23 +429,47 @@ public final class MigrationResolver {
 		}
 	}
 
-	/** The values of Flyway placeholders: the configured ones, and Flyway's built-ins that are known here. */
-	private Map<String, String> placeholders() {
-		Map<String, String> values = new HashMap<>();
-		String schema = this.configuration.schema();
-		if (schema == null && this.vendor != null) {
-			schema = switch (this.vendor) {
-				case "postgresql" -> "public";
-				case "sqlite" -> "main";
-				default -> null;
-			};
-		}
-		if (schema != null) {
-			values.put("flyway:defaultSchema", schema);
-		}
-		values.put("flyway:table", this.configuration.table());
-		values.putAll(this.configuration.placeholders());
-		return values;
+	/**
+	 * The values of Flyway placeholders: the configured ones, and Flyway's built-ins. Those of the database
+	 * ({@code flyway:user}, {@code flyway:database}, {@code flyway:defaultSchema}) are asked of it only when a
+	 * script uses one; with no database known (the build-time index) they stay as written: the checksum is of
+	 * the file as written anyway.
+	 */
+	private Function<String, String> placeholders() {
+		Map<String, String> configured = this.configuration.placeholders();
+		Map<String, String> fromDatabase = new HashMap<>();
+		String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+		return (key) -> {
+			if (configured.containsKey(key)) {
+				return configured.get(key);
+			}
+			switch (key) {
+				case "flyway:table":
+					return this.configuration.table();
+				case "flyway:timestamp":
+					return timestamp;
+				case "flyway:workingDirectory":
+					return System.getProperty("user.dir");
+				case "flyway:user", "flyway:database", "flyway:defaultSchema":
+					if (key.equals("flyway:defaultSchema") && this.configuration.schema() != null) {
+						return this.configuration.schema();
+					}
+					if (this.databaseFacts == null) {
+						return (this.vendor == null || !key.equals("flyway:defaultSchema")) ? "${" + key + "}"
+								: switch (this.vendor) {
+									case "postgresql" -> "public";
+									case "sqlite" -> "main";
+									default -> null;
+								};
+					}
+					if (fromDatabase.isEmpty()) {
+						fromDatabase.putAll(this.databaseFacts.get());
+					}
+					return fromDatabase.get(key);
+				default:
+					return null;
+			}
+		};
 	}
 
 	/**
@@ -449,7 +490,7 @@ public final class MigrationResolver {
 
 		private final List<NamedText> verifies = new ArrayList<>();
 
-		ResolvedMigration toMigration(MigrationVersion version, Map<String, String> placeholders, List<String> problems,
+		ResolvedMigration toMigration(MigrationVersion version, Function<String, String> placeholders, List<String> problems,
 				List<String> warnings) {
 			if (this.up == null) {
 				for (NamedText orphan : concat(this.downs, this.verifies)) {

@@ -1,14 +1,15 @@
 package dev.migrator.core.internal.resolve;
 
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Flyway's {@code ${name}} placeholders, replaced in Flyway-convention scripts with the values of
- * {@code migrator.placeholders.*} and Flyway's built-ins ({@code ${flyway:defaultSchema}},
- * {@code ${flyway:table}}, {@code ${flyway:filename}}, …). The checksum is taken before they are
+ * {@code migrator.placeholders.*} and Flyway's built-ins ({@code ${flyway:defaultSchema}}, {@code ${flyway:user}},
+ * {@code ${flyway:database}}, {@code ${flyway:timestamp}}, {@code ${flyway:filename}},
+ * {@code ${flyway:workingDirectory}}, {@code ${flyway:table}}). The checksum is taken before they are
  * replaced, as Flyway does, so a value that differs per environment is not drift.
  */
 final class Placeholders {
@@ -19,7 +20,7 @@ final class Placeholders {
 	}
 
 	/** The script with every placeholder replaced; one with no value is a problem naming its line. */
-	static SqlScript apply(SqlScript script, Map<String, String> values, String fileName, List<String> problems) {
+	static SqlScript apply(SqlScript script, Function<String, String> values, String fileName, List<String> problems) {
 		if (script == null || script.sql() == null || !script.sql().contains("${")) {
 			return script;
 		}
@@ -28,7 +29,7 @@ final class Placeholders {
 		StringBuilder out = new StringBuilder(text.length());
 		while (matcher.find()) {
 			String key = matcher.group(1);
-			String value = key.equals("flyway:filename") ? fileName : values.get(key);
+			String value = key.equals("flyway:filename") ? fileName : values.apply(key);
 			if (value == null) {
 				int line = script.firstLine() + (int) text.substring(0, matcher.start()).chars().filter((c) -> c == '\n').count();
 				problems.add(script.name() + ":" + line + ": placeholder ${" + key + "} has no value; set "
