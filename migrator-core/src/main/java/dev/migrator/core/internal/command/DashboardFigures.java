@@ -78,7 +78,8 @@ final class DashboardFigures {
 	private Overview overview(LockState lock, List<RollbackStep> plan, Set<MigrationVersion> codeWithDown) {
 		List<MigrationInfo> migrations = this.info.migrations()
 			.stream()
-			.filter((m) -> m.type() != MigrationType.BASELINE)
+			// a repeatable has no down by design: it does not count against the share that has one
+			.filter((m) -> m.type() != MigrationType.BASELINE && m.type() != MigrationType.REPEATABLE)
 			.toList();
 		int withDown = (int) migrations.stream()
 			.filter((m) -> m.rollbackAvailable() || codeWithDown.contains(m.version()))
