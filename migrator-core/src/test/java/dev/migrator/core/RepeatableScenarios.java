@@ -190,4 +190,26 @@ abstract class RepeatableScenarios {
 		assertThat(database).isNotBlank();
 	}
 
+	@Test
+	void theBuildTimeIndexStartIsUpToDateAtTheVersionAndAChangedRepeatableStillRuns() throws Exception {
+		Path classes = Files.createDirectories(this.dir.resolve("classes"));
+		this.fx.migrator().migrate();
+		Path index = MigrationIndex.write(this.fx.configure().configuration(), classes);
+		assertThat(Files.readString(index)).contains("R__a_items\tREPEATABLE");
+		java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { classes.toUri().toURL() },
+				getClass().getClassLoader());
+
+		RunResult upToDate = this.fx.configure().classLoader(loader).load().migrate();
+
+		assertThat(upToDate.migrations()).isEmpty();
+		assertThat(upToDate.currentVersion()).as("a repeatable is never the current version").hasToString("2");
+		Path file = this.fx.migrations.resolve("R__b_totals.sql");
+		java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+		Files.writeString(file, Files.readString(file).replace("count(*) AS n", "count(1) AS n"));
+		Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 5_000));
+		assertThat(this.fx.configure().classLoader(loader).load().migrate().migrations())
+			.extracting((m) -> m.version().toString())
+			.containsExactly("R__b_totals");
+	}
+
 }
