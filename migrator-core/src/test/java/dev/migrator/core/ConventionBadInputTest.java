@@ -153,11 +153,17 @@ class ConventionBadInputTest {
 		this.fx.write("V1__users.sql", "CREATE TABLE users (id INTEGER);")
 			.write("beforeMigrate.sql", "SELECT 1;")
 			.write("afterEachMigrate__log.sql", "SELECT 1;")
+			.write("beforeRepeatables.sql", "SELECT 1;")
+			.write("afterVersioned.sql", "SELECT 1;")
+			.write("createSchema.sql", "SELECT 1;")
 			.write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
 
 		assertThat(refused().problems()).anySatisfy((p) -> assertThat(p).contains("beforeMigrate.sql: is a Flyway callback")
 			.contains("MigrationListener"))
 			.anySatisfy((p) -> assertThat(p).contains("afterEachMigrate__log.sql: is a Flyway callback"))
+			.anySatisfy((p) -> assertThat(p).contains("beforeRepeatables.sql: is a Flyway callback"))
+			.anySatisfy((p) -> assertThat(p).contains("afterVersioned.sql: is a Flyway callback"))
+			.anySatisfy((p) -> assertThat(p).contains("createSchema.sql: is a Flyway callback"))
 			.noneSatisfy((p) -> assertThat(p).contains("R__views.sql"));
 	}
 

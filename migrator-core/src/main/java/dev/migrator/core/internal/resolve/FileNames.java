@@ -26,7 +26,8 @@ final class FileNames {
 
 	/** Flyway's callbacks: {@code beforeMigrate.sql}, {@code afterEachMigrate__x.sql}, … */
 	private static final Pattern FLYWAY_CALLBACK = Pattern
-		.compile("(before|after)(Each)?(Migrate|Clean|Validate|Info|Repair|Baseline|Undo|Connect|EachMigrateStatement)\\w*(__.*)?\\.sql");
+		.compile("(before|after)(Each)?(Migrate|Clean|Validate|Info|Repair|Baseline|Undo|Connect|Repeatables|Versioned)"
+				+ "\\w*(__.*)?\\.sql|createSchema(__.*)?\\.sql");
 
 	/** diesel's folders: {@code 2017-05-03-123456_create_users/up.sql}, {@code 00000000000000_diesel_initial_setup}. */
 	private static final Pattern DIESEL_FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}-\\d{6}|\\d{14}|\\d+)_(.+)");

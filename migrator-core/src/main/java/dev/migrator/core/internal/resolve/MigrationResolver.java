@@ -235,8 +235,9 @@ public final class MigrationResolver {
 		if (FileNames.isFlywayCallback(fileName)) {
 			files.saw(Convention.FLYWAY, resource);
 			problems.add(resource.name() + ": is a Flyway callback, which Migrator does not run; put SQL that must run"
-					+ " before or after migrations into a migration of its own, or into a MigrationListener (Java), and"
-					+ " delete the file");
+					+ " before or after migrations into a migration of its own (a repeatable R__<description>.sql for views"
+					+ " or grants kept up to date, run again whenever the file changes), or into a MigrationListener (Java),"
+					+ " and delete the file");
 			return;
 		}
 		if (FileNames.isFlywayRepeatable(fileName)) {
