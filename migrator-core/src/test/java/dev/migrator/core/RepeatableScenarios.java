@@ -67,6 +67,13 @@ abstract class RepeatableScenarios {
 		assertThat(info.migrations()).filteredOn((m) -> m.type() == MigrationType.REPEATABLE)
 			.extracting(MigrationInfo::state, MigrationInfo::rollbackAvailable)
 			.containsOnly(org.assertj.core.groups.Tuple.tuple(MigrationState.APPLIED, false));
+		dev.migrator.core.api.Dashboard dashboard = this.fx.migrator().dashboard();
+		assertThat(dashboard.rollbackPlan()).as("a rollback leaves the repeatables: they are no steps of it")
+			.extracting((step) -> step.version().toString(), dev.migrator.core.api.Dashboard.RollbackStep::possible)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("2", true), org.assertj.core.groups.Tuple.tuple("1", false));
+		assertThat(dashboard.overview().latestVersion()).hasToString("2");
+		assertThat(dashboard.overview().withDown()).isEqualTo(1);
+		assertThat(dashboard.overview().migrations()).as("repeatables have no down by design: not counted").isEqualTo(2);
 	}
 
 	@Test

@@ -86,7 +86,6 @@ final class DashboardFigures {
 			.count();
 		MigrationVersion latest = migrations.stream()
 			.map(MigrationInfo::version)
-			.filter((v) -> !v.isRepeatable())
 			.max(Comparator.naturalOrder())
 			.orElse(MigrationVersion.EMPTY);
 		return new Overview(status(lock), this.info.currentVersion(), latest, migrations.size(),
@@ -167,6 +166,7 @@ final class DashboardFigures {
 	private List<RollbackStep> rollbackPlan() {
 		List<MigrationInfo> newestFirst = this.info.applied()
 			.stream()
+			.filter((m) -> m.type() != MigrationType.REPEATABLE) // a rollback leaves them as they are
 			.sorted(Comparator.comparing(MigrationInfo::version).reversed())
 			.toList();
 		List<RollbackStep> plan = new ArrayList<>();
