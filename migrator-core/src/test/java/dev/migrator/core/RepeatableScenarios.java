@@ -219,4 +219,17 @@ abstract class RepeatableScenarios {
 			.containsExactly("R__b_totals");
 	}
 
+	@Test
+	void aRepeatableRunsAgainWhenAPlaceholdersValueChangesAsInFlyway() throws Exception {
+		this.fx.write("R__c_owner.sql", "DROP VIEW IF EXISTS owner_v;\nCREATE VIEW owner_v AS SELECT '${owner}' AS owner;\n");
+		this.fx.configure().placeholders(java.util.Map.of("owner", "ops")).load().migrate();
+
+		assertThat(this.fx.configure().placeholders(java.util.Map.of("owner", "ops")).load().migrate().migrations())
+			.as("the same value: nothing to do").isEmpty();
+		assertThat(this.fx.configure().placeholders(java.util.Map.of("owner", "dev")).load().migrate().migrations())
+			.extracting((m) -> m.version().toString())
+			.containsExactly("R__c_owner");
+		assertThat(this.fx.query("SELECT owner FROM owner_v")).containsExactly("dev");
+	}
+
 }

@@ -170,8 +170,10 @@ public final class AdoptCommand {
 	 */
 	private AppliedMigration repeatableRow(ResolvedMigration migration, ForeignHistory.Entry entry,
 			Configuration configuration) {
+		// Flyway's CRC32 of the file, or (Flyway 6.3 and later) of the script with its placeholders replaced
 		boolean same = entry.checksum() != null
-				&& flywayChecksum(migration.script(), configuration.classLoader()) == entry.checksum();
+				&& (flywayChecksum(migration.script(), configuration.classLoader()) == entry.checksum()
+						|| (migration.up().sql() != null && crc32OfLines(migration.up().sql()) == entry.checksum()));
 		String checksum = same ? migration.checksum() : "flyway-crc32:" + entry.checksum();
 		return new AppliedMigration(migration.version(), migration.description(), migration.type(), migration.script(),
 				checksum, Status.APPLIED, at(entry), by(entry), entry.executionTimeMs());
@@ -238,7 +240,11 @@ public final class AdoptCommand {
 		catch (IOException ex) {
 			throw new MigratorException("Cannot read " + script + " to check it against Flyway's checksum: " + ex.getMessage(), ex);
 		}
-		String text = new String(bytes, StandardCharsets.UTF_8);
+		return crc32OfLines(new String(bytes, StandardCharsets.UTF_8));
+	}
+
+	/** CRC32 over a text's lines without their line breaks, a byte-order mark dropped, as Flyway computes it. */
+	private static int crc32OfLines(String text) {
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}

@@ -537,7 +537,10 @@ public final class MigrationResolver {
 					problems.add(name + ": a repeatable migration has no down (it runs again whenever it changes, and a"
 							+ " rollback leaves it as it is); remove the -- migrate:down section");
 				}
-				return ResolvedMigration.repeatable(version, description, checksum, up, verify, parsed.prerequisites());
+				// as Flyway (since 6.3): a repeatable runs again when a placeholder's value changes, so its checksum
+				// is of the script as it runs (${flyway:timestamp} in it makes it run on every migrate)
+				String ran = (large == null && !up.sql().equals(parsed.up().sql())) ? Checksums.sha256(up.sql()) : checksum;
+				return ResolvedMigration.repeatable(version, description, ran, up, verify, parsed.prerequisites());
 			}
 			return ResolvedMigration.sql(version, description, checksum, up, down, verify, parsed.prerequisites());
 		}
