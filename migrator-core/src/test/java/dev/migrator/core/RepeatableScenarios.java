@@ -226,8 +226,13 @@ abstract class RepeatableScenarios {
 
 		assertThat(this.fx.configure().placeholders(java.util.Map.of("owner", "ops")).load().migrate().migrations())
 			.as("the same value: nothing to do").isEmpty();
-		assertThat(this.fx.configure().placeholders(java.util.Map.of("owner", "dev")).load().migrate().migrations())
-			.extracting((m) -> m.version().toString())
+		// a build-time index, written with the build's value, cannot vouch for the run's
+		Path classes = Files.createDirectories(this.dir.resolve("classes"));
+		MigrationIndex.write(this.fx.configure().placeholders(java.util.Map.of("owner", "ops")).configuration(), classes);
+		java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { classes.toUri().toURL() },
+				getClass().getClassLoader());
+		assertThat(this.fx.configure().classLoader(loader).placeholders(java.util.Map.of("owner", "dev")).load().migrate()
+			.migrations()).extracting((m) -> m.version().toString())
 			.containsExactly("R__c_owner");
 		assertThat(this.fx.query("SELECT owner FROM owner_v")).containsExactly("dev");
 	}

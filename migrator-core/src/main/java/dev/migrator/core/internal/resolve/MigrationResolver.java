@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -124,7 +122,7 @@ public final class MigrationResolver {
 			}
 		}
 		Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
-		Function<String, String> placeholders = placeholders();
+		Function<String, String> placeholders = Placeholders.values(this.configuration, this.vendor, this.databaseFacts);
 		for (Map.Entry<MigrationVersion, Parts> entry : byVersion.entrySet()) {
 			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(), placeholders, problems, warnings);
 			if (migration != null) {
@@ -431,49 +429,6 @@ public final class MigrationResolver {
 	}
 
 	/**
-	 * The values of Flyway placeholders: the configured ones, and Flyway's built-ins. Those of the database
-	 * ({@code flyway:user}, {@code flyway:database}, {@code flyway:defaultSchema}) are asked of it only when a
-	 * script uses one; with no database known (the build-time index) they stay as written: the checksum is of
-	 * the file as written anyway.
-	 */
-	private Function<String, String> placeholders() {
-		Map<String, String> configured = this.configuration.placeholders();
-		Map<String, String> fromDatabase = new HashMap<>();
-		String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
-		return (key) -> {
-			if (configured.containsKey(key)) {
-				return configured.get(key);
-			}
-			switch (key) {
-				case "flyway:table":
-					return this.configuration.table();
-				case "flyway:timestamp":
-					return timestamp;
-				case "flyway:workingDirectory":
-					return System.getProperty("user.dir");
-				case "flyway:user", "flyway:database", "flyway:defaultSchema":
-					if (key.equals("flyway:defaultSchema") && this.configuration.schema() != null) {
-						return this.configuration.schema();
-					}
-					if (this.databaseFacts == null) {
-						return (this.vendor == null || !key.equals("flyway:defaultSchema")) ? "${" + key + "}"
-								: switch (this.vendor) {
-									case "postgresql" -> "public";
-									case "sqlite" -> "main";
-									default -> null;
-								};
-					}
-					if (fromDatabase.isEmpty()) {
-						fromDatabase.putAll(this.databaseFacts.get());
-					}
-					return fromDatabase.get(key);
-				default:
-					return null;
-			}
-		};
-	}
-
-	/**
 	 * A file of a migration: its text in memory, or, for a large file, what one pass over it found;
 	 * the convention it was read in, and whether that convention's markers asked for no transaction.
 	 * A Liquibase changeset comes already cut ({@code cut}).
@@ -539,8 +494,9 @@ public final class MigrationResolver {
 				}
 				// as Flyway (since 6.3): a repeatable runs again when a placeholder's value changes, so its checksum
 				// is of the script as it runs (${flyway:timestamp} in it makes it run on every migrate)
-				String ran = (large == null && !up.sql().equals(parsed.up().sql())) ? Checksums.sha256(up.sql()) : checksum;
-				return ResolvedMigration.repeatable(version, description, ran, up, verify, parsed.prerequisites());
+				boolean replaced = large == null && !up.sql().equals(parsed.up().sql());
+				return ResolvedMigration.repeatable(version, description, replaced ? Checksums.sha256(up.sql()) : checksum, up,
+						verify, parsed.prerequisites(), replaced);
 			}
 			return ResolvedMigration.sql(version, description, checksum, up, down, verify, parsed.prerequisites());
 		}

@@ -1,7 +1,14 @@
 package dev.migrator.core.internal.resolve;
 
 import java.util.List;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import dev.migrator.core.api.Configuration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +50,50 @@ final class Placeholders {
 		matcher.appendTail(out);
 		return new SqlScript(script.name(), out.toString(), script.firstLine(), script.transactional(),
 				script.lockTimeout(), script.statementTimeout());
+	}
+
+	/**
+	 * The values of Flyway placeholders: the configured ones, and Flyway's built-ins. Those of the database
+	 * ({@code flyway:user}, {@code flyway:database}, {@code flyway:defaultSchema}) are asked of it only when a
+	 * script uses one; with no database known (the build-time index) they stay as written: the checksum is of
+	 * the file as written anyway.
+	 */
+	static Function<String, String> values(Configuration configuration, String vendor,
+			Supplier<Map<String, String>> databaseFacts) {
+		Map<String, String> configured = configuration.placeholders();
+		Map<String, String> fromDatabase = new HashMap<>();
+		String timestamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
+		return (key) -> {
+			if (configured.containsKey(key)) {
+				return configured.get(key);
+			}
+			switch (key) {
+				case "flyway:table":
+					return configuration.table();
+				case "flyway:timestamp":
+					return timestamp;
+				case "flyway:workingDirectory":
+					return System.getProperty("user.dir");
+				case "flyway:user", "flyway:database", "flyway:defaultSchema":
+					if (key.equals("flyway:defaultSchema") && configuration.schema() != null) {
+						return configuration.schema();
+					}
+					if (databaseFacts == null) {
+						return (vendor == null || !key.equals("flyway:defaultSchema")) ? "${" + key + "}"
+								: switch (vendor) {
+									case "postgresql" -> "public";
+									case "sqlite" -> "main";
+									default -> null;
+								};
+					}
+					if (fromDatabase.isEmpty()) {
+						fromDatabase.putAll(databaseFacts.get());
+					}
+					return fromDatabase.get(key);
+				default:
+					return null;
+			}
+		};
 	}
 
 }
