@@ -38,7 +38,9 @@ final class PendingCommand implements Callable<Integer> {
 		else {
 			terminal.report(pending.size() + " pending (current version " + info.currentVersion() + "):");
 			Table table = new Table("VERSION", "NAME", "TYPE", "SCRIPT");
-			pending.forEach((m) -> table.row(m.version().toString(), m.description(), ResultJson.name(m.type()), Formats.script(m.script())));
+			pending.forEach((m) -> table.row(m.version().toString(), m.description(), ResultJson.name(m.type())
+					+ (StatusReport.CHANGED_REPEATABLE.equals(StatusReport.stateText(m)) ? " (" + StatusReport.CHANGED_REPEATABLE
+							+ ")" : ""), Formats.script(m.script())));
 			table.print(terminal);
 		}
 		if (!info.problems().isEmpty()) {

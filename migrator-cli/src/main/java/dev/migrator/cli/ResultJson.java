@@ -69,7 +69,8 @@ final class ResultJson {
 			.put("appliedBy", migration.appliedBy())
 			.put("executionTimeMs", migration.executionTimeMs())
 			.put("rollbackAvailable", migration.rollbackAvailable())
-			.put("dataLoss", dataLoss(migration.dataLoss()));
+			.put("dataLoss", dataLoss(migration.dataLoss()))
+			.put("note", migration.note());
 	}
 
 	static JsonObject run(MigrationRun run) {

@@ -19,6 +19,7 @@ import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationInfo;
 import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.MigrationType;
 
 /**
  * {@code migrator status} as text or JSON, from the engine's {@link Dashboard}: the same figures the
@@ -121,7 +122,7 @@ final class StatusReport {
 			history.style(4, (text) -> stateColour(terminal, text));
 			for (MigrationInfo migration : info.migrations()) {
 				history.row(migration.version().toString(), migration.description(), when(migration.appliedAt()),
-						Formats.millis(migration.executionTimeMs()), stateText(migration.state()));
+						Formats.millis(migration.executionTimeMs()), stateText(migration));
 			}
 			history.print(terminal);
 		}
@@ -328,6 +329,14 @@ final class StatusReport {
 		return dataLoss.losesData() ? terminal.red(text) : text;
 	}
 
+	/** The state, and for a repeatable changed since it was applied, that it runs again. */
+	static String stateText(MigrationInfo migration) {
+		return (migration.type() == MigrationType.REPEATABLE && migration.state() == MigrationState.PENDING
+				&& migration.appliedAt() != null) ? CHANGED_REPEATABLE : stateText(migration.state());
+	}
+
+	static final String CHANGED_REPEATABLE = "will re-run: changed";
+
 	static String stateText(MigrationState state) {
 		return state.name().toLowerCase(Locale.ROOT).replace('_', ' ');
 	}
@@ -337,7 +346,7 @@ final class StatusReport {
 		return switch (state) {
 			case "applied", "baseline" -> terminal.green(padded);
 			case "failed", "missing" -> terminal.red(padded);
-			case "pending", "rolled back", "out of order" -> terminal.yellow(padded);
+			case "pending", "rolled back", "out of order", CHANGED_REPEATABLE -> terminal.yellow(padded);
 			default -> terminal.dim(padded);
 		};
 	}

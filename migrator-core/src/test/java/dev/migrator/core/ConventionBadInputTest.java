@@ -149,14 +149,58 @@ class ConventionBadInputTest {
 	}
 
 	@Test
-	void aFlywayCallbackAndARepeatableSayWhatToUseInstead() throws Exception {
+	void aFlywayCallbackSaysWhatToUseInstead() throws Exception {
 		this.fx.write("V1__users.sql", "CREATE TABLE users (id INTEGER);")
 			.write("beforeMigrate.sql", "SELECT 1;")
+			.write("afterEachMigrate__log.sql", "SELECT 1;")
+			.write("beforeRepeatables.sql", "SELECT 1;")
+			.write("afterVersioned.sql", "SELECT 1;")
+			.write("createSchema.sql", "SELECT 1;")
 			.write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
 
 		assertThat(refused().problems()).anySatisfy((p) -> assertThat(p).contains("beforeMigrate.sql: is a Flyway callback")
 			.contains("MigrationListener"))
-			.anySatisfy((p) -> assertThat(p).contains("R__views.sql: is a Flyway repeatable migration"));
+			.anySatisfy((p) -> assertThat(p).contains("afterEachMigrate__log.sql: is a Flyway callback"))
+			.anySatisfy((p) -> assertThat(p).contains("beforeRepeatables.sql: is a Flyway callback"))
+			.anySatisfy((p) -> assertThat(p).contains("afterVersioned.sql: is a Flyway callback"))
+			.anySatisfy((p) -> assertThat(p).contains("createSchema.sql: is a Flyway callback"))
+			.noneSatisfy((p) -> assertThat(p).contains("R__views.sql"));
+	}
+
+	@Test
+	void aRepeatableWithoutADescriptionOrWithAVersionIsNamedWithTheNameToUse() throws Exception {
+		this.fx.write("V1__users.sql", "CREATE TABLE users (id INTEGER);")
+			.write("R__.sql", "CREATE VIEW v AS SELECT 1;")
+			.write("R1__views.sql", "CREATE VIEW w AS SELECT 1;")
+			.write("R_totals.sql", "CREATE VIEW t AS SELECT 1;");
+
+		assertThat(refused().problems()).anySatisfy((p) -> assertThat(p).endsWith("R__.sql: a Flyway repeatable migration"
+				+ " needs a description after R__; rename the file to R__<description>.sql, e.g. R__views.sql"))
+			.anySatisfy((p) -> assertThat(p).endsWith("R1__views.sql: the name does not match Flyway's R__<description>.sql:"
+					+ " a repeatable migration has no version; rename the file to R__views.sql, or to V1__views.sql for a"
+					+ " versioned migration"))
+			.anySatisfy((p) -> assertThat(p).endsWith("R_totals.sql: the name does not match Flyway's"
+					+ " R__<description>.sql (two underscores); rename the file to R__totals.sql"));
+	}
+
+	@Test
+	void aRepeatableWithADownSectionOrADuplicateDescriptionIsRefused() throws Exception {
+		this.fx.write("V1__users.sql", "CREATE TABLE users (id INTEGER);")
+			.write("R__views.sql", "CREATE VIEW v AS SELECT 1;\n-- migrate:down\nDROP VIEW v;\n")
+			.write("sub/R__views.sql", "CREATE VIEW w AS SELECT 1;");
+
+		assertThat(refused().problems()).anySatisfy((p) -> assertThat(p).contains("R__views.sql: a repeatable migration"
+				+ " has no down").contains("remove the -- migrate:down section"))
+			.anySatisfy((p) -> assertThat(p).startsWith("Two repeatable migrations have the description 'views'"));
+	}
+
+	@Test
+	void aRepeatableInALocationOfMigratorsOwnConventionIsAMix() throws Exception {
+		this.fx.write("001_users.sql", "CREATE TABLE users (id INTEGER);")
+			.write("R__views.sql", "CREATE VIEW v AS SELECT 1;");
+
+		assertThat(refused().problems()).anySatisfy((p) -> assertThat(p).contains("mixes two conventions")
+			.contains("001_users.sql").contains("R__views.sql"));
 	}
 
 	@Test

@@ -34,25 +34,20 @@ class FlywayAdoptPostgresTest {
 
 	List<String> flywayHistory;
 
+	Path flywayOnly;
+
 	@BeforeEach
 	void builtByFlyway() throws Exception {
 		this.fx = new PostgresFixture(this.dir);
 		Path flywayOnly = Files.createDirectories(this.dir.resolve("flyway"));
+		this.flywayOnly = flywayOnly;
 		ConventionFolders.write("flyway", flywayOnly, this.steps.subList(0, 13));
 		try (var files = Files.list(flywayOnly)) {
 			for (Path file : files.filter((f) -> f.getFileName().toString().startsWith("U")).toList()) {
 				Files.delete(file); // Flyway's free edition has no undo: its project has only the V files
 			}
 		}
-		Flyway.configure()
-			.dataSource(PostgresServer.url(this.fx.schema), null, null)
-			.schemas(this.fx.schema)
-			.defaultSchema(this.fx.schema)
-			.locations("filesystem:" + flywayOnly)
-			// Flyway's transaction-level lock makes its own CREATE INDEX CONCURRENTLY wait forever (flyway#3508)
-			.configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
-			.load()
-			.migrate();
+		flywayMigrate();
 		// Migrator reads the same project, with the downs written since
 		ConventionFolders.write("flyway", this.fx.migrations, this.steps.subList(0, 13));
 		this.flywayHistory = flywayHistory();
@@ -132,6 +127,55 @@ class FlywayAdoptPostgresTest {
 			.isInstanceOf(MigratorException.class)
 			.hasMessageContaining("This database holds Flyway's flyway_schema_history history")
 			.hasMessageContaining("(migrator.adopt=liquibase names no history found here)");
+	}
+
+	@Test
+	void adoptingImportsFlywaysRepeatablesSoAnUnchangedOneIsNotRunAgainAndAChangedOneIs() throws Exception {
+		String emails = "CREATE OR REPLACE VIEW user_emails AS SELECT email FROM users;\n";
+		String names = "DROP VIEW IF EXISTS user_names;\nCREATE VIEW user_names AS SELECT name FROM users;\n";
+		String namesAndIds = names.replace("SELECT name", "SELECT name, id");
+		Files.writeString(this.flywayOnly.resolve("R__user_emails.sql"), emails);
+		Files.writeString(this.flywayOnly.resolve("R__user_names.sql"), names);
+		flywayMigrate();
+		// Flyway runs a changed repeatable again, in a row of its own: the latest row is the one that counts
+		Files.writeString(this.flywayOnly.resolve("R__user_names.sql"), namesAndIds);
+		flywayMigrate();
+		assertThat(this.fx.query("SELECT count(*) FROM flyway_schema_history WHERE version IS NULL")).containsExactly("3");
+		Files.writeString(this.fx.migrations.resolve("R__user_emails.sql"), emails);
+		Files.writeString(this.fx.migrations.resolve("R__user_names.sql"),
+				namesAndIds.replace("SELECT name", "SELECT 'changed since' AS note, name"));
+		List<String> history = flywayHistory();
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate()).as("the first run's message counts them")
+			.hasMessageContaining("13 versions applied (1.1 to 1.13")
+			.hasMessageContaining("and 2 repeatable migrations; these would be imported");
+		Migrator migrator = this.fx.configure().adopt("flyway").load();
+		var run = migrator.migrate();
+
+		assertThat(run.migrations()).as("the one unchanged since Flyway ran it is not run again")
+			.extracting((m) -> m.version().toString())
+			.containsExactly("R__user_names");
+		assertThat(this.fx.columns("user_names")).containsExactly("note", "name", "id");
+		assertThat(this.fx.query("SELECT version, type, status, applied_by FROM schema_migrations WHERE type = 'repeatable'"
+				+ " ORDER BY version")).containsExactly("R__user_emails|repeatable|applied|postgres",
+						"R__user_names|repeatable|applied|" + this.fx.query("SELECT current_user").get(0));
+		assertThat(migrator.log(100)).filteredOn((entry) -> entry.action().equals(LogRecord.ADOPT))
+			.extracting(LogRecord::version)
+			.contains("R__user_emails", "R__user_names");
+		assertThat(migrator.migrate().migrations()).as("a second run has nothing to do").isEmpty();
+		assertThat(flywayHistory()).as("Flyway's table is left as it was").isEqualTo(history);
+	}
+
+	private void flywayMigrate() {
+		Flyway.configure()
+			.dataSource(PostgresServer.url(this.fx.schema), null, null)
+			.schemas(this.fx.schema)
+			.defaultSchema(this.fx.schema)
+			.locations("filesystem:" + this.flywayOnly)
+			// Flyway's transaction-level lock makes its own CREATE INDEX CONCURRENTLY wait forever (flyway#3508)
+			.configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
+			.load()
+			.migrate();
 	}
 
 	private List<String> flywayHistory() throws Exception {

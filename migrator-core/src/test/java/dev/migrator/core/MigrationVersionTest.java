@@ -47,4 +47,31 @@ class MigrationVersionTest {
 		assertThatThrownBy(() -> MigrationVersion.parse(null)).isInstanceOf(IllegalArgumentException.class);
 	}
 
+	@Test
+	void aRepeatableSortsAfterEveryVersionInDescriptionOrderAndIsNoVersion() {
+		MigrationVersion views = MigrationVersion.repeatable("create views");
+		assertThat(views).hasToString("R__create_views");
+		assertThat(views.isRepeatable()).isTrue();
+		assertThat(views.isEmpty()).isFalse();
+		assertThat(views).isGreaterThan(MigrationVersion.parse("99999999999999999999.1"))
+			.isLessThan(MigrationVersion.repeatable("functions later"))
+			.isGreaterThan(MigrationVersion.repeatable("a first"));
+		assertThat(MigrationVersion.parse("1")).isLessThan(views);
+		assertThat(MigrationVersion.parseRecorded("R__create_views")).isEqualTo(views).hasSameHashCodeAs(views);
+		assertThat(MigrationVersion.parseRecorded("1.2")).isEqualTo(MigrationVersion.parse("1.2"));
+		assertThat(MigrationVersion.parse("1").isRepeatable()).isFalse();
+		assertThatThrownBy(() -> MigrationVersion.parse("R__create_views")).as("a target or a rollback is never one")
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void aLongRepeatableDescriptionFitsTheHistoryColumnAndStaysApartFromAnother() {
+		String base = "refresh the reporting views of every tenant schema and the summary tables";
+		MigrationVersion one = MigrationVersion.repeatable(base + " one");
+		MigrationVersion two = MigrationVersion.repeatable(base + " two");
+		assertThat(one.toString()).hasSizeLessThanOrEqualTo(50).startsWith("R__refresh_the_reporting_views");
+		assertThat(one).isNotEqualTo(two);
+		assertThat(MigrationVersion.parseRecorded(one.toString())).as("read back from the history").isEqualTo(one);
+	}
+
 }

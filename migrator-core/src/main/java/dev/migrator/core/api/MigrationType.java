@@ -10,6 +10,9 @@ public enum MigrationType {
 	JAVA,
 
 	/** A baseline marker: the database was already at this version when Migrator took over. */
-	BASELINE
+	BASELINE,
+
+	/** A repeatable SQL script (Flyway's {@code R__views.sql}): no version, run again whenever it changes. */
+	REPEATABLE
 
 }

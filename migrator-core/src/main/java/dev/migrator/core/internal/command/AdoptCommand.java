@@ -82,7 +82,7 @@ public final class AdoptCommand {
 	private int adopt(ForeignHistory foreign) throws SQLException {
 		Configuration configuration = this.session.configuration();
 		List<ForeignHistory.Entry> entries = foreign.read(this.session.connection(), this.session.dialect(), configuration);
-		List<ResolvedMigration> code = new MigrationResolver(configuration, this.session.dialect().vendor()).resolve()
+		List<ResolvedMigration> code = this.session.resolver().resolve()
 			.migrations();
 		Map<String, ResolvedMigration> byDescription = new HashMap<>();
 		code.forEach((m) -> byDescription.put(m.description(), m));
@@ -105,6 +105,17 @@ public final class AdoptCommand {
 			ResolvedMigration migration = (entry.version() != null)
 					? code.stream().filter((m) -> m.version().equals(entry.version())).findFirst().orElse(null)
 					: byDescription.get(entry.description());
+			if (entry.version() != null && entry.version().isRepeatable()) {
+				if (migration == null) {
+					// its file gone: nothing to run again, so nothing to import
+					logger.info("{} records repeatable {} ({}), which is no longer in the code; not imported", foreign,
+							entry.description(), entry.script());
+				}
+				else {
+					rows.add(repeatableRow(migration, entry, configuration));
+				}
+				continue;
+			}
 			if (migration == null && entry.baseline()) {
 				rows.add(new AppliedMigration(entry.version(), entry.description(), MigrationType.BASELINE, BaselineCommand.SCRIPT,
 						null, Status.APPLIED, at(entry), by(entry), 0));
@@ -162,6 +173,22 @@ public final class AdoptCommand {
 				migration.checksum(), Status.APPLIED, at(entry), by(entry), entry.executionTimeMs());
 	}
 
+	/**
+	 * A repeatable as Flyway last ran it: with the file's checksum where Flyway's CRC32 of the file matches,
+	 * so it does not run again; otherwise with Flyway's own, which no file has, so the next run re-applies
+	 * it (a changed repeatable is not drift).
+	 */
+	private AppliedMigration repeatableRow(ResolvedMigration migration, ForeignHistory.Entry entry,
+			Configuration configuration) {
+		// Flyway's CRC32 of the file, or (Flyway 6.3 and later) of the script with its placeholders replaced
+		boolean same = entry.checksum() != null
+				&& (flywayChecksum(migration.script(), configuration.classLoader()) == entry.checksum()
+						|| (migration.up().sql() != null && crc32OfLines(migration.up().sql()) == entry.checksum()));
+		String checksum = same ? migration.checksum() : "flyway-crc32:" + entry.checksum();
+		return new AppliedMigration(migration.version(), migration.description(), migration.type(), migration.script(),
+				checksum, Status.APPLIED, at(entry), by(entry), entry.executionTimeMs());
+	}
+
 	private static Instant at(ForeignHistory.Entry entry) {
 		return (entry.appliedAt() != null) ? entry.appliedAt() : Instant.now();
 	}
@@ -180,8 +207,14 @@ public final class AdoptCommand {
 	}
 
 	private static String summary(ForeignHistory foreign, List<ForeignHistory.Entry> entries) {
+		List<ForeignHistory.Entry> repeatables = entries.stream()
+			.filter((e) -> e.version() != null && e.version().isRepeatable())
+			.toList();
+		String andRepeatables = repeatables.isEmpty() ? ""
+				: " and " + repeatables.size() + " repeatable migration" + ((repeatables.size() == 1) ? "" : "s");
+		entries = entries.stream().filter((e) -> !repeatables.contains(e)).toList();
 		if (entries.isEmpty()) {
-			return "no version applied";
+			return "no version applied" + andRepeatables;
 		}
 		ForeignHistory.Entry first = entries.get(0);
 		ForeignHistory.Entry last = entries.get(entries.size() - 1);
@@ -190,7 +223,8 @@ public final class AdoptCommand {
 				+ ((entries.size() == 1) ? first.versionText() : first.versionText() + " to " + last.versionText())
 				+ ((last.appliedAt() != null) ? ", the newest on " + last.appliedAt() : "")
 				+ ((last.appliedBy() != null && !last.appliedBy().equals(foreign.tool())) ? " by " + last.appliedBy() : "")
-				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + "; these would be imported";
+				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + andRepeatables
+				+ "; these would be imported";
 	}
 
 	/**
@@ -245,7 +279,11 @@ public final class AdoptCommand {
 	 */
 	static int flywayChecksum(String script, ClassLoader classLoader) {
 		byte[] bytes = read(script, classLoader, "Flyway's checksum");
-		String text = new String(bytes, StandardCharsets.UTF_8);
+		return crc32OfLines(new String(bytes, StandardCharsets.UTF_8));
+	}
+
+	/** CRC32 over a text's lines without their line breaks, a byte-order mark dropped, as Flyway computes it. */
+	private static int crc32OfLines(String text) {
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}

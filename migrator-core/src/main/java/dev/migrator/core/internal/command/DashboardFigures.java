@@ -78,7 +78,8 @@ final class DashboardFigures {
 	private Overview overview(LockState lock, List<RollbackStep> plan, Set<MigrationVersion> codeWithDown) {
 		List<MigrationInfo> migrations = this.info.migrations()
 			.stream()
-			.filter((m) -> m.type() != MigrationType.BASELINE)
+			// a repeatable has no down by design: it does not count against the share that has one
+			.filter((m) -> m.type() != MigrationType.BASELINE && m.type() != MigrationType.REPEATABLE)
 			.toList();
 		int withDown = (int) migrations.stream()
 			.filter((m) -> m.rollbackAvailable() || codeWithDown.contains(m.version()))
@@ -165,6 +166,7 @@ final class DashboardFigures {
 	private List<RollbackStep> rollbackPlan() {
 		List<MigrationInfo> newestFirst = this.info.applied()
 			.stream()
+			.filter((m) -> m.type() != MigrationType.REPEATABLE) // a rollback leaves them as they are
 			.sorted(Comparator.comparing(MigrationInfo::version).reversed())
 			.toList();
 		List<RollbackStep> plan = new ArrayList<>();
@@ -208,7 +210,7 @@ final class DashboardFigures {
 			return null;
 		}
 		try {
-			return MigrationVersion.parse(entry.version());
+			return MigrationVersion.parseRecorded(entry.version());
 		}
 		catch (IllegalArgumentException ex) {
 			return null;

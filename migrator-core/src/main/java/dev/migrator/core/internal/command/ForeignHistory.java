@@ -105,8 +105,18 @@ record ForeignHistory(String tool, String table) {
 						while (rs.next()) {
 							String version = rs.getString("version");
 							String type = rs.getString("type");
-							if (version == null || type.equals("SCHEMA") || type.equals("DELETE")) {
-								continue; // repeatables, Flyway's own schema marker, deleted entries
+							if (type.equals("SCHEMA") || type.equals("DELETE")) {
+								continue; // Flyway's own schema marker, deleted entries
+							}
+							if (version == null) {
+								// a repeatable, one row per run: its latest decides
+								MigrationVersion repeatable = MigrationVersion.repeatable(rs.getString("description"));
+								entries.removeIf((e) -> repeatable.equals(e.version()));
+								int checksum = rs.getInt("checksum");
+								entries.add(new Entry(repeatable, repeatable.toString(), rs.getString("description"),
+										rs.getString("script"), rs.wasNull() ? null : checksum, instant(rs.getTimestamp("installed_on")),
+										rs.getString("installed_by"), rs.getLong("execution_time"), !rs.getBoolean("success"), false));
+								continue;
 							}
 							if (type.startsWith("UNDO")) {
 								entries.removeIf((e) -> e.versionText().equals(version));

@@ -135,12 +135,12 @@ public final class InfoCommand {
 		}
 		try {
 			ScriptTransactions transactions = scripts.check(code.up());
-			if (transactions.onlyOutsideTransactions()) {
-				return info.withNote("runs without a transaction: " + transactions.firstOutsideOnly()
-						+ " cannot run inside one");
-			}
-			return transactions.wrapped() ? info.withNote("its " + transactions.wrapperLines()
-					+ " are not run: the script runs in the migration's own transaction") : info;
+			String note = transactions.onlyOutsideTransactions() ? "runs without a transaction: "
+					+ transactions.firstOutsideOnly() + " cannot run inside one"
+					: transactions.wrapped() ? "its " + transactions.wrapperLines()
+							+ " are not run: the script runs in the migration's own transaction" : null;
+			// a repeatable's "will re-run: changed" stays first
+			return (note == null) ? info : info.withNote((info.note() != null) ? info.note() + "; " + note : note);
 		}
 		catch (StepFailure unsplittable) {
 			return info; // the run's validation reports it

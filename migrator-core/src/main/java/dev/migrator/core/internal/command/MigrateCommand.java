@@ -191,7 +191,8 @@ public final class MigrateCommand {
 			problems.add("Target version " + target + " is below the current version " + states.current()
 					+ "; migrate only goes up: use rollbackTo(" + target + ")");
 		}
-		pending.removeIf((m) -> m.version().compareTo(target) > 0);
+		// repeatables may use what a later version creates: they wait for a migrate without a target
+		pending.removeIf((m) -> m.version().isRepeatable() || m.version().compareTo(target) > 0);
 		return pending;
 	}
 
@@ -214,7 +215,7 @@ public final class MigrateCommand {
 			}
 			MigrationRun run = run(migration, start);
 			runs.add(run);
-			if (migration.version().compareTo(committed) > 0) {
+			if (!migration.version().isRepeatable() && migration.version().compareTo(committed) > 0) {
 				committed = migration.version();
 				this.session.committed(committed);
 			}

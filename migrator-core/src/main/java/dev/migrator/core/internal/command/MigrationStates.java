@@ -77,8 +77,11 @@ final class MigrationStates {
 			.map(AppliedMigration::version)
 			.findFirst()
 			.orElse(null);
-		MigrationVersion newestInCode = this.resolved.isEmpty() ? MigrationVersion.EMPTY
-				: ((TreeMap<MigrationVersion, ResolvedMigration>) this.resolved).lastKey();
+		MigrationVersion newestInCode = this.resolved.keySet()
+			.stream()
+			.filter((v) -> !v.isRepeatable())
+			.max(MigrationVersion::compareTo)
+			.orElse(MigrationVersion.EMPTY);
 		TreeMap<MigrationVersion, Boolean> all = new TreeMap<>();
 		this.resolved.keySet().forEach((v) -> all.put(v, true));
 		this.applied.keySet().forEach((v) -> all.put(v, true));
@@ -100,6 +103,9 @@ final class MigrationStates {
 			this.problems.add("Migration " + version + " (" + row.script() + ") is partially applied: " + failure
 					+ ". Migrate will not run it again until you repair it: finish it by hand and mark it applied,"
 					+ " or undo by hand what it did and forget it (the next migrate then runs it again).");
+		}
+		else if (version.isRepeatable()) {
+			state = repeatable(code, row);
 		}
 		else if (row != null && row.status() == Status.APPLIED) {
 			state = (code == null) ? MigrationState.MISSING : MigrationState.APPLIED;
@@ -135,7 +141,28 @@ final class MigrationStates {
 			state = (row != null) ? MigrationState.ROLLED_BACK : MigrationState.PENDING;
 			this.pending.add(code);
 		}
-		this.infos.add(info(version, code, row, state));
+		MigrationInfo info = info(version, code, row, state);
+		if (version.isRepeatable() && row != null && code != null && state == MigrationState.PENDING) {
+			info = info.withNote("will re-run: changed since applied (checksum now " + code.checksum() + ")");
+		}
+		this.infos.add(info);
+	}
+
+	/**
+	 * A repeatable runs on the first run and again whenever its checksum differs from the one applied;
+	 * a change is not drift. Its file gone, what it created stays: only a warning.
+	 */
+	private MigrationState repeatable(ResolvedMigration code, AppliedMigration row) {
+		if (code == null) {
+			this.warnings.add("Applied repeatable migration " + row.script() + " is no longer in the code; what it"
+					+ " created stays (drop it in a versioned migration if it should go)");
+			return MigrationState.MISSING;
+		}
+		if (row != null && row.status() == Status.APPLIED && code.checksum().equals(row.checksum())) {
+			return MigrationState.APPLIED;
+		}
+		this.pending.add(code);
+		return MigrationState.PENDING;
 	}
 
 	/**
@@ -257,7 +284,7 @@ final class MigrationStates {
 	/** The highest applied version in a history, or the empty version. */
 	static MigrationVersion currentVersion(List<AppliedMigration> history) {
 		return history.stream()
-			.filter((row) -> row.status() == Status.APPLIED)
+			.filter((row) -> row.status() == Status.APPLIED && !row.version().isRepeatable())
 			.map(AppliedMigration::version)
 			.max(MigrationVersion::compareTo)
 			.orElse(MigrationVersion.EMPTY);
@@ -315,9 +342,12 @@ final class MigrationStates {
 		return MigrationVersion.EMPTY;
 	}
 
-	/** Applied rows in version order. */
+	/** Applied versioned rows in version order: repeatables have no down and are never rolled back. */
 	List<AppliedMigration> appliedRows() {
-		return this.applied.values().stream().filter((row) -> row.status() == Status.APPLIED).toList();
+		return this.applied.values()
+			.stream()
+			.filter((row) -> row.status() == Status.APPLIED && !row.version().isRepeatable())
+			.toList();
 	}
 
 	List<AppliedMigration> rows() {

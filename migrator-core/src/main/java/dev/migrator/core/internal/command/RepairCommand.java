@@ -99,8 +99,9 @@ public final class RepairCommand {
 							"removed the failed entry (forgotten: the next migrate runs it again)", null);
 					removed.add(row.version());
 				}
+				// a changed repeatable is not drift: it runs again, so its applied checksum must stay
 				else if (row.status() == Status.APPLIED && code != null && row.type() != MigrationType.BASELINE
-						&& differs(row, code)) {
+						&& row.type() != MigrationType.REPEATABLE && differs(row, code)) {
 					this.session.history().save(this.session.connection(), realign(row, code));
 					this.session.log(row.version().toString(), code.description(), LogRecord.REPAIR, true,
 							"realigned checksum " + row.checksum() + " -> " + code.checksum()

@@ -252,7 +252,7 @@ public final class Session implements AutoCloseable {
 
 	/** The code's migrations against the database's history, as of now; a problem in the code fails. */
 	MigrationStates states() throws SQLException {
-		this.resolvedFiles = new MigrationResolver(this.configuration, this.dialect.vendor()).resolve();
+		this.resolvedFiles = resolver().resolve();
 		return states(this.resolvedFiles);
 	}
 
@@ -283,7 +283,37 @@ public final class Session implements AutoCloseable {
 
 	/** The same for a report: a file that cannot be read is left out and counted among the problems. */
 	MigrationStates statesForReport() throws SQLException {
-		return states(new MigrationResolver(this.configuration, this.dialect.vendor()).resolveReporting());
+		return states(resolver().resolveReporting());
+	}
+
+	/** The code's resolver, with this database's facts for Flyway's built-in placeholders. */
+	MigrationResolver resolver() {
+		return new MigrationResolver(this.configuration, this.dialect.vendor()).withDatabaseFacts(this::databaseFacts);
+	}
+
+	/**
+	 * What Flyway's {@code ${flyway:user}}, {@code ${flyway:database}} and {@code ${flyway:defaultSchema}} stand
+	 * for: the user connected, the database (SQLite's is {@code main}), and the configured schema or the one
+	 * the session started in.
+	 */
+	private Map<String, String> databaseFacts() {
+		try {
+			Map<String, String> facts = new HashMap<>();
+			String user = this.connection.getMetaData().getUserName();
+			facts.put("flyway:user", (user != null) ? user : "");
+			String catalog = (this.dialect.homeCatalog() != null) ? this.dialect.homeCatalog() : this.connection.getCatalog();
+			boolean sqlite = "sqlite".equals(this.dialect.vendor());
+			facts.put("flyway:database", (sqlite || catalog == null) ? "main" : catalog);
+			String schema = (this.configuration.schema() != null) ? this.configuration.schema()
+					: (this.dialect.homeSchema() != null) ? this.dialect.homeSchema() : this.connection.getSchema();
+			facts.put("flyway:defaultSchema", sqlite ? "main" : (schema != null) ? schema : catalog);
+			return facts;
+		}
+		catch (SQLException ex) {
+			throw new MigratorException("Could not read the database's user, name or schema for Flyway's ${flyway:user},"
+					+ " ${flyway:database} or ${flyway:defaultSchema} placeholders: " + ex.getMessage()
+					+ "; set the one a script uses with migrator.placeholders", ex);
+		}
 	}
 
 	/**

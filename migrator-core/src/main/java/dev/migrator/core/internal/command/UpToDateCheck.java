@@ -45,7 +45,9 @@ final class UpToDateCheck {
 					|| !code.description().equals(row.description())) {
 				return Optional.empty();
 			}
-			current = (code.version().compareTo(current) > 0) ? code.version() : current;
+			if (!code.version().isRepeatable() && code.version().compareTo(current) > 0) {
+				current = code.version();
+			}
 		}
 		if (byVersion.size() != rows.size()
 				|| session.history().appliedButMissingAny(session.connection(), byVersion.keySet())) {

@@ -291,7 +291,7 @@ public final class HistoryStore {
 				ResultSet rs = statement
 					.executeQuery("SELECT version, type, checksum, status, description FROM " + table())) {
 			while (rs.next()) {
-				MigrationVersion version = parseOrNull(rs.getString(1));
+				MigrationVersion version = parseRecordedOrNull(rs.getString(1));
 				if (version == null) {
 					return null; // the full read says what is wrong with it
 				}
@@ -319,7 +319,7 @@ public final class HistoryStore {
 			select.setString(2, LogRecord.MIGRATE);
 			try (ResultSet rs = select.executeQuery()) {
 				while (rs.next()) {
-					MigrationVersion version = parseOrNull(rs.getString("version"));
+					MigrationVersion version = parseRecordedOrNull(rs.getString("version"));
 					if (version != null && versions.contains(version)) {
 						last.put(version, new LogRecord(rs.getString("version"), rs.getString("description"),
 								rs.getString("action"), rs.getBoolean("success"), rs.getString("error"),
@@ -340,12 +340,22 @@ public final class HistoryStore {
 		}
 	}
 
+	/** A history row's version, a repeatable's {@code R__<description>} included; null when it is neither. */
+	private static MigrationVersion parseRecordedOrNull(String text) {
+		try {
+			return (text != null) ? MigrationVersion.parseRecorded(text) : null;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
 	private AppliedMigration read(ResultSet rs) throws SQLException {
 		String table = this.configuration.table();
 		String versionText = rs.getString("version");
 		MigrationVersion version;
 		try {
-			version = MigrationVersion.parse(versionText);
+			version = MigrationVersion.parseRecorded(versionText);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new MigratorException("The history table " + table + " has a row with version '" + versionText
@@ -364,7 +374,7 @@ public final class HistoryStore {
 		}
 		catch (RuntimeException ex) {
 			throw new MigratorException("The history table " + table + " has version " + versionText
-					+ " with unknown type '" + rs.getString("type") + "' (expected sql, java or baseline); correct that row");
+					+ " with unknown type '" + rs.getString("type") + "' (expected sql, java, baseline or repeatable); correct that row");
 		}
 		return new AppliedMigration(version, rs.getString("description"), type, rs.getString("script"),
 				rs.getString("checksum"), status, this.dialect.getTimestamp(rs, "applied_at"), rs.getString("applied_by"),

@@ -19,11 +19,15 @@ final class FileNames {
 	/** Flyway: {@code V1__init.sql}, {@code V1_1__x.sql}, {@code V1.2__x.sql}, {@code U1__init.sql}. */
 	private static final Pattern FLYWAY = Pattern.compile("([VU])(\\d+(?:[._]\\d+)*)__(.+)\\.sql");
 
-	private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+	private static final Pattern FLYWAY_REPEATABLE = Pattern.compile("R__(.*)\\.sql");
+
+	/** What a repeatable was meant to be named, written otherwise: {@code R1__x.sql}, {@code R_x.sql}. */
+	private static final Pattern ALMOST_REPEATABLE = Pattern.compile("R(\\d+(?:[._]\\d+)*)?(_{1,3})(.*?)\\.sql");
 
 	/** Flyway's callbacks: {@code beforeMigrate.sql}, {@code afterEachMigrate__x.sql}, … */
 	private static final Pattern FLYWAY_CALLBACK = Pattern
-		.compile("(before|after)(Each)?(Migrate|Clean|Validate|Info|Repair|Baseline|Undo|Connect|EachMigrateStatement)\\w*(__.*)?\\.sql");
+		.compile("(before|after)(Each)?(Migrate|Clean|Validate|Info|Repair|Baseline|Undo|Connect|Repeatables|Versioned)"
+				+ "\\w*(__.*)?\\.sql|createSchema(__.*)?\\.sql");
 
 	/** diesel's folders: {@code 2017-05-03-123456_create_users/up.sql}, {@code 00000000000000_diesel_initial_setup}. */
 	private static final Pattern DIESEL_FOLDER = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}-\\d{6}|\\d{14}|\\d+)_(.+)");
@@ -94,6 +98,12 @@ final class FileNames {
 		return FLYWAY_REPEATABLE.matcher(fileName).matches();
 	}
 
+	/** The raw description of a Flyway repeatable's name ({@code create_views} of {@code R__create_views.sql}). */
+	static String repeatableDescription(String fileName) {
+		Matcher matcher = FLYWAY_REPEATABLE.matcher(fileName);
+		return matcher.matches() ? matcher.group(1) : "";
+	}
+
 	/** Whether the file is a Flyway callback, such as {@code beforeMigrate.sql}. */
 	static boolean isFlywayCallback(String fileName) {
 		return FLYWAY_CALLBACK.matcher(fileName).matches();
@@ -109,6 +119,15 @@ final class FileNames {
 			return "does not match diesel's naming, whose up.sql and down.sql belong in a folder named"
 					+ " <timestamp>_<name> (e.g. 2024-01-31-120000_create_users/" + file.toLowerCase(Locale.ROOT)
 					+ "); move the file into one";
+		}
+		Matcher repeatable = ALMOST_REPEATABLE.matcher(file);
+		if (repeatable.matches()) {
+			String name = "R__" + orPlaceholder(repeatable.group(3)) + ".sql";
+			return (repeatable.group(1) != null)
+					? "does not match Flyway's R__<description>.sql: a repeatable migration has no version; rename the file to "
+							+ name + ", or to V" + repeatable.group(1) + "__" + orPlaceholder(repeatable.group(3))
+							+ ".sql for a versioned migration"
+					: "does not match Flyway's R__<description>.sql (two underscores); rename the file to " + name;
 		}
 		Matcher pairLike = ALMOST_PAIR.matcher(file);
 		if (pairLike.matches() && !words(pairLike.group(2)).isEmpty()) {

@@ -85,7 +85,8 @@ public final class MigrationIndexFile {
 		}
 		for (ResolvedMigration migration : resolution.migrations()) {
 			text.append("migration\t").append(migration.version()).append('\t').append(migration.type()).append('\t')
-				.append(encode(migration.checksum())).append('\t').append(encode(migration.script())).append('\t')
+				// a checksum the run's placeholders decide is never vouched for: such a start reads the files
+				.append(encode(migration.checksumVaries() ? "varies" : migration.checksum())).append('\t').append(encode(migration.script())).append('\t')
 				.append(encode(migration.description())).append('\t').append(migration.hasDown() ? 1 : 0).append('\t')
 				.append(migration.prerequisites().isEmpty() ? 0 : 1).append('\n');
 		}
@@ -221,7 +222,7 @@ public final class MigrationIndexFile {
 				case "empty" -> emptyLocations = Integer.parseInt(field[1]);
 				case "location" -> locations.add(decode(field[1]));
 				case "file" -> files.add(new Stamp(decode(field[1]), Long.parseLong(field[2]), Long.parseLong(field[3])));
-				case "migration" -> migrations.add(new IndexedMigration(MigrationVersion.parse(field[1]),
+				case "migration" -> migrations.add(new IndexedMigration(MigrationVersion.parseRecorded(field[1]),
 						MigrationType.valueOf(field[2]), decode(field[3]), decode(field[4]), decode(field[5]),
 						field[6].equals("1"), field[7].equals("1")));
 				default -> {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,6 +38,9 @@ public final class MigrationResolver {
 
 	private final String vendor;
 
+	/** The database's user, name and current schema for Flyway's built-in placeholders; null with no database. */
+	private Supplier<Map<String, String>> databaseFacts;
+
 	/** Liquibase changelog files without a leading number so far: their place gives their version. */
 	private int unnumberedChangelogs;
 
@@ -62,6 +67,15 @@ public final class MigrationResolver {
 	 */
 	public MigrationResolver asWritten() {
 		this.replacePlaceholders = false;
+		return this;
+	}
+
+	/**
+	 * With the database's facts for {@code ${flyway:user}}, {@code ${flyway:database}} and
+	 * {@code ${flyway:defaultSchema}}, asked for only when a script uses one of them.
+	 */
+	public MigrationResolver withDatabaseFacts(Supplier<Map<String, String>> facts) {
+		this.databaseFacts = facts;
 		return this;
 	}
 
@@ -120,9 +134,10 @@ public final class MigrationResolver {
 			}
 		}
 		Map<MigrationVersion, ResolvedMigration> resolved = new TreeMap<>();
+		Function<String, String> placeholders = Placeholders.values(this.configuration, this.vendor, this.databaseFacts);
 		for (Map.Entry<MigrationVersion, Parts> entry : byVersion.entrySet()) {
 			ResolvedMigration migration = entry.getValue().toMigration(entry.getKey(),
-					this.replacePlaceholders ? placeholders() : null, problems, warnings);
+					this.replacePlaceholders ? placeholders : null, problems, warnings);
 			if (migration != null) {
 				resolved.put(entry.getKey(), migration);
 			}
@@ -231,15 +246,14 @@ public final class MigrationResolver {
 		if (FileNames.isFlywayCallback(fileName)) {
 			files.saw(Convention.FLYWAY, resource);
 			problems.add(resource.name() + ": is a Flyway callback, which Migrator does not run; put SQL that must run"
-					+ " before or after migrations into a migration of its own, or into a MigrationListener (Java), and"
-					+ " delete the file");
+					+ " before or after migrations into a migration of its own (a repeatable R__<description>.sql for views"
+					+ " or grants kept up to date, run again whenever the file changes), or into a MigrationListener (Java),"
+					+ " and delete the file");
 			return;
 		}
 		if (FileNames.isFlywayRepeatable(fileName)) {
 			files.saw(Convention.FLYWAY, resource);
-			problems.add(resource.name() + ": is a Flyway repeatable migration (R__), which Migrator does not read yet;"
-					+ " turn it into a versioned migration V<next version>__" + fileName.substring(3)
-					+ " holding the CREATE OR REPLACE, and add a new one for each later change");
+			addRepeatable(resource, byVersion, problems, warnings);
 			return;
 		}
 		FileNames.Named named = FileNames.read(resource);
@@ -304,6 +318,43 @@ public final class MigrationResolver {
 			case DOWN -> parts.downs.add(file);
 			case VERIFY -> parts.verifies.add(file);
 		}
+	}
+
+	/**
+	 * A Flyway repeatable, {@code R__<description>.sql}: kept under its stand-in version
+	 * {@code R__<description>}, which sorts after every version, repeatables in description order.
+	 */
+	private void addRepeatable(ScriptResource resource, Map<MigrationVersion, Parts> byVersion, List<String> problems,
+			List<String> warnings) {
+		String raw = FileNames.repeatableDescription(resource.fileName());
+		String description = raw.replace('_', ' ').strip();
+		if (description.isEmpty()) {
+			problems.add(resource.name() + ": a Flyway repeatable migration needs a description after R__; rename the"
+					+ " file to R__<description>.sql, e.g. R__views.sql");
+			return;
+		}
+		String text = null;
+		LargeScript large = null;
+		if (resource.size() > LargeScript.THRESHOLD_BYTES) {
+			large = LargeScript.scan(resource, problems, warnings);
+			if (large == null) {
+				return;
+			}
+		}
+		else {
+			text = decode(resource, problems);
+			if (text == null) {
+				return;
+			}
+		}
+		MigrationVersion version = MigrationVersion.repeatable(description);
+		Parts parts = byVersion.computeIfAbsent(version, (v) -> new Parts());
+		if (parts.up != null) {
+			problems.add("Two repeatable migrations have the description '" + description + "': "
+					+ parts.up.resource.origin() + " and " + resource.origin() + "; rename one of them");
+			return;
+		}
+		parts.up = new NamedText(resource, "R__" + raw, raw, text, large, Convention.FLYWAY, false, null);
 	}
 
 	/** Each changeset of a Liquibase formatted SQL file, as a migration of its own. */
@@ -390,25 +441,6 @@ public final class MigrationResolver {
 		}
 	}
 
-	/** The values of Flyway placeholders: the configured ones, and Flyway's built-ins that are known here. */
-	private Map<String, String> placeholders() {
-		Map<String, String> values = new HashMap<>();
-		String schema = this.configuration.schema();
-		if (schema == null && this.vendor != null) {
-			schema = switch (this.vendor) {
-				case "postgresql" -> "public";
-				case "sqlite" -> "main";
-				default -> null;
-			};
-		}
-		if (schema != null) {
-			values.put("flyway:defaultSchema", schema);
-		}
-		values.put("flyway:table", this.configuration.table());
-		values.putAll(this.configuration.placeholders());
-		return values;
-	}
-
 	/**
 	 * A file of a migration: its text in memory, or, for a large file, what one pass over it found;
 	 * the convention it was read in, and whether that convention's markers asked for no transaction.
@@ -427,7 +459,7 @@ public final class MigrationResolver {
 
 		private final List<NamedText> verifies = new ArrayList<>();
 
-		ResolvedMigration toMigration(MigrationVersion version, Map<String, String> placeholders, List<String> problems,
+		ResolvedMigration toMigration(MigrationVersion version, Function<String, String> placeholders, List<String> problems,
 				List<String> warnings) {
 			if (this.up == null) {
 				for (NamedText orphan : concat(this.downs, this.verifies)) {
@@ -470,6 +502,17 @@ public final class MigrationResolver {
 			if (convention == Convention.FLYWAY && placeholders != null) {
 				up = Placeholders.apply(up, placeholders, this.up.resource.fileName(), problems);
 				down = Placeholders.apply(down, placeholders, this.up.resource.fileName(), problems);
+			}
+			if (version.isRepeatable()) {
+				if (down != null) {
+					problems.add(name + ": a repeatable migration has no down (it runs again whenever it changes, and a"
+							+ " rollback leaves it as it is); remove the -- migrate:down section");
+				}
+				// as Flyway (since 6.3): a repeatable runs again when a placeholder's value changes, so its checksum
+				// is of the script as it runs (${flyway:timestamp} in it makes it run on every migrate)
+				boolean replaced = large == null && !up.sql().equals(parsed.up().sql());
+				return ResolvedMigration.repeatable(version, description, replaced ? Checksums.sha256(up.sql()) : checksum, up,
+						verify, parsed.prerequisites(), replaced);
 			}
 			return ResolvedMigration.sql(version, description, checksum, up, down, verify, parsed.prerequisites());
 		}

@@ -240,7 +240,7 @@ public class MigrationsEndpoint {
 	public WebEndpointResponse<Object> migration(String version) {
 		MigrationVersion wanted;
 		try {
-			wanted = MigrationVersion.parse(version);
+			wanted = MigrationVersion.parseRecorded(version);
 		}
 		catch (IllegalArgumentException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, ex.getMessage());
@@ -389,7 +389,7 @@ public class MigrationsEndpoint {
 
 	private static boolean sameVersion(String text, MigrationVersion version) {
 		try {
-			return MigrationVersion.parse(text).equals(version);
+			return MigrationVersion.parseRecorded(text).equals(version);
 		}
 		catch (IllegalArgumentException ex) {
 			return false;
@@ -441,25 +441,35 @@ public class MigrationsEndpoint {
 	 *
 	 * @param version its version as written
 	 * @param description what it does
-	 * @param type sql, java or baseline
+	 * @param type sql, java, baseline or repeatable
 	 * @param script its file or class
-	 * @param checksum SHA-256 of its up script
+	 * @param checksum SHA-256 of its up script (for a changed repeatable, the one applied)
 	 * @param state where it stands
 	 * @param appliedAt when it was applied, if it was
 	 * @param appliedBy who applied it
 	 * @param executionTimeMs how long it took
 	 * @param rollbackAvailable whether it has a down
 	 * @param dataLoss what rolling it back would remove, for an applied migration with a down
+	 * @param note how it runs where that is not as written, e.g. "will re-run: changed since applied" for a
+	 * repeatable; null otherwise
 	 */
 	public record MigrationDescriptor(String version, String description, String type, String script,
 			String checksum, MigrationState state, Instant appliedAt, String appliedBy, Long executionTimeMs,
-			boolean rollbackAvailable, DataLossDescriptor dataLoss) {
+			boolean rollbackAvailable, DataLossDescriptor dataLoss, String note) {
+
+		/** Without a note. */
+		public MigrationDescriptor(String version, String description, String type, String script, String checksum,
+				MigrationState state, Instant appliedAt, String appliedBy, Long executionTimeMs, boolean rollbackAvailable,
+				DataLossDescriptor dataLoss) {
+			this(version, description, type, script, checksum, state, appliedAt, appliedBy, executionTimeMs,
+					rollbackAvailable, dataLoss, null);
+		}
 
 		static MigrationDescriptor of(MigrationInfo info) {
 			return new MigrationDescriptor(info.version().toString(), info.description(), text(info.type()),
 					info.script(), info.checksum(), info.state(), info.appliedAt(), info.appliedBy(),
 					info.executionTimeMs(), info.rollbackAvailable(),
-					(info.dataLoss() != null) ? DataLossDescriptor.of(info.dataLoss()) : null);
+					(info.dataLoss() != null) ? DataLossDescriptor.of(info.dataLoss()) : null, info.note());
 		}
 
 	}

@@ -185,6 +185,40 @@ class MigrationsEndpointTests {
 	}
 
 	@Test
+	void listsAChangedRepeatableAsPendingWithTheChecksumAppliedAndWillReRun() throws Exception {
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Files.writeString(migrations.resolve("V1__create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);\n");
+		Path view = Files.writeString(migrations.resolve("R__note_view.sql"),
+				"DROP VIEW IF EXISTS note_view;\nCREATE VIEW note_view AS SELECT id FROM notes;\n");
+		SqliteFile db = db();
+		this.contextRunner.withPropertyValues(db.dataSourceUrl(), "migrator.locations=filesystem:" + migrations)
+			.run((context) -> {
+				ApplicationReady.publish(context);
+				MigrationsEndpoint endpoint = context.getBean(MigrationsEndpoint.class);
+				MigrationsDescriptor applied = endpoint.migrations();
+				assertThat(applied.currentVersion()).isEqualTo("1");
+				assertThat(applied.applied()).extracting("version", "type", "state")
+					.containsExactly(tuple("1", "SQL", MigrationState.APPLIED),
+							tuple("R__note_view", "REPEATABLE", MigrationState.APPLIED));
+				String checksum = applied.applied().get(1).checksum();
+				Files.writeString(view, "DROP VIEW IF EXISTS note_view;\nCREATE VIEW note_view AS SELECT id, body FROM notes;\n");
+
+				MigrationsDescriptor changed = endpoint.migrations();
+
+				assertThat(changed.status()).isEqualTo(MigrationStatus.State.PENDING);
+				assertThat(changed.problems()).isEmpty();
+				assertThat(changed.pending()).singleElement().satisfies((m) -> {
+					assertThat(m.version()).isEqualTo("R__note_view");
+					assertThat(m.checksum()).as("the checksum applied").isEqualTo(checksum);
+					assertThat(m.note()).startsWith("will re-run: changed since applied");
+				});
+				WebEndpointResponse<Object> one = endpoint.migration("R__note_view");
+				assertThat(one.getStatus()).isEqualTo(200);
+				assertThat(((MigrationDetailDescriptor) one.getBody()).migration().script()).endsWith("R__note_view.sql");
+			});
+	}
+
+	@Test
 	void refusesARollbackThroughAnEmptyDownUnlessAllowed() throws Exception {
 		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
 		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
