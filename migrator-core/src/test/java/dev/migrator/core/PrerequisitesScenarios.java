@@ -9,8 +9,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.migrator.core.api.Dashboard;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.TransactionMode;
@@ -247,6 +249,97 @@ abstract class PrerequisitesScenarios {
 
 		assertThat(this.fx.migrator().info().migrations().get(1).note())
 			.isEqualTo("requires 001; precondition (on-fail=skip): SELECT 1");
+	}
+
+
+	/** 002 skipped by its precondition; its down would drop the legacy table, with its row, if it ran. */
+	private void skippedMigrationWhoseDownWouldDropLegacyUsers() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skip SELECT count(*) = 0 FROM legacy_users\n"
+				+ "CREATE TABLE b (id INTEGER);\n-- migrate:down\nDROP TABLE legacy_users;");
+		this.fx.migrator().migrate();
+	}
+
+	@Test
+	void rollbackOfASkippedMigrationDoesNotRunItsDownAndSaysSo() throws Exception {
+		skippedMigrationWhoseDownWouldDropLegacyUsers();
+
+		// no allowDataLoss: the down that drops a table holding a row is not run, so nothing is refused
+		RunResult rollback = this.fx.migrator().rollback(1);
+
+		assertThat(rollback.migrations()).extracting((r) -> r.version().toString()).containsExactly("002");
+		assertThat(rollback.dataLoss()).singleElement().satisfies((loss) -> {
+			assertThat(loss.losesData()).isFalse();
+			assertThat(loss.describe(MigrationVersion.parse("001"))).startsWith("v002 -> v001: its down is not run:"
+					+ " the migration was skipped when applied (precondition SELECT count(*) = 0 FROM legacy_users"
+					+ " was false (it returned ");
+		});
+		assertThat(this.fx.query("SELECT count(*) FROM legacy_users")).containsExactly("1");
+		assertThat(this.fx.query("SELECT status FROM schema_migrations WHERE version = '002'")).containsExactly("rolled_back");
+		assertThat(this.fx.migrator().info().currentVersion().toString()).isEqualTo("001");
+	}
+
+	@Test
+	void infoAndTheDashboardsRollbackPlanSayASkippedMigrationsDownIsNotRun() throws Exception {
+		skippedMigrationWhoseDownWouldDropLegacyUsers();
+
+		MigrationInfo b = this.fx.migrator().info().migrations().get(1);
+		assertThat(b.note()).startsWith("skipped when applied: precondition SELECT count(*) = 0 FROM legacy_users was false")
+			.endsWith("; precondition (on-fail=skip): SELECT count(*) = 0 FROM legacy_users");
+		assertThat(b.rollbackAvailable()).isTrue();
+		assertThat(b.dataLoss().losesData()).isFalse();
+
+		Dashboard.RollbackStep first = this.fx.migrator().dashboard().rollbackPlan().get(0);
+		assertThat(first.version().toString()).isEqualTo("002");
+		assertThat(first.dataLoss().effects()).singleElement()
+			.asString()
+			.startsWith("its down is not run: the migration was skipped when applied (precondition");
+	}
+
+	@Test
+	void aSkippedMigrationNeedsNoDownToBeRolledBackAndIsEvaluatedAgainOnTheNextMigrate() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skip SELECT count(*) = 0 FROM legacy_users\n"
+				+ "CREATE TABLE b (id INTEGER);");
+		this.fx.migrator().migrate();
+
+		this.fx.migrator().rollback(1);
+		this.fx.execute("DELETE FROM legacy_users");
+		RunResult again = this.fx.migrator().migrate();
+
+		// the precondition holds now: 002 ran for real this time
+		assertThat(again.migrations()).extracting((r) -> r.version().toString()).containsExactly("002");
+		assertThat(this.fx.tables()).contains("b");
+		assertThat(this.fx.migrator().info().migrations().get(1).note()).doesNotContain("skipped");
+	}
+
+	@Test
+	void aMigrationSkippedOnceAndAppliedForRealLaterHasItsDownRun() throws Exception {
+		legacyUsers();
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skip SELECT count(*) = 0 FROM legacy_users\n"
+				+ "CREATE TABLE b (id INTEGER);\n-- migrate:down\nDROP TABLE b;");
+		this.fx.migrator().migrate();
+		this.fx.migrator().rollback(1);
+		this.fx.execute("DELETE FROM legacy_users");
+		this.fx.migrator().migrate();
+		assertThat(this.fx.tables()).contains("b");
+
+		RunResult rollback = this.fx.migrator().rollback(1);
+
+		// the latest apply ran, so its down runs: the earlier skip does not count any more
+		assertThat(rollback.dataLoss()).singleElement()
+			.satisfies((loss) -> assertThat(loss.describe(MigrationVersion.parse("001"))).doesNotContain("skipped"));
+		assertThat(this.fx.tables()).contains("legacy_users").doesNotContain("b");
+	}
+
+	@Test
+	void aMigrationWithoutASkipStillNeedsItsDown() throws Exception {
+		this.fx.write("002_b.sql", "-- migrator:precondition on-fail=skip SELECT 1\nCREATE TABLE b (id INTEGER);");
+		this.fx.migrator().migrate();
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("002_b.sql) has no down migration");
+		assertThat(this.fx.tables()).contains("a", "b");
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.migrator.core.internal.command;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import dev.migrator.core.api.DataLoss;
@@ -42,8 +43,15 @@ public final class InfoCommand {
 			List<MigrationInfo> infos = new ArrayList<>();
 			MigrationExecutor scripts = estimateDataLoss
 					? new MigrationExecutor(this.session.connection(), this.session.dialect()) : null;
+			// read from the log in the full report only, as the estimates are: not in every health probe
+			Map<MigrationVersion, String> skipped = estimateDataLoss ? SkippedMigrations.of(this.session, states.appliedRows())
+					: Map.of();
 			for (MigrationInfo info : states.infos()) {
-				MigrationInfo shown = (estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
+				String skip = skipped.get(info.version());
+				MigrationInfo shown = (skip != null)
+						? withDataLoss(info, SkippedMigrations.preview(info.version(), skip))
+							.withNote("skipped when applied: " + skip)
+						: (estimateDataLoss && info.rollbackAvailable()) ? withDataLoss(info, estimator.estimate(states.resolved(info.version())))
 						: info;
 				// the notes split scripts: in the full report only, not in every health probe's
 				shown = estimateDataLoss ? withNote(shown, states.resolved(info.version()), scripts) : shown;

@@ -291,11 +291,11 @@ public final class MigrateCommand {
 		}
 		// the log's description carries the skip: the history row stays as the code describes the migration
 		this.session.log(versionText(states, migration),
-				(skipped == null) ? migration.description() : migration.description() + " (" + skipped + ")",
+				(skipped == null) ? migration.description() : SkippedMigrations.logDescription(migration.description(), skipped),
 				LogRecord.MIGRATE, true, null, millis);
 		if (skipped != null) {
-			logger.warn("Recorded migration {} ({}) as applied without running it: {}", migration.version(),
-					migration.description(), skipped);
+			logger.warn("Recorded migration {} ({}) as applied without running it: {}; a rollback will not run its down",
+					migration.version(), migration.description(), skipped);
 		}
 		else if (noOp) {
 			logger.warn("Applied migration {} ({}) as a no-op: {} has only comments; the history records it as applied",

@@ -73,7 +73,7 @@ final class MigrationExecutor {
 	/**
 	 * Evaluates the migration's {@code -- migrator:precondition} queries in its transaction, before
 	 * its first statement, in order.
-	 * @return null when every one holds, or the note of the first false one marked on-fail=skip
+	 * @return null when every one holds, or why the first false one marked on-fail=skip was false
 	 * @throws StepFailure for a false one marked on-fail=refuse (the default), or a query that fails
 	 */
 	String preconditions(ResolvedMigration migration) throws StepFailure {
@@ -99,7 +99,7 @@ final class MigrationExecutor {
 			}
 			String wasFalse = where + " was false (it returned " + ((answer == null) ? "no row or null" : answer) + ")";
 			if (precondition.skipOnFail()) {
-				return "skipped: " + wasFalse;
+				return wasFalse;
 			}
 			throw new StepFailure(migration.script(), precondition.line(), wasFalse + "; nothing of the migration ran."
 					+ " Make the database meet it and migrate again, or mark the line on-fail=skip to record the"

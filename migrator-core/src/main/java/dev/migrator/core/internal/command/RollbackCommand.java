@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,13 +94,20 @@ public final class RollbackCommand {
 	private RunResult run(MigrationStates states, List<AppliedMigration> range, RunOptions options)
 			throws SQLException {
 		List<String> problems = new ArrayList<>(states.problems());
+		// recorded applied without running (a false precondition marked on-fail=skip): no down to run
+		Map<MigrationVersion, String> skipped = SkippedMigrations.of(this.session, range);
+		List<AppliedMigration> steps = new ArrayList<>();
 		List<ResolvedMigration> downs = new ArrayList<>();
 		for (int i = range.size() - 1; i >= 0; i--) {
 			AppliedMigration row = range.get(i);
 			ResolvedMigration code = states.resolved(row.version());
+			steps.add(row);
 			if (row.type() == MigrationType.BASELINE) {
 				problems.add("Cannot roll back past the baseline " + row.version()
 						+ ": the database was already at that version when Migrator took over");
+			}
+			else if (skipped.containsKey(row.version())) {
+				continue;
 			}
 			else if (code == null || !code.hasDown()) {
 				String script = (code != null) ? code.script() : row.script();
@@ -120,15 +128,19 @@ public final class RollbackCommand {
 		if (!problems.isEmpty()) {
 			throw new ValidationException(problems);
 		}
-		List<DataLoss> dataLoss = preview(states, downs);
+		List<DataLoss> dataLoss = preview(states, steps, skipped);
 		if (!options.allowDataLoss() && dataLoss.stream().anyMatch(DataLoss::losesData)) {
 			throw refused(states, dataLoss);
 		}
 		MigrationVersion before = states.current();
 		RunBackup backup = RunBackup.take(this.session, before);
 		List<MigrationRun> runs = new ArrayList<>();
-		for (ResolvedMigration migration : downs) {
-			AppliedMigration row = states.applied(migration.version());
+		for (AppliedMigration row : steps) {
+			if (skipped.containsKey(row.version())) {
+				runs.add(rollBackSkipped(row, skipped.get(row.version())));
+				continue;
+			}
+			ResolvedMigration migration = states.resolved(row.version());
 			boolean transactional = migration.down() == null || migration.down().transactional();
 			long start = System.nanoTime();
 			try {
@@ -198,14 +210,38 @@ public final class RollbackCommand {
 		return refused;
 	}
 
-	private List<DataLoss> preview(MigrationStates states, List<ResolvedMigration> downs) {
+	/** Marks a migration that was recorded applied without running rolled back, without running its down. */
+	private MigrationRun rollBackSkipped(AppliedMigration row, String why) throws SQLException {
+		long start = System.nanoTime();
+		try {
+			this.session.transaction(true, row.script(), () -> {
+				long millis = MigrateCommand.millisSince(start);
+				this.session.history()
+					.save(this.session.connection(), row.withStatus(Status.ROLLED_BACK, Instant.now(), millis));
+				this.session.log(row.version().toString(), row.description(), LogRecord.ROLLBACK, true, null, millis);
+			});
+		}
+		catch (StepFailure failure) {
+			throw new MigratorException("Rollback of " + row.version() + " (" + row.script()
+					+ ") could not be recorded: " + failure.getMessage(), failure);
+		}
+		logger.info("Rolled back migration {} ({}) without running its down: it was skipped when applied ({})",
+				row.version(), row.description(), why);
+		MigrationRun run = new MigrationRun(row.version(), row.description(), row.type(), row.script(),
+				Duration.ofNanos(System.nanoTime() - start));
+		this.session.listeners().tell((l) -> l.migrationRolledBack(run, this.session.dryRun()));
+		return run;
+	}
+
+	private List<DataLoss> preview(MigrationStates states, List<AppliedMigration> steps, Map<MigrationVersion, String> skipped) {
 		DataLossEstimator estimator = new DataLossEstimator(this.session.connection(), this.session.dialect(),
 				this.session.settings(true, null));
 		List<DataLoss> report = new ArrayList<>();
-		for (ResolvedMigration migration : downs) {
-			DataLoss loss = estimator.estimate(migration);
+		for (AppliedMigration row : steps) {
+			DataLoss loss = skipped.containsKey(row.version()) ? SkippedMigrations.preview(row.version(), skipped.get(row.version()))
+					: estimator.estimate(states.resolved(row.version()));
 			report.add(loss);
-			logger.info("Rollback preview: {}", loss.describe(states.versionBelow(migration.version())));
+			logger.info("Rollback preview: {}", loss.describe(states.versionBelow(row.version())));
 		}
 		return report;
 	}

@@ -264,6 +264,36 @@ public final class HistoryStore {
 		return applied;
 	}
 
+	/**
+	 * Per version the description of the log's latest successful migrate, where no rollback came
+	 * after it: a skipped migration's entry says it was skipped. Restores are read through: the log
+	 * carries over, and what a skip left (nothing) is the same before and after.
+	 */
+	public Map<MigrationVersion, String> latestApplies(Connection connection) throws SQLException {
+		Map<MigrationVersion, String> applies = new TreeMap<>();
+		if (!exists(connection, this.configuration.logTable())) {
+			return applies;
+		}
+		try (PreparedStatement select = connection.prepareStatement("SELECT version, description, action"
+				+ " FROM " + logTable() + " WHERE success = ? AND action IN (?, ?) ORDER BY id")) {
+			select.setBoolean(1, true);
+			select.setString(2, LogRecord.MIGRATE);
+			select.setString(3, LogRecord.ROLLBACK);
+			try (ResultSet rs = select.executeQuery()) {
+				while (rs.next()) {
+					MigrationVersion version = parseOrNull(rs.getString(1));
+					if (version != null && LogRecord.MIGRATE.equals(rs.getString(3))) {
+						applies.put(version, rs.getString(2));
+					}
+					else if (version != null) {
+						applies.remove(version);
+					}
+				}
+			}
+		}
+		return applies;
+	}
+
 	private LogRecord logEntry(Connection connection, long id) throws SQLException {
 		try (PreparedStatement select = connection.prepareStatement("SELECT version, action, performed_by, performed_at"
 				+ " FROM " + logTable() + " WHERE id = ?")) {

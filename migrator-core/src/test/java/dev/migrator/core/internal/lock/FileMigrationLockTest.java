@@ -157,6 +157,21 @@ class FileMigrationLockTest extends MigrationLockContract {
 	}
 
 	@Test
+	void aFifoOrAFolderPlantedAsTheLockFileIsRefusedNamingIt() throws Exception {
+		Process mkfifo = new ProcessBuilder("mkfifo", this.lockFile.toString()).start();
+		assertThat(mkfifo.waitFor()).isZero();
+
+		assertThatThrownBy(() -> acquire(Duration.ZERO)).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("The lock file " + this.lockFile)
+			.hasMessageContaining("is not a plain file of its own (not a regular file), so Migrator will not write to it");
+
+		Files.delete(this.lockFile);
+		Files.createDirectory(this.lockFile);
+		assertThatThrownBy(() -> acquire(Duration.ZERO)).hasMessageContaining(this.lockFile.toString());
+		assertThat(this.lockFile).isDirectory();
+	}
+
+	@Test
 	void aLockFileOfItsOwnIsUsedAsBefore() throws Exception {
 		Files.writeString(this.lockFile, "");
 
