@@ -18,7 +18,7 @@ import dev.migrator.core.api.TransactionMode;
  * (a bad value is bad input naming its origin); null means the engine's default.
  */
 record EngineSettings(String schema, TransactionMode transaction, Boolean failOnStrayFiles, Boolean ignoreMissingMigrations,
-		IntegrityCheck integrityCheck, LockMode lockMode, Duration lockLease, Duration migrationLockTimeout,
+		IntegrityCheck integrityCheck, LockMode lockMode, Duration lockLease, Duration lockMaxWait, Duration migrationLockTimeout,
 		Duration statementTimeout, Boolean backupCompress, Integer backupRetentionCount, Duration backupRetentionAge,
 		Path backupDumpTool, String adopt, Map<String, String> placeholders) {
 
@@ -28,7 +28,8 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 		return new EngineSettings(sources.value(Setting.SCHEMA), choice(sources, Setting.TRANSACTION, TransactionMode.class),
 				optionalBool(sources, Setting.FAIL_ON_STRAY_FILES), optionalBool(sources, Setting.IGNORE_MISSING_MIGRATIONS),
 				choice(sources, Setting.INTEGRITY_CHECK, IntegrityCheck.class), choice(sources, Setting.LOCK_MODE, LockMode.class),
-				Settings.duration(sources, Setting.LOCK_LEASE), Settings.duration(sources, Setting.MIGRATION_LOCK_TIMEOUT),
+				Settings.duration(sources, Setting.LOCK_LEASE), Settings.duration(sources, Setting.LOCK_MAX_WAIT),
+				Settings.duration(sources, Setting.MIGRATION_LOCK_TIMEOUT),
 				Settings.duration(sources, Setting.STATEMENT_TIMEOUT), optionalBool(sources, Setting.BACKUP_COMPRESS), count,
 				Settings.duration(sources, Setting.BACKUP_RETENTION_AGE),
 				(dumpTool != null) ? sources.path(dumpTool) : null, sources.value(Setting.ADOPT), sources.placeholders());
@@ -53,6 +54,9 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 		}
 		if (this.lockMode != null) {
 			builder.lockMode(this.lockMode);
+		}
+		if (this.lockMaxWait != null) {
+			builder.lockMaxWait(this.lockMaxWait);
 		}
 		if (this.lockLease != null) {
 			Configuration.Lock lock = builder.configuration().lock();

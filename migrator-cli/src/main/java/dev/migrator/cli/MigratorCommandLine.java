@@ -141,6 +141,10 @@ public final class MigratorCommandLine implements Runnable {
 			description = "How long a lock-table lock lasts without renewal (default 30s).")
 	private String lockLease;
 
+	@Option(names = "--lock-max-wait", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 39,
+			description = "How long to wait at most behind a live runner whose lock heartbeat keeps moving, e.g. 10m (default 24h); --lock-timeout applies to one that is not progressing.")
+	private String lockMaxWait;
+
 	@Option(names = "--migration-lock-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", order = 27,
 			description = "How long a migration waits for a table lock another session holds (default: the database's).")
 	private String migrationLockTimeout;
@@ -355,6 +359,7 @@ public final class MigratorCommandLine implements Runnable {
 			putIfGiven(options, Setting.INTEGRITY_CHECK, this.integrityCheck);
 			putIfGiven(options, Setting.LOCK_MODE, this.lockMode);
 			putIfGiven(options, Setting.LOCK_LEASE, this.lockLease);
+			putIfGiven(options, Setting.LOCK_MAX_WAIT, this.lockMaxWait);
 			putIfGiven(options, Setting.MIGRATION_LOCK_TIMEOUT, this.migrationLockTimeout);
 			putIfGiven(options, Setting.STATEMENT_TIMEOUT, this.statementTimeout);
 			putIfGiven(options, Setting.BACKUP_COMPRESS, (this.backupCompress != null) ? this.backupCompress.toString() : null);
@@ -491,7 +496,7 @@ public final class MigratorCommandLine implements Runnable {
 			return "nothing to repair: fix what the message names, then run 'migrator migrate' again";
 		}
 		if (ex instanceof LockTimeoutException) {
-			return "another runner is working: let it finish, or wait longer with --lock-timeout";
+			return "another runner is working: let it finish, or wait longer with --lock-max-wait (behind a live runner) or --lock-timeout (behind one that is not progressing)";
 		}
 		if (ex instanceof DownsDoNotHoldException) {
 			return "fix the down scripts ('migrator verify' checks them again), or migrate without --verify-downs";

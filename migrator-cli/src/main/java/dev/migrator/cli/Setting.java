@@ -53,6 +53,8 @@ enum Setting {
 
 	LOCK_LEASE("lock.lease", "--lock-lease"),
 
+	LOCK_MAX_WAIT("lock.max-wait", "--lock-max-wait"),
+
 	MIGRATION_LOCK_TIMEOUT("migration-lock-timeout", "--migration-lock-timeout"),
 
 	STATEMENT_TIMEOUT("statement-timeout", "--statement-timeout"),

@@ -15,7 +15,11 @@ import dev.migrator.core.api.MigrationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A runner that holds the migration lock longer than the command line waits: exit code 3, the holder named. */
+/**
+ * A runner that holds the migration lock longer than the command line waits: exit code 3, the holder
+ * named. The holder is alive (its heartbeat moves), so --lock-timeout alone would keep waiting;
+ * --lock-max-wait bounds that wait.
+ */
 class LockTimeoutIT {
 
 	@TempDir
@@ -56,11 +60,11 @@ class LockTimeoutIT {
 		try {
 			assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
 
-			CliRun.Result migrate = project.cli().run("migrate", "--lock-timeout", "1s");
+			CliRun.Result migrate = project.cli().run("migrate", "--lock-timeout", "1s", "--lock-max-wait", "1s");
 
 			assertThat(migrate.exitCode()).as(migrate.toString()).isEqualTo(3);
 			assertThat(migrate.stderr()).contains("pid " + ProcessHandle.current().pid())
-				.contains("hint: another runner is working: let it finish, or wait longer with --lock-timeout");
+				.contains("hint: another runner is working: let it finish, or wait longer with --lock-max-wait");
 		}
 		finally {
 			release.countDown();

@@ -556,7 +556,7 @@ public final class Migrator {
 					this.failOnStrayFiles, this.ignoreMissingMigrations, this.lock, this.timeouts,
 					(this.backup.directory() != null) ? this.backup.withDirectory(this.backup.directory().resolve(tenant.name()))
 							: this.backup,
-					this.integrityCheck, this.listeners, this.placeholders, this.adopt))));
+					this.integrityCheck, this.listeners, this.placeholders, this.adopt, this.locationIndex))));
 		}
 
 	}

@@ -123,7 +123,9 @@ public final class MigrationIndexFile {
 	public static Optional<Resolution> readFreshForReport(Configuration configuration) {
 		Optional<Contents> contents = read(configuration);
 		if (contents.isEmpty() || contents.get().emptyLocations() != 0
-				|| contents.get().migrations().stream().anyMatch(IndexedMigration::hasPrerequisites)) {
+				|| contents.get().migrations().stream().anyMatch(IndexedMigration::hasPrerequisites)
+				// a checksum the run's placeholders decide: the files say what it is now
+				|| contents.get().migrations().stream().anyMatch((indexed) -> "varies".equals(indexed.checksum()))) {
 			return Optional.empty();
 		}
 		List<ResolvedMigration> migrations = new ArrayList<>();
@@ -131,7 +133,7 @@ public final class MigrationIndexFile {
 			SqlScript up = unread(indexed.script());
 			SqlScript down = indexed.hasDown() ? unread(indexed.script() + " (down)") : null;
 			migrations.add(new ResolvedMigration(indexed.version(), indexed.description(), indexed.type(),
-					indexed.script(), indexed.checksum(), up, down, null, null, Prerequisites.NONE));
+					indexed.script(), indexed.checksum(), up, down, null, null, Prerequisites.NONE, false));
 		}
 		return Optional.of(new Resolution(migrations, List.of(), List.of(), List.of(), contents.get().convention()));
 	}
