@@ -277,6 +277,8 @@ public final class Session implements AutoCloseable {
 		return rows.stream()
 			.filter((row) -> AppliedMigration.Status.APPLIED.value().equals(row.status()))
 			.map(HistoryStore.RowSummary::version)
+			// a repeatable's stand-in sorts after every version but is never the current one
+			.filter((version) -> !version.isRepeatable())
 			.max(MigrationVersion::compareTo)
 			.orElse(MigrationVersion.EMPTY);
 	}
