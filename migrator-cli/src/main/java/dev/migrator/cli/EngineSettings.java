@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.migrator.core.Migrator;
-import dev.migrator.core.api.Configuration;
 import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.LockMode;
 import dev.migrator.core.api.TransactionMode;
@@ -59,8 +58,7 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 			builder.lockMaxWait(this.lockMaxWait);
 		}
 		if (this.lockLease != null) {
-			Configuration.Lock lock = builder.configuration().lock();
-			builder.lock(lock.waitTimeout(), this.lockLease);
+			builder.lockLease(this.lockLease);
 		}
 		if (this.migrationLockTimeout != null) {
 			builder.migrationLockTimeout(this.migrationLockTimeout);
@@ -71,10 +69,12 @@ record EngineSettings(String schema, TransactionMode transaction, Boolean failOn
 		if (this.backupCompress != null) {
 			builder.backupCompress(this.backupCompress);
 		}
-		if (this.backupRetentionCount != null || this.backupRetentionAge != null) {
-			Configuration.Backup backup = builder.configuration().backup();
-			builder.backupRetention((this.backupRetentionCount != null) ? this.backupRetentionCount : backup.retentionCount(),
-					(this.backupRetentionAge != null) ? this.backupRetentionAge : backup.retentionAge());
+		// never builder.configuration() here: the database is given after these settings
+		if (this.backupRetentionCount != null) {
+			builder.backupRetentionCount(this.backupRetentionCount);
+		}
+		if (this.backupRetentionAge != null) {
+			builder.backupRetentionAge(this.backupRetentionAge);
 		}
 		if (this.backupDumpTool != null) {
 			builder.backupDumpTool(this.backupDumpTool);

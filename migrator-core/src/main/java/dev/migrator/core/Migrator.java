@@ -416,6 +416,11 @@ public final class Migrator {
 			return lock(waitTimeout, this.lock.lease());
 		}
 
+		/** After how long without a heartbeat a lock-table holder counts as dead (default 30 seconds). */
+		public Builder lockLease(Duration lease) {
+			return lock(this.lock.waitTimeout(), lease);
+		}
+
 		/**
 		 * How long each migration waits for a lock another session holds before it fails (PostgreSQL
 		 * {@code lock_timeout}, applied with {@code SET LOCAL}); a {@code -- migrator:lock-timeout}
@@ -458,6 +463,16 @@ public final class Migrator {
 		public Builder backupRetention(int count, Duration age) {
 			this.backup = this.backup.withRetention(count, age);
 			return this;
+		}
+
+		/** Keep the newest {@code count} backups, the age limit as it is. */
+		public Builder backupRetentionCount(int count) {
+			return backupRetention(count, this.backup.retentionAge());
+		}
+
+		/** Keep every backup younger than {@code age}, the count as it is. */
+		public Builder backupRetentionAge(Duration age) {
+			return backupRetention(this.backup.retentionCount(), age);
 		}
 
 		/** The vendor's dump tool for server databases (default: found on the PATH). */

@@ -43,7 +43,7 @@ class MigrationIndexAotProcessorTests {
 	void aotProcessingWritesTheIndexOfTheConfiguredLocationAndKeepsItsFiles() {
 		this.contextRunner.withPropertyValues(SqliteFile.in(this.dir).dataSourceUrl()).prepare((context) -> {
 			Generated generated = process(context.getSourceApplicationContext(GenericApplicationContext.class));
-			assertThat(generated.index()).startsWith("migrator-index 1\n")
+			assertThat(generated.index()).startsWith("migrator-index 2\n")
 				.contains("location\tclasspath:db/migration\n", "file\tdb/migration/001_create_tasks.sql\t",
 						"file\tdb/migration/002_add_task_done.sql\t");
 			assertThat(RuntimeHintsPredicates.resource().forResource(MigrationIndexAotProcessor.INDEX))

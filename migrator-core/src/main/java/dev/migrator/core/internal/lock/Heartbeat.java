@@ -40,23 +40,17 @@ final class Heartbeat {
 	 */
 	void stopWithoutInterrupting() {
 		this.thread.shutdown();
-		boolean interrupted = Thread.interrupted();
-		try {
-			this.thread.awaitTermination(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			interrupted = true;
-		}
-		finally {
-			if (interrupted) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		awaitStopped();
 	}
 
 	/** Stops beating and waits for a beat in progress, even on a thread whose interrupt flag is set. */
 	void stop() {
 		this.thread.shutdownNow();
+		awaitStopped();
+	}
+
+	// waits even when this thread's interrupt flag is set, and leaves the flag as it found it
+	private void awaitStopped() {
 		boolean interrupted = Thread.interrupted();
 		try {
 			this.thread.awaitTermination(10, TimeUnit.SECONDS);
