@@ -122,6 +122,10 @@ abstract class AbstractMigratorMojo extends AbstractMojo {
 	@Parameter(property = "migrator.lock.lease")
 	String lockLease;
 
+	/** How long to wait at most behind a live runner whose lock heartbeat keeps moving (default 24h). */
+	@Parameter(property = "migrator.lock.max-wait")
+	String lockMaxWait;
+
 	/** How long a migration waits for a table lock another session holds. */
 	@Parameter(property = "migrator.migration-lock-timeout")
 	String migrationLockTimeout;
