@@ -53,16 +53,33 @@ public final class SqliteBackupStore implements BackupStore {
 
 	private final CopyHook copyHook;
 
+	// the database whose backups list() shows; null lists every backup in the folder
+	private final String listedDatabase;
+
 	public SqliteBackupStore(BackupSettings settings, Clock clock) {
 		this(settings, clock, (copy) -> {
-		});
+		}, null);
 	}
 
 	SqliteBackupStore(BackupSettings settings, Clock clock, CopyHook copyHook) {
+		this(settings, clock, copyHook, null);
+	}
+
+	private SqliteBackupStore(BackupSettings settings, Clock clock, CopyHook copyHook, String listedDatabase) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.folder = new BackupFolder(settings, BackupName.DATABASE_FILE);
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.copyHook = Objects.requireNonNull(copyHook, "copyHook");
+		this.listedDatabase = listedDatabase;
+	}
+
+	/**
+	 * The same store listing only the backups of {@code databaseFile}: databases that share a backup
+	 * folder (several migrators or tenants) never offer each other's backups for a restore, which
+	 * would refuse them anyway.
+	 */
+	public SqliteBackupStore of(Path databaseFile) {
+		return new SqliteBackupStore(this.settings, this.clock, this.copyHook, BackupName.databaseName(databaseFile));
 	}
 
 	@Override
@@ -221,12 +238,17 @@ public final class SqliteBackupStore implements BackupStore {
 	}
 
 	/**
-	 * The backups in the folder, newest first, each with its checksum recomputed: a backup whose
-	 * bytes changed since it was taken, or that has no checksum, is listed as not verified.
+	 * This database's backups in the folder (every backup there for a store made without one), newest
+	 * first, each with its checksum recomputed: a backup whose bytes changed since it was taken, or
+	 * that has no checksum, is listed as not verified.
 	 */
 	@Override
 	public List<BackupInfo> list() {
-		return this.folder.scan().stream().map(BackupFolder::inspect).toList();
+		return this.folder.scan()
+			.stream()
+			.filter((backup) -> this.listedDatabase == null || backup.name().database().equals(this.listedDatabase))
+			.map(BackupFolder::inspect)
+			.toList();
 	}
 
 	/**

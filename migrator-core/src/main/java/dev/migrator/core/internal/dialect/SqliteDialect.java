@@ -246,7 +246,7 @@ final class SqliteDialect implements Dialect {
 				: database.get().toAbsolutePath().resolveSibling("backups");
 		return Optional.of(new SqliteBackupStore(
 				BackupSettings.of(directory, settings, settings.compress()),
-				Clock.systemUTC()));
+				Clock.systemUTC()).of(database.get()));
 	}
 
 	/**
