@@ -50,10 +50,6 @@ final class MigrationStates {
 	/** The file convention of the code's locations, e.g. Flyway. */
 	private final String convention;
 
-	MigrationStates(Resolution resolution, List<AppliedMigration> history, Configuration configuration) {
-		this(resolution, history, List.of(), Map.of(), configuration);
-	}
-
 	/**
 	 * @param lost the log's entries of migrations applied whose history rows are gone, from
 	 * {@code HistoryStore.appliedButMissing}

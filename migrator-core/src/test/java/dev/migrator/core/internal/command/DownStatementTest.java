@@ -165,4 +165,32 @@ class DownStatementTest {
 			.isInstanceOf(DownStatement.None.class);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "(SELECT 1)", "WITH x AS (SELECT 1) SELECT * FROM x", "ALTER INDEX i RENAME TO j",
+			"ALTER TABLE t ALTER COLUMN c DROP DEFAULT", "ALTER TABLE t ALTER COLUMN c DROP NOT NULL",
+			"INSERT INTO t SELECT 1", "CREATE TABLE t2 AS SELECT 1", "DO $$ BEGIN PERFORM 1; END $$" })
+	void formsThatTakeNoRowsAreNoLoss(String sql) {
+		assertThat(postgres(sql)).isInstanceOf(DownStatement.None.class);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "TRUNCATE TABLE t RESTART SEQUENCES", "TRUNCATE TABLE", "DROP TABLE (t)",
+			"ALTER TABLE t DROP COLUMN (c)", "ALTER TABLE t DROP COLUMN c, DROP COLUMN d WITH EXTRA",
+			"ALTER TABLE t ALTER COLUMN c DROP EVERYTHING" })
+	void malformedOrUnreadFormsAreAPossibleLossNotAnError(String sql) {
+		assertThat(postgres(sql)).isInstanceOf(DownStatement.Unknown.class);
+	}
+
+	@Test
+	void sqlitesUpdateOrReplaceOverwritesTheTablesRows() {
+		assertThat(sqlite("UPDATE OR REPLACE t SET a = 1")).isInstanceOf(DownStatement.OverwriteRows.class);
+		assertThat(sqlite("UPDATE OR IGNORE t SET a = 1 WHERE id = 2")).isInstanceOf(DownStatement.None.class);
+	}
+
+	@Test
+	void anEmptyStatementIsNoLoss() {
+		assertThat(DownStatement.of(List.of(), new StatementWords(new SqliteStatementSplitter())))
+			.isInstanceOf(DownStatement.None.class);
+	}
+
 }

@@ -1,0 +1,110 @@
+package dev.migrator.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationContext;
+import dev.migrator.core.api.MigrationInfo;
+import dev.migrator.core.api.MigrationState;
+import dev.migrator.core.api.ValidationException;
+
+/**
+ * What info and validate say when the code changed under an applied history: a migration rolled
+ * back whose file is then removed is simply rolled back (nothing to do); an applied repeatable
+ * whose file is gone is missing, with a warning; a version applied as SQL that is now Java is a
+ * problem that stops migrate before anything runs.
+ */
+class StatesOfChangedCodeSqliteTest {
+
+	@TempDir
+	Path dir;
+
+	private SqliteFixture fx;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.fx = new SqliteFixture(this.dir);
+		this.fx.write("1_people.sql", "CREATE TABLE people (id INTEGER PRIMARY KEY);");
+	}
+
+	private MigrationInfo info(String version) {
+		return this.fx.migrator().info().migrations().stream()
+			.filter((m) -> m.version().toString().equals(version))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	@Test
+	void aRolledBackMigrationWhoseFileIsRemovedStaysRolledBackAndBlocksNothing() throws Exception {
+		this.fx.write("2_tags.sql", "-- migrate:up\nCREATE TABLE tags (name TEXT);\n-- migrate:down\nDROP TABLE tags;\n");
+		this.fx.migrator().migrate();
+		this.fx.migrator().rollback(1);
+		Files.delete(this.fx.migrations.resolve("2_tags.sql"));
+
+		assertThat(info("2").state()).isEqualTo(MigrationState.ROLLED_BACK);
+		assertThat(this.fx.migrator().info().problems()).isEmpty();
+		assertThat(this.fx.migrator().migrate().migrations()).isEmpty();
+		assertThat(this.fx.tables()).doesNotContain("tags");
+	}
+
+	@Test
+	void anAppliedRepeatableWhoseFileIsGoneIsMissingWithAWarning() throws Exception {
+		this.fx.write("R__ids.sql", "DROP VIEW IF EXISTS ids;\nCREATE VIEW ids AS SELECT id FROM people;");
+		this.fx.migrator().migrate();
+		Files.delete(this.fx.migrations.resolve("R__ids.sql"));
+
+		var info = this.fx.migrator().info();
+
+		assertThat(info.migrations()).filteredOn((m) -> "R__ids.sql".equals(m.script()))
+			.singleElement()
+			.extracting(MigrationInfo::state)
+			.isEqualTo(MigrationState.MISSING);
+		assertThat(info.warnings()).anySatisfy((w) -> assertThat(w).startsWith("Applied repeatable migration R__ids.sql is no"
+				+ " longer in the code"));
+		assertThat(this.fx.tables()).as("a warning, not an undo").contains("people");
+	}
+
+	public static class Tags implements JavaMigration {
+
+		@Override
+		public String version() {
+			return "2";
+		}
+
+		@Override
+		public String description() {
+			return "tags";
+		}
+
+		@Override
+		public void up(MigrationContext context) throws Exception {
+			try (Statement statement = context.connection().createStatement()) {
+				statement.execute("CREATE TABLE tags (name TEXT)");
+			}
+		}
+
+	}
+
+	@Test
+	void aVersionAppliedAsSqlThatIsNowJavaStopsMigrateBeforeAnythingRuns() throws Exception {
+		this.fx.write("2_tags.sql", "CREATE TABLE tags (name TEXT);");
+		this.fx.migrator().migrate();
+		Files.delete(this.fx.migrations.resolve("2_tags.sql"));
+		this.fx.write("3_more.sql", "CREATE TABLE more (id INTEGER);");
+
+		assertThatThrownBy(() -> this.fx.configure().javaMigrations(new Tags()).load().migrate())
+			.isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Migration 2 was applied as SQL (2_tags.sql) but is now JAVA (");
+		assertThat(this.fx.tables()).doesNotContain("more");
+	}
+
+}
