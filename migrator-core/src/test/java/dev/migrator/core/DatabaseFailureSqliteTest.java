@@ -216,6 +216,25 @@ class DatabaseFailureSqliteTest {
 	}
 
 	@Test
+	void aRepeatedRunTakesAFreshBackupWhenTheStateCannotBeFingerprinted() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO no_such VALUES (1);");
+		assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class);
+		int taken = migrator().backups().size();
+		assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class);
+		assertThat(migrator().backups()).as("the same state again: its backup is reused").hasSize(taken);
+
+		// the fingerprint proves the state is the backup's: unread, nothing is proven, so nothing is reused
+		this.db.failOn("executeQuery", "SELECT type, name, tbl_name, sql FROM sqlite_master");
+		assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("no such table: no_such");
+		assertThat(this.db.failures()).isPositive();
+		this.db.heal();
+		assertThat(migrator().backups()).hasSize(taken + 1);
+		assertThat(this.fx.tables()).doesNotContain("b");
+	}
+
+	@Test
 	void aDatabaseWhoseMetadataCannotBeReadIsNotMigrated() throws Exception {
 		this.db.failOn("getMetaData", null);
 		assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigratorException.class)

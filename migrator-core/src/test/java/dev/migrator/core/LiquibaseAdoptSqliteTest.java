@@ -83,4 +83,34 @@ class LiquibaseAdoptSqliteTest {
 		assertThat(this.fx.dump()).isEqualTo(before);
 	}
 
+	@Test
+	void aChecksumOfAnOlderLiquibaseIsNotCheckedAndTheChangesetIsAdopted() throws Exception {
+		// Liquibase 2 and 3 wrote MD5SUMs of other formats ("3:…", "7:…"); only the current "9:" is comparable
+		this.fx.execute("UPDATE DATABASECHANGELOG SET MD5SUM = '7:0123456789abcdef0123456789abcdef' WHERE ID = '1'");
+
+		Migrator migrator = this.fx.configure().adopt("liquibase").load();
+
+		assertThat(migrator.migrate().migrations()).extracting((m) -> m.description()).containsExactly("linus:3");
+		assertThat(migrator.info().applied()).extracting((m) -> m.description()).containsExactly("ada:1", "ada:2", "linus:3");
+	}
+
+	@Test
+	void anAdoptionWhoseCommitFailsImportsNothingAndCanBeRunAgain() throws Exception {
+		dev.migrator.core.testing.FailingDataSource db = new dev.migrator.core.testing.FailingDataSource(this.fx.url())
+			.failOn("commit", null);
+		Migrator migrator = Migrator.configure().dataSource(db).locations("filesystem:" + this.fx.migrations)
+			.adopt("liquibase").load();
+
+		assertThatThrownBy(migrator::migrate).isInstanceOf(MigratorException.class)
+			.hasMessageStartingWith("Adopting Liquibase's databasechangelog history failed, nothing was changed: ")
+			.hasMessageContaining(dev.migrator.core.testing.FailingDataSource.MESSAGE);
+		if (this.fx.tables().contains("schema_migrations")) {
+			assertThat(this.fx.query("SELECT count(*) FROM schema_migrations")).as("nothing imported").containsExactly("0");
+		}
+		assertThat(this.fx.tables()).doesNotContain("notes");
+
+		db.heal();
+		assertThat(migrator.migrate().migrations()).extracting((m) -> m.description()).containsExactly("linus:3");
+	}
+
 }

@@ -58,18 +58,21 @@ class StatesOfChangedCodeSqliteTest {
 
 	@Test
 	void anAppliedRepeatableWhoseFileIsGoneIsMissingWithAWarning() throws Exception {
+		// a repeatable is Flyway's convention: the whole folder is in it
+		Files.delete(this.fx.migrations.resolve("1_people.sql"));
+		this.fx.write("V1__people.sql", "CREATE TABLE people (id INTEGER PRIMARY KEY);");
 		this.fx.write("R__ids.sql", "DROP VIEW IF EXISTS ids;\nCREATE VIEW ids AS SELECT id FROM people;");
 		this.fx.migrator().migrate();
 		Files.delete(this.fx.migrations.resolve("R__ids.sql"));
 
 		var info = this.fx.migrator().info();
 
-		assertThat(info.migrations()).filteredOn((m) -> "R__ids.sql".equals(m.script()))
+		assertThat(info.migrations()).filteredOn((m) -> m.script().endsWith("R__ids.sql"))
 			.singleElement()
 			.extracting(MigrationInfo::state)
 			.isEqualTo(MigrationState.MISSING);
-		assertThat(info.warnings()).anySatisfy((w) -> assertThat(w).startsWith("Applied repeatable migration R__ids.sql is no"
-				+ " longer in the code"));
+		assertThat(info.warnings()).anySatisfy((w) -> assertThat(w).startsWith("Applied repeatable migration ")
+			.contains("R__ids.sql is no longer in the code"));
 		assertThat(this.fx.tables()).as("a warning, not an undo").contains("people");
 	}
 
@@ -103,7 +106,8 @@ class StatesOfChangedCodeSqliteTest {
 
 		assertThatThrownBy(() -> this.fx.configure().javaMigrations(new Tags()).load().migrate())
 			.isInstanceOf(ValidationException.class)
-			.hasMessageContaining("Migration 2 was applied as SQL (2_tags.sql) but is now JAVA (");
+			.hasMessageContaining("Migration 2 was applied as SQL (")
+			.hasMessageContaining("2_tags.sql) but is now JAVA (" + Tags.class.getName() + ")");
 		assertThat(this.fx.tables()).doesNotContain("more");
 	}
 
