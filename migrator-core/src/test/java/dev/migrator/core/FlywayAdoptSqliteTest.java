@@ -117,4 +117,39 @@ class FlywayAdoptSqliteTest {
 		assertThat(history()).containsExactly("1|sql|applied", "2|sql|applied");
 	}
 
+	@Test
+	void aVersionFlywayUndidIsNotImportedAndRunsAgain() throws Exception {
+		both("V1__users.sql", "CREATE TABLE users (id INTEGER);\n");
+		both("V2__tags.sql", "CREATE TABLE tags (name TEXT);\n");
+		flyway().migrate();
+		// what Flyway Teams' undo of version 2 leaves: the table dropped, an UNDO_SQL row after its SQL row
+		this.fx.execute("DROP TABLE tags");
+		this.fx.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+				+ " installed_by, installed_on, execution_time, success) VALUES (3, '2', 'tags', 'UNDO_SQL', 'U2__tags.sql',"
+				+ " 12345, 'ops', '2024-01-01 10:00:00', 5, 1)");
+
+		var run = this.fx.configure().adopt("flyway").load().migrate();
+
+		assertThat(run.migrations()).extracting((m) -> m.version().toString()).containsExactly("2");
+		assertThat(history()).containsExactly("1|sql|applied", "2|sql|applied");
+		assertThat(this.fx.tables()).contains("tags");
+	}
+
+	@Test
+	void aMissingVersionFlywayRepairMarkedDeletedIsNotImported() throws Exception {
+		both("V1__users.sql", "CREATE TABLE users (id INTEGER);\n");
+		both("V2__tags.sql", "CREATE TABLE tags (name TEXT);\n");
+		flyway().migrate();
+		Files.delete(this.flywayFolder.resolve("V2__tags.sql"));
+		Files.delete(this.fx.migrations.resolve("V2__tags.sql"));
+		flyway().repair();
+		assertThat(this.fx.query("SELECT type FROM flyway_schema_history WHERE version = '2' ORDER BY installed_rank"))
+			.as("Flyway's repair marks the missing version deleted").contains("DELETE");
+
+		var run = this.fx.configure().adopt("flyway").load().migrate();
+
+		assertThat(run.migrations()).isEmpty();
+		assertThat(history()).containsExactly("1|sql|applied");
+	}
+
 }

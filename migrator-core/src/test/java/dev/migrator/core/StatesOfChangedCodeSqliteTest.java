@@ -111,4 +111,15 @@ class StatesOfChangedCodeSqliteTest {
 		assertThat(this.fx.tables()).doesNotContain("more");
 	}
 
+	@Test
+	void infoListsAPendingScriptThatDoesNotSplitAndValidateSaysWhere() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("2_bad.sql", "INSERT INTO people (id) VALUES (1);\nINSERT INTO people (id) VALUES ('never closed);\n");
+
+		assertThat(info("2").state()).isEqualTo(MigrationState.PENDING);
+		assertThatThrownBy(() -> this.fx.migrator().validate()).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("2_bad.sql:2");
+		assertThat(this.fx.query("SELECT count(*) FROM people")).containsExactly("0");
+	}
+
 }

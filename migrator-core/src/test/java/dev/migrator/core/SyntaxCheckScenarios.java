@@ -63,4 +63,17 @@ abstract class SyntaxCheckScenarios {
 		assertThat(this.fx.dump()).noneSatisfy((row) -> assertThat(row).contains("first"));
 	}
 
+	@Test
+	void aSyntaxErrorBehindLeadingCommentsIsFoundToo() throws Exception {
+		this.fx.write("2_seed.sql", "INSERT INTO tasks VALUES (1, 'one');\n-- the second task\n/* a block\n comment */"
+				+ " INSERT INTO tasks VALUES (2,, 'two');");
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.configure().load().validate()).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("2_seed.sql:")
+			.hasMessageContaining("without running it");
+
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
 }
