@@ -135,21 +135,4 @@ class FlywayAdoptSqliteTest {
 		assertThat(this.fx.tables()).contains("tags");
 	}
 
-	@Test
-	void aMissingVersionFlywayRepairMarkedDeletedIsNotImported() throws Exception {
-		both("V1__users.sql", "CREATE TABLE users (id INTEGER);\n");
-		both("V2__tags.sql", "CREATE TABLE tags (name TEXT);\n");
-		flyway().migrate();
-		Files.delete(this.flywayFolder.resolve("V2__tags.sql"));
-		Files.delete(this.fx.migrations.resolve("V2__tags.sql"));
-		flyway().repair();
-		assertThat(this.fx.query("SELECT type FROM flyway_schema_history WHERE version = '2' ORDER BY installed_rank"))
-			.as("Flyway's repair marks the missing version deleted").contains("DELETE");
-
-		var run = this.fx.configure().adopt("flyway").load().migrate();
-
-		assertThat(run.migrations()).isEmpty();
-		assertThat(history()).containsExactly("1|sql|applied");
-	}
-
 }

@@ -122,4 +122,16 @@ class StatesOfChangedCodeSqliteTest {
 		assertThat(this.fx.query("SELECT count(*) FROM people")).containsExactly("0");
 	}
 
+	@Test
+	void rollingBackAMigrationWhoseFileIsGoneIsRefusedNamingItsRecordedScript() throws Exception {
+		this.fx.write("2_tags.sql", "-- migrate:up\nCREATE TABLE tags (name TEXT);\n-- migrate:down\nDROP TABLE tags;\n");
+		this.fx.migrator().migrate();
+		Files.delete(this.fx.migrations.resolve("2_tags.sql"));
+		var before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().rollback(1)).isInstanceOf(dev.migrator.core.api.MigratorException.class)
+			.hasMessageContaining("2_tags.sql");
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
 }
