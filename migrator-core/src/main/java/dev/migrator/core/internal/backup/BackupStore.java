@@ -51,12 +51,7 @@ public interface BackupStore {
 		return Optional.empty();
 	}
 
-	/** Whether {@link #restore} works here; where it does not, {@link #restoreByHand} says what to do instead. */
-	default boolean restores() {
-		return true;
-	}
-
-	/** How a person puts the backup back, for error messages. */
+	/** How a person puts the backup back, for error messages (when the automatic restore failed). */
 	default String restoreByHand(String id) {
 		return "restore it by hand with restore(\"" + id + "\")";
 	}

@@ -155,11 +155,6 @@ final class RunBackup {
 			return "No backup of this run exists to restore from"
 					+ (this.warnings.isEmpty() ? "." : ": " + this.warnings.get(0) + ".");
 		}
-		if (!this.store.restores()) {
-			logger.error("Cannot restore backup {} automatically after {}", this.taken.id(), failure);
-			return "Backup " + this.taken.id() + " was taken before this run, but cannot be restored automatically: "
-					+ this.store.restoreByHand(this.taken.id()) + ".";
-		}
 		Optional<String> othersWrote = othersWrote();
 		if (othersWrote.isPresent()) {
 			return refused(failure, othersWrote.get());
@@ -197,7 +192,7 @@ final class RunBackup {
 		return "Backup " + id + " (" + this.store.directory().resolve(id) + "), taken before this run at "
 				+ this.taken.created() + ", was NOT restored automatically: " + othersWrote
 				+ ". Restoring it would silently discard those writes, so the database is left as it is. Choose one: "
-				+ (this.store.restores() ? "restore(\"" + id + "\")" : this.store.restoreByHand(id))
+				+ "restore(\"" + id + "\")"
 				+ " to return to the state before this run, losing every write made since " + this.taken.created()
 				+ "; or finish or undo the migration by hand, keeping those writes, and run repair().";
 	}
