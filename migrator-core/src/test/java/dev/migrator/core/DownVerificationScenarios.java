@@ -102,4 +102,24 @@ abstract class DownVerificationScenarios {
 		assertThat(this.fx.configure().load().verifyDowns()).isEmpty();
 	}
 
+	@Test
+	void aDownThatDropsMoreThanItsUpCreatedIsReportedWithWhatIsGone() throws Exception {
+		this.fx.write("2_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, task_id INTEGER REFERENCES tasks (id));\n"
+				+ "CREATE UNIQUE INDEX notes_task ON notes (task_id);\n-- migrate:down\nDROP TABLE notes;");
+		this.fx.configure().load().migrate();
+		this.fx.write("3_tags.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);\n-- migrate:down\nDROP TABLE tags;\n"
+				+ "DROP TABLE notes;");
+		List<String> before = this.fx.dump();
+
+		List<DownCheck> checks = this.fx.configure().load().verifyDowns();
+
+		assertThat(checks).singleElement().satisfies((check) -> {
+			assertThat(check.version()).hasToString("3");
+			assertThat(check.passed()).isFalse();
+			assertThat(check.differences()).anySatisfy((d) -> assertThat(d).contains("notes")
+				.endsWith(": gone after the down (it was there before the up)"));
+		});
+		assertThat(this.fx.dump()).as("checked on a copy or rolled back").isEqualTo(before);
+	}
+
 }

@@ -134,4 +134,24 @@ class StatesOfChangedCodeSqliteTest {
 		assertThat(this.fx.dump()).isEqualTo(before);
 	}
 
+	@Test
+	void aChangedRepeatableThatFailsKeepsTheRowOfItsLastGoodRunAndRunsAgainOnceFixed() throws Exception {
+		Files.delete(this.fx.migrations.resolve("1_people.sql"));
+		this.fx.write("V1__people.sql", "CREATE TABLE people (id INTEGER PRIMARY KEY);");
+		this.fx.write("R__ids.sql", "DROP VIEW IF EXISTS ids;\nCREATE VIEW ids AS SELECT id FROM people;");
+		this.fx.migrator().migrate();
+		var row = this.fx.query("SELECT version, status, checksum FROM schema_migrations WHERE script LIKE '%R__ids.sql'");
+
+		this.fx.write("R__ids.sql", "DROP VIEW IF EXISTS ids;\nCREATE VIEW ids AS SELECT id FROM people;\n"
+				+ "INSERT INTO no_such_table VALUES (1);");
+		assertThatThrownBy(() -> this.fx.configure().backupEnabled(false).load().migrate())
+			.isInstanceOf(dev.migrator.core.api.MigrationFailedException.class)
+			.hasMessageContaining("no such table: no_such_table");
+
+		assertThat(this.fx.query("SELECT version, status, checksum FROM schema_migrations WHERE script LIKE '%R__ids.sql'"))
+			.as("the row of its last good run, not a failed one").isEqualTo(row);
+		this.fx.write("R__ids.sql", "DROP VIEW IF EXISTS ids;\nCREATE VIEW ids AS SELECT id AS person FROM people;");
+		assertThat(this.fx.migrator().migrate().migrations()).hasSize(1);
+	}
+
 }

@@ -69,9 +69,6 @@ public final class FailingDataSource implements DataSource {
 	}
 
 	private synchronized void check(String name, String sql) throws SQLException {
-		if (System.getProperty("fds.debug") != null) {
-			System.err.println("FDS " + name + " " + sql);
-		}
 		if (this.method == null || !this.method.equals(name)) {
 			return;
 		}
