@@ -138,4 +138,21 @@ class MigrationConnectionSqliteTest {
 		assertThat(this.fx.query("SELECT count(*) FROM people")).containsExactly("0");
 	}
 
+	@Test
+	void rollingBackToItsOwnSavepointIsAllowedAndKeepsWhatCameBefore() throws Exception {
+		Migrator migrator = this.fx.configure().javaMigrations(migration((c) -> {
+			if (!c.getMetaData().getConnection().equals(c)) {
+				throw new IllegalStateException("the metadata's connection is not the guarded one");
+			}
+			java.sql.Savepoint before = c.setSavepoint();
+			try (Statement statement = c.createStatement()) {
+				statement.execute("INSERT INTO people (id, name) VALUES (2, 'Grace')");
+			}
+			c.rollback(before);
+		})).load();
+
+		assertThat(migrator.migrate().migrations()).hasSize(2);
+		assertThat(this.fx.query("SELECT name FROM people")).containsExactly("Ada");
+	}
+
 }

@@ -154,4 +154,20 @@ class StatesOfChangedCodeSqliteTest {
 		assertThat(this.fx.migrator().migrate().migrations()).hasSize(1);
 	}
 
+	@Test
+	void repairRealignsARenamedScriptWithoutRunningItAgain() throws Exception {
+		this.fx.migrator().migrate();
+		Files.move(this.fx.migrations.resolve("1_people.sql"), this.fx.migrations.resolve("1_persons.sql"));
+
+		var repaired = this.fx.migrator().repair();
+
+		assertThat(repaired.realigned()).extracting(Object::toString).containsExactly("1");
+		assertThat(this.fx.query("SELECT description, script FROM schema_migrations WHERE version = '1'")).singleElement()
+			.asString()
+			.startsWith("persons|")
+			.endsWith("1_persons.sql");
+		assertThat(this.fx.migrator().migrate().migrations()).as("realigned, not run again").isEmpty();
+		assertThat(this.fx.migrator().repair().realigned()).as("nothing left to realign").isEmpty();
+	}
+
 }
