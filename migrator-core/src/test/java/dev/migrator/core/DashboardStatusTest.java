@@ -64,4 +64,25 @@ class DashboardStatusTest {
 			.satisfies((entry) -> assertThat(entry.error()).contains("no_such_table"));
 	}
 
+	@Test
+	void aDashboardReadWhileAMigrationRunsSaysMigrating() throws Exception {
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		Dashboard[] during = new Dashboard[1];
+		dev.migrator.core.api.MigrationListener peek = new dev.migrator.core.api.MigrationListener() {
+
+			@Override
+			public void migrationApplied(dev.migrator.core.api.MigrationRun run, boolean dryRun) {
+				if (run.version().toString().equals("001")) {
+					during[0] = DashboardStatusTest.this.fx.migrator().dashboard();
+				}
+			}
+
+		};
+
+		this.fx.configure().listeners(peek).load().migrate();
+
+		assertThat(during[0].overview().status()).isEqualTo(Dashboard.Status.MIGRATING);
+		assertThat(this.fx.migrator().dashboard().overview().status()).isNotEqualTo(Dashboard.Status.MIGRATING);
+	}
+
 }
