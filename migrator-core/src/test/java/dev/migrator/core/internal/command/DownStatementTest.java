@@ -168,7 +168,8 @@ class DownStatementTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "(SELECT 1)", "WITH x AS (SELECT 1) SELECT * FROM x", "ALTER INDEX i RENAME TO j",
 			"ALTER TABLE t ALTER COLUMN c DROP DEFAULT", "ALTER TABLE t ALTER COLUMN c DROP NOT NULL",
-			"INSERT INTO t SELECT 1", "CREATE TABLE t2 AS SELECT 1", "DO $$ BEGIN PERFORM 1; END $$" })
+			"INSERT INTO t SELECT 1", "CREATE TABLE t2 AS SELECT 1", "DO $$ BEGIN PERFORM 1; END $$",
+			"ALTER TABLE t ADD COLUMN c int", "ALTER TABLE t ADD CONSTRAINT ck CHECK (x > 0), ALTER COLUMN c DROP NOT NULL" })
 	void formsThatTakeNoRowsAreNoLoss(String sql) {
 		assertThat(postgres(sql)).isInstanceOf(DownStatement.None.class);
 	}
@@ -176,7 +177,7 @@ class DownStatementTest {
 	@ParameterizedTest
 	@ValueSource(strings = { "TRUNCATE TABLE t RESTART SEQUENCES", "TRUNCATE TABLE", "DROP TABLE (t)",
 			"ALTER TABLE t DROP COLUMN (c)", "ALTER TABLE t DROP COLUMN c, DROP COLUMN d WITH EXTRA",
-			"ALTER TABLE t ALTER COLUMN c DROP EVERYTHING" })
+			"ALTER TABLE t ALTER COLUMN c DROP EVERYTHING", "ALTER TABLE t ALTER COLUMN c DROP", "TRUNCATE TABLE t NOW" })
 	void malformedOrUnreadFormsAreAPossibleLossNotAnError(String sql) {
 		assertThat(postgres(sql)).isInstanceOf(DownStatement.Unknown.class);
 	}
@@ -185,6 +186,11 @@ class DownStatementTest {
 	void sqlitesUpdateOrReplaceOverwritesTheTablesRows() {
 		assertThat(sqlite("UPDATE OR REPLACE t SET a = 1")).isInstanceOf(DownStatement.OverwriteRows.class);
 		assertThat(sqlite("UPDATE OR IGNORE t SET a = 1 WHERE id = 2")).isInstanceOf(DownStatement.None.class);
+	}
+
+	@Test
+	void deleteWithAQuotedAliasEmptiesTheTable() {
+		assertThat(tables(postgres("DELETE FROM t \"gone\""))).containsExactly("t");
 	}
 
 	@Test
