@@ -143,6 +143,24 @@ class PostgresLockFailureTest {
 		}
 	}
 
+	@Test
+	void aLockTableOfAnotherShapeIsNamedWithTheServersReasonInsteadOfBeingWaitedOn() throws Exception {
+		String table = this.locks.schema + ".schema_migrations_lock";
+		try (Connection admin = this.locks.dataSource.getConnection(); Statement statement = admin.createStatement()) {
+			// as another tool (or a hand) made it: an owner column too short for a runner's identity
+			statement.execute("CREATE TABLE " + table + " (id INTEGER NOT NULL PRIMARY KEY, owner_id VARCHAR(4) NOT NULL,"
+					+ " host VARCHAR(255) NOT NULL, pid BIGINT NOT NULL, acquired_at TIMESTAMPTZ NOT NULL,"
+					+ " heartbeat_at TIMESTAMPTZ NOT NULL, heartbeats BIGINT NOT NULL)");
+		}
+
+		assertThatThrownBy(() -> this.locks.table(Duration.ofSeconds(30)).acquire(Duration.ofSeconds(5)))
+			.isInstanceOf(MigratorException.class)
+			.hasMessageStartingWith("Could not use the lock table " + table + " of test database " + this.locks.schema)
+			.hasMessageContaining("value too long")
+			.hasMessageEndingWith("check that this user may create and write that table, then run again");
+		assertThat(this.locks.table(Duration.ofSeconds(30)).holder()).as("nobody holds it").isEmpty();
+	}
+
 	private void awaitLog(String text) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (!log().contains(text) && System.nanoTime() - deadline < 0) {
