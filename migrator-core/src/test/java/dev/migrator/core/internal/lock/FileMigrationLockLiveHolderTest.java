@@ -93,4 +93,21 @@ class FileMigrationLockLiveHolderTest {
 		assertThat(this.lock.lastCommitted()).contains("1");
 	}
 
+	@Test
+	void aHolderHereBeatsSoThatAWaiterInAnotherProcessWaitsPastItsTimeoutAndCallsItAlive() throws Exception {
+		// a lease of 300 ms: this holder beats every 100 ms
+		try (LockLease held = this.lock.acquire(new Configuration.Lock(Duration.ZERO, Duration.ofMillis(300)))) {
+			held.committed("4");
+			// the waiter: timeout 200 ms, trusts a still heartbeat for 3 s, waits at most 2 s
+			this.child = ChildJvm.start(this.dir, "waiter", PatientWaitingProcess.class, this.lockFile.toString(), "200",
+					"3000", "2000");
+			String outcome = this.child.awaitLine("TIMEOUT", Duration.ofSeconds(60));
+
+			assertThat(outcome).contains("Gave up after", "alive (its heartbeat still moves)",
+					"pid " + ProcessHandle.current().pid(), "migrator.lock.max-wait (now 2.0s)");
+			assertThat(this.lock.lastCommitted()).contains("4");
+		}
+		assertThat(Files.readString(this.lockFile)).isEmpty();
+	}
+
 }
