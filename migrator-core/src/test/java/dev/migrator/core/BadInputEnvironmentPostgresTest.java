@@ -206,6 +206,36 @@ class BadInputEnvironmentPostgresTest {
 		assertThat(this.fx.query("SELECT id FROM audit")).containsExactly("1");
 	}
 
+	/**
+	 * The server runs out of room mid-migration: a sort spills past the server's limit on temporary
+	 * files (temp_file_limit, here set by the script as a nearly full disk would set it), SQLSTATE
+	 * 53400. The transaction is rolled back and the error says a resource ran out, not that the script
+	 * is wrong.
+	 */
+	@Test
+	void serverOutOfRoomMidMigration() throws Exception {
+		this.fx.write("3_report.sql", "CREATE TABLE audit (id INTEGER);\nSET LOCAL work_mem = '64kB';\n"
+				+ "SET LOCAL temp_file_limit = '100kB';\n"
+				+ "SELECT count(*) FROM (SELECT g FROM generate_series(1, 300000) g ORDER BY g DESC) sorted;\n");
+		this.fx.migrator().migrate("2");
+		List<String> before = this.fx.dump();
+
+		Throwable thrown = catchThrowable(() -> this.fx.migrator().migrate());
+		BadInputEnvironmentReport.print(getClass(), thrown);
+
+		assertThat(thrown).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("3_report.sql:4")
+			.hasMessageContaining("Nothing of it was applied")
+			.hasMessageContaining("The PostgreSQL server ran out of a resource (SQLSTATE 53400")
+			.hasMessageContaining("free it, then run migrate again");
+		assertThat(this.fx.tables()).doesNotContain("audit");
+		assertThat(this.fx.query("SELECT count(*) FROM schema_migrations WHERE version = '3'")).containsExactly("0");
+		// only the run log says it failed
+		assertThat(this.fx.dump()).filteredOn((line) -> !line.startsWith("schema_migrations_log: "))
+			.isEqualTo(before.stream().filter((line) -> !line.startsWith("schema_migrations_log: ")).toList());
+		assertThat(this.fx.query("SELECT success FROM schema_migrations_log WHERE version = '3'")).containsExactly("f");
+	}
+
 	/** Waits for the migration's pg_sleep to be running, then ends its backend; returns the pid ended. */
 	private int terminateTheSleepingBackend() throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -71,6 +71,8 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 				new Family("prepared_statement", "PREPARE migrator_left_behind AS SELECT 1;"),
 				new Family("temporary_table", "CREATE TEMP TABLE left_behind (x int);\n"
 						+ "CREATE TEMP TABLE schema_migrations (version text);"),
+				new Family("temporary_view_and_sequence", "CREATE TEMP SEQUENCE left_behind_sequence;\n"
+						+ "CREATE TEMP VIEW left_behind_view AS SELECT 1 AS x;"),
 				new Family("listen", "LISTEN left_behind_channel;"),
 				new Family("advisory_lock", "SELECT pg_advisory_lock(424242);\nSELECT pg_advisory_lock(7, 8);\n"
 						+ "SELECT pg_advisory_lock(424242);"),

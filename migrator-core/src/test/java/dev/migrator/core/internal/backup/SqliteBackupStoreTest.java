@@ -353,6 +353,12 @@ class SqliteBackupStoreTest {
 			.isInstanceOf(IllegalArgumentException.class);
 		assertThatThrownBy(() -> new BackupSettings(this.backups, false, 1, Duration.ofDays(-1)))
 			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> new BackupSettings(this.backups, false, 1, Duration.ZERO, 0, 0))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("backup ceilings must be at least 1 file and 0 bytes (automatic), not 0 and 0");
+		assertThatThrownBy(() -> new BackupSettings(this.backups, false, 1, Duration.ZERO, 1, -1))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageEndingWith("not 1 and -1");
 		assertThat(BackupSettings.in(this.backups)).isEqualTo(new BackupSettings(this.backups, false,
 				BackupSettings.DEFAULT_RETENTION_COUNT, BackupSettings.DEFAULT_RETENTION_AGE));
 	}

@@ -40,4 +40,33 @@ class InstantTextTest {
 		}
 	}
 
+	@Test
+	void aWrongCharacterInAnyFieldIsReadOrRefusedAsInstantParseDoes() {
+		String good = "2026-12-03T15:50:06.123Z";
+		for (int i = 0; i < good.length(); i++) {
+			for (char wrong : new char[] { 'x', '9', '-', ':', '.' }) {
+				if (good.charAt(i) != wrong) {
+					String text = good.substring(0, i) + wrong + good.substring(i + 1);
+					sameAsInstantParse(text);
+				}
+			}
+		}
+		for (String text : new String[] { "2026-12-03T15:60:06Z", "2026-12-03T15:50:61Z", "2026-13-03T15:50:06Z",
+				"2026-12-00T15:50:06Z", "2026-12-03T15:50:06.1234567891Z", "2026-12-03T15:50:06+01:00" }) {
+			sameAsInstantParse(text);
+		}
+	}
+
+	private static void sameAsInstantParse(String text) {
+		Instant expected;
+		try {
+			expected = Instant.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			assertThatThrownBy(() -> InstantText.parse(text)).as(text).isInstanceOf(DateTimeParseException.class);
+			return;
+		}
+		assertThat(InstantText.parse(text)).as(text).isEqualTo(expected);
+	}
+
 }

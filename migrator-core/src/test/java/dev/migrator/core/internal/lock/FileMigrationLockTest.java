@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -192,6 +195,19 @@ class FileMigrationLockTest extends MigrationLockContract {
 		// the failed attempt let go of the JVM-wide lock on that path
 		assertThatThrownBy(() -> new FileMigrationLock(nowhere, "missing/app.db").acquire(Duration.ZERO))
 			.isNotInstanceOf(LockTimeoutException.class);
+	}
+
+	@Test
+	@SuppressWarnings("try") // the outside lock holds until the block ends
+	void aLockThisJvmTookOnTheFileOutsideMigratorIsNamedRatherThanWaitedFor() throws Exception {
+		try (FileChannel channel = FileChannel.open(this.lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+				FileLock outside = channel.lock()) {
+			assertThatThrownBy(() -> acquire(Duration.ofSeconds(5))).isInstanceOf(MigratorException.class)
+				.hasMessageStartingWith("This JVM already holds a lock on " + this.lockFile)
+				.hasMessageContaining("use one path to the database");
+		}
+		// the refused attempt left nothing held
+		acquire(Duration.ZERO).close();
 	}
 
 	/** What slf4j-simple (which writes to the current {@code System.err}) logged while {@code action} ran. */

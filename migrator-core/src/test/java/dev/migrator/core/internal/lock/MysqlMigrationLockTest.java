@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.api.LockTimeoutException;
+import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.testing.ChildJvm;
 import dev.migrator.core.testing.MariaDbServer;
 import dev.migrator.core.testing.TimingBounds;
@@ -171,6 +178,68 @@ class MysqlMigrationLockTest extends MigrationLockContract {
 		assertThat(seen.describe()).isEqualTo("MySQL connection 7 (user app from 10.0.0.5:52344, Query for 3m 05s)");
 		assertThat(seen.clientHost()).isEqualTo("10.0.0.5");
 		assertThat(new MysqlMigrationLock.ServerSession("MySQL", 7, "app", "::1", "Sleep", 0).clientHost()).isEqualTo("::1");
+	}
+
+	@Test
+	void aWaiterInterruptedBehindAnotherProcessFailsSayingSoAndLeavesNothingHeld() throws Exception {
+		try (ChildJvm child = holderInAnotherProcess()) {
+			long id = connectionId(child);
+			MigrationLock lock = lockOnTheDatabase();
+			ExecutorService thread = Executors.newSingleThreadExecutor();
+			try {
+				Future<LockLease> waiter = thread.submit(() -> lock.acquire(Duration.ofSeconds(30)));
+				Thread.sleep(500);
+				thread.shutdownNow(); // interrupts the waiter
+
+				assertThatThrownBy(() -> waiter.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(LockTimeoutException.class)
+					.cause()
+					.hasMessageStartingWith("Interrupted after")
+					.hasMessageContaining("held by MariaDB connection " + id)
+					.hasMessageContaining("asked to stop");
+			}
+			finally {
+				thread.shutdownNow();
+			}
+			child.process().destroyForcibly().waitFor();
+			// the interrupted waiter let go of this JVM's share of the lock: the next one gets it
+			lockOnTheDatabase().acquire(Duration.ofSeconds(10)).close();
+		}
+	}
+
+	@Test
+	@SuppressWarnings("try") // the child holds the lock until the block ends
+	void aWaiterWhoseConnectionIsKilledIsToldToCheckTheDatabase() throws Exception {
+		try (ChildJvm child = holderInAnotherProcess()) {
+			Connection connection = this.server.connect(this.database);
+			synchronized (this.connections) {
+				this.connections.add(connection);
+			}
+			long waiterId;
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("SELECT CONNECTION_ID()")) {
+				rs.next();
+				waiterId = rs.getLong(1);
+			}
+			MysqlMigrationLock lock = MysqlMigrationLock.on(connection, "MariaDB");
+			ExecutorService thread = Executors.newSingleThreadExecutor();
+			try {
+				Future<LockLease> waiter = thread.submit(() -> lock.acquire(Duration.ofSeconds(30)));
+				Thread.sleep(500);
+				try (Connection admin = this.server.connect(this.database); Statement statement = admin.createStatement()) {
+					statement.execute("KILL " + waiterId);
+				}
+
+				assertThatThrownBy(() -> waiter.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(MigratorException.class)
+					.cause()
+					.hasMessageStartingWith("Could not take the migration lock " + lock.lockName() + " (GET_LOCK) on")
+					.hasMessageEndingWith("check that the database is reachable, then run again");
+				// a look over the dead connection cannot tell who holds it, and says so rather than failing
+				assertThat(lock.holder()).hasValueSatisfying((holder) -> assertThat(holder.known()).isFalse());
+			}
+			finally {
+				thread.shutdownNow();
+			}
+		}
 	}
 
 }
