@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import dev.migrator.benchmarks.report.Result;
@@ -27,6 +28,8 @@ import dev.migrator.core.internal.backup.SqliteBackupStore;
  * (checksum and integrity check of the backup, a safety backup of the current state, the online
  * restore, an integrity check of the result). The copy is {@code Files.copy} and an fsync, since
  * the engine's backups are durable too. The three alternate, so the page cache treats them alike.
+ * With {@code -Dmigrator.benchmarks.before=<classes of an earlier migrator-core>} the backup of that
+ * build is measured too, as {@code migrator-backup@before}, in turn with the others.
  */
 final class BackupBenchmark {
 
@@ -53,8 +56,10 @@ final class BackupBenchmark {
 				.backupDirectory(backups)
 				.load();
 			SqliteBackupStore store = new SqliteBackupStore(BackupSettings.in(backups), Clock.systemUTC());
+			EarlierBackup earlier = EarlierBackup.fromProperty(backups);
 			List<Double> copies = new ArrayList<>();
 			List<Double> backupTimes = new ArrayList<>();
+			List<Double> earlierTimes = new ArrayList<>();
 			List<Double> restores = new ArrayList<>();
 			for (int run = 1; run <= runs; run++) {
 				Path copy = work.resolve("copy.db");
@@ -62,6 +67,16 @@ final class BackupBenchmark {
 				copyDurably(database, copy);
 				copies.add(millisSince(start));
 				Files.delete(copy);
+
+				if (earlier != null) {
+					try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database)) {
+						start = System.nanoTime();
+						String id = earlier.backup(connection);
+						earlierTimes.add(millisSince(start));
+						deleteBackup(backups, id);
+					}
+					System.out.printf("B4 run %d: backup of the earlier build %.0f ms%n", run, earlierTimes.get(run - 1));
+				}
 
 				BackupInfo backup;
 				try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database)) {
@@ -81,13 +96,18 @@ final class BackupBenchmark {
 			String caseName = (quick ? megabytes + " MB" : "1 GB") + " database";
 			String notes = String.format("SQLite file of %d MB (%d-byte random blobs), page cache warm for all three;"
 					+ " %d runs, alternating copy, backup, restore", size >> 20, BLOB_BYTES, runs);
-			List<Result> results = List.of(
+			notes += "; load average " + loadAverage();
+			List<Result> results = new ArrayList<>(List.of(
 					new Result("B4", caseName, "sqlite", "file-copy", "ms", copies, notes + "; Files.copy then fsync"),
 					new Result("B4", caseName, "sqlite", "migrator-backup", "ms", backupTimes,
-							notes + "; online backup, integrity_check and page count of the copy, SHA-256 sidecar"),
+							notes + "; online backup, quick_check and page count of the copy, SHA-256 sidecar"),
 					new Result("B4", caseName, "sqlite", "migrator-restore", "ms", restores, notes
 							+ "; Migrator.restore: backup's checksum and integrity check, safety backup of the current state,"
-							+ " online restore, integrity check"));
+							+ " online restore, integrity check")));
+			if (earlier != null) {
+				results.add(new Result("B4", caseName, "sqlite", "migrator-backup@before", "ms", earlierTimes,
+						notes + "; the backup of the build in " + EarlierBackup.PROPERTY));
+			}
 			results.forEach(Result::write);
 			return results;
 		}
@@ -122,6 +142,15 @@ final class BackupBenchmark {
 			for (Path file : files.filter((f) -> f.getFileName().toString().startsWith(id)).toList()) {
 				Files.delete(file);
 			}
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			return String.join(" ", Arrays.asList(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
 		}
 	}
 
