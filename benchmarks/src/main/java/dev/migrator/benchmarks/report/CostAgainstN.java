@@ -19,6 +19,7 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler.LegendLayout;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -80,7 +81,7 @@ public final class CostAgainstN {
 			.yAxisTitle("ms (median)")
 			.build();
 		chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-		chart.getStyler().setLegendPosition(LegendPosition.InsideNW).setChartBackgroundColor(Color.WHITE);
+		chart.getStyler().setLegendPosition(LegendPosition.OutsideS).setLegendLayout(LegendLayout.Horizontal).setChartBackgroundColor(Color.WHITE);
 		tools.forEach((tool, line) -> {
 			List<Integer> n = new ArrayList<>(line.keySet());
 			List<Double> ms = new ArrayList<>(line.values());
