@@ -35,7 +35,8 @@ final class ChecksumSidecar {
 
 	/**
 	 * The SHA-256 of a file's bytes, lower-case hex. Read a megabyte at a time into a direct buffer
-	 * the digest reads in place: half the time of a stream's small copies on a 256 MB backup.
+	 * the digest reads in place, without a stream's small copies: 0.9–1.3 s against 1.1–1.8 s for a
+	 * 256 MB file from the page cache (measured on a loaded 2-core machine).
 	 */
 	static String compute(Path file) throws IOException {
 		MessageDigest digest = sha256();
