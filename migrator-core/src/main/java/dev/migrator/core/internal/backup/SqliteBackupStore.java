@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.internal.backup.BackupFolder.StoredBackup;
 import dev.migrator.core.internal.backup.SqliteOnlineBackup.FileCheck;
@@ -31,10 +32,11 @@ import dev.migrator.core.internal.backup.SqliteOnlineBackup.FileCheck;
  * Verified backups of SQLite databases in one folder: taken before every run that changes a
  * database, listed, pruned by retention and restored.
  * <p>
- * A backup counts only once it is proven: the copy must pass {@code PRAGMA integrity_check} and
- * have exactly the page count of the snapshot it was copied from, or it is deleted and the run
- * stops. Its SHA-256 as stored is recorded beside it and checked again on listing and restore, so
- * a backup damaged later is never restored.
+ * A backup counts only once it is proven: the copy must pass {@code PRAGMA quick_check} (with
+ * {@link IntegrityCheck#FULL}, {@code PRAGMA integrity_check}) and have exactly the page count of
+ * the snapshot it was copied from, or it is deleted and the run stops. Its SHA-256 as stored is
+ * recorded beside it and checked again on listing and restore (where the restored content must
+ * pass {@code integrity_check}), so a backup damaged later is never restored.
  */
 public final class SqliteBackupStore implements BackupStore {
 
@@ -56,21 +58,40 @@ public final class SqliteBackupStore implements BackupStore {
 	// the database whose backups list() shows; null lists every backup in the folder
 	private final String listedDatabase;
 
+	// integrity_check on a new backup's copy, else quick_check
+	private final boolean fullCheck;
+
+	/** A store whose new backups pass {@code PRAGMA quick_check}, the default {@link IntegrityCheck#QUICK}. */
 	public SqliteBackupStore(BackupSettings settings, Clock clock) {
+		this(settings, clock, IntegrityCheck.QUICK);
+	}
+
+	/**
+	 * A store whose new backups pass {@code PRAGMA integrity_check} with {@link IntegrityCheck#FULL},
+	 * else {@code PRAGMA quick_check}: a backup is never taken unchecked, {@link IntegrityCheck#NONE}
+	 * included.
+	 */
+	public SqliteBackupStore(BackupSettings settings, Clock clock, IntegrityCheck check) {
 		this(settings, clock, (copy) -> {
-		}, null);
+		}, null, check == IntegrityCheck.FULL);
 	}
 
 	SqliteBackupStore(BackupSettings settings, Clock clock, CopyHook copyHook) {
-		this(settings, clock, copyHook, null);
+		this(settings, clock, IntegrityCheck.QUICK, copyHook);
 	}
 
-	private SqliteBackupStore(BackupSettings settings, Clock clock, CopyHook copyHook, String listedDatabase) {
+	SqliteBackupStore(BackupSettings settings, Clock clock, IntegrityCheck check, CopyHook copyHook) {
+		this(settings, clock, copyHook, null, check == IntegrityCheck.FULL);
+	}
+
+	private SqliteBackupStore(BackupSettings settings, Clock clock, CopyHook copyHook, String listedDatabase,
+			boolean fullCheck) {
 		this.settings = Objects.requireNonNull(settings, "settings");
 		this.folder = new BackupFolder(settings, BackupName.DATABASE_FILE);
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.copyHook = Objects.requireNonNull(copyHook, "copyHook");
 		this.listedDatabase = listedDatabase;
+		this.fullCheck = fullCheck;
 	}
 
 	/**
@@ -79,7 +100,8 @@ public final class SqliteBackupStore implements BackupStore {
 	 * would refuse them anyway.
 	 */
 	public SqliteBackupStore of(Path databaseFile) {
-		return new SqliteBackupStore(this.settings, this.clock, this.copyHook, BackupName.databaseName(databaseFile));
+		return new SqliteBackupStore(this.settings, this.clock, this.copyHook, BackupName.databaseName(databaseFile),
+				this.fullCheck);
 	}
 
 	@Override
@@ -192,8 +214,10 @@ public final class SqliteBackupStore implements BackupStore {
 	}
 
 	/**
-	 * An uncompressed, verified copy of the connection's database at {@code target}, for a dry run
-	 * to work on. Not a backup: no checksum, no retention, the caller deletes it.
+	 * An uncompressed copy of the connection's database at {@code target}, for a dry run to work on.
+	 * Not a backup: no checksum, no retention, the caller deletes it, and nothing is restored from
+	 * it; so it is checked for being a whole database (it opens, and has the snapshot's page count)
+	 * but not read through by an integrity check, which at 10,000 migrations was as long as the copy.
 	 * @param target a file that must not exist yet
 	 */
 	@Override
@@ -210,7 +234,7 @@ public final class SqliteBackupStore implements BackupStore {
 			throw new MigratorException("Cannot copy " + database + " for a dry run to " + target + ": " + ex, ex);
 		}
 		try {
-			takeVerifiedCopy(connection, database, target);
+			takeWholeCopy(connection, database, target);
 			return target;
 		}
 		catch (IOException | SQLException | RuntimeException ex) {
@@ -367,14 +391,38 @@ public final class SqliteBackupStore implements BackupStore {
 		}
 	}
 
-	/** Copies the database into {@code copy} (an existing empty file) and verifies the copy. */
-	private void takeVerifiedCopy(Connection connection, Path database, Path copy) throws IOException, SQLException {
-		takeVerifiedCopy(connection, database, copy, true, false);
+	/**
+	 * Copies the database into {@code copy} (an existing empty file) and proves the copy whole: it
+	 * opens as a database of the snapshot's page count. For a dry run's copy, which is thrown away.
+	 */
+	private void takeWholeCopy(Connection connection, Path database, Path copy) throws IOException, SQLException {
+		long expectedPages = copy(connection, database, copy);
+		long pages;
+		try {
+			SqliteOnlineBackup.useRollbackJournal(copy);
+			pages = SqliteOnlineBackup.pageCount(copy);
+		}
+		catch (SQLException ex) {
+			throw verificationFailed(copy, "it cannot be read as a SQLite database (" + ex.getMessage() + ")");
+		}
+		requirePages(copy, pages, expectedPages);
 	}
 
-	/** @return the copy's SHA-256 as verified, when {@code hash}; else null */
+	/**
+	 * Copies the database into {@code copy} (an existing empty file) and verifies the copy.
+	 * @return the copy's SHA-256 as verified, when {@code hash}; else null
+	 */
 	private String takeVerifiedCopy(Connection connection, Path database, Path copy, boolean requireIntact,
 			boolean hash) throws IOException, SQLException {
+		long expectedPages = copy(connection, database, copy);
+		return verify(copy, expectedPages, requireIntact, hash);
+	}
+
+	/**
+	 * Copies the database into {@code copy} through the online backup API, then calls the copy hook.
+	 * @return the pages the copy must have
+	 */
+	private long copy(Connection connection, Path database, Path copy) throws IOException, SQLException {
 		long sourcePages;
 		try {
 			sourcePages = SqliteOnlineBackup.copy(connection, copy);
@@ -394,7 +442,7 @@ public final class SqliteBackupStore implements BackupStore {
 		}
 		this.copyHook.afterCopy(copy);
 		// An empty database has no pages; its copy is an empty database of one.
-		return verify(copy, Math.max(sourcePages, 1), requireIntact, hash);
+		return Math.max(sourcePages, 1);
 	}
 
 	/** SQLITE_IOERR (10) or SQLITE_FULL (13): a full disk or a file-size limit, as SQLite reports them. */
@@ -408,7 +456,7 @@ public final class SqliteBackupStore implements BackupStore {
 		return (ex.getErrorCode() & 0xff) == 5;
 	}
 
-	private static String verify(Path copy, long expectedPages, boolean requireIntact, boolean hash) {
+	private String verify(Path copy, long expectedPages, boolean requireIntact, boolean hash) {
 		FileCheck check;
 		FutureTask<String> checksum = null;
 		try {
@@ -421,7 +469,7 @@ public final class SqliteBackupStore implements BackupStore {
 				hashing.setDaemon(true);
 				hashing.start();
 			}
-			check = SqliteOnlineBackup.check(copy);
+			check = SqliteOnlineBackup.check(copy, this.fullCheck);
 		}
 		catch (SQLException ex) {
 			awaitQuietly(checksum);
@@ -430,16 +478,21 @@ public final class SqliteBackupStore implements BackupStore {
 		String sha256 = (checksum != null) ? await(checksum, copy) : null;
 		if (!check.intact()) {
 			if (requireIntact) {
-				throw verificationFailed(copy, "PRAGMA integrity_check answered '" + check.integrity() + "' instead of 'ok'");
+				throw verificationFailed(copy, "PRAGMA " + SqliteOnlineBackup.pragma(this.fullCheck) + " answered '"
+						+ check.integrity() + "' instead of 'ok'");
 			}
-			logger.warn("The database fails PRAGMA integrity_check ('{}'); its copy {} is kept as it is", check.integrity(),
-					copy);
+			logger.warn("The database fails PRAGMA {} ('{}'); its copy {} is kept as it is",
+					SqliteOnlineBackup.pragma(this.fullCheck), check.integrity(), copy);
 		}
-		if (check.pageCount() != expectedPages) {
-			throw verificationFailed(copy, "it has " + check.pageCount() + " pages, but the database had " + expectedPages
+		requirePages(copy, check.pageCount(), expectedPages);
+		return sha256;
+	}
+
+	private static void requirePages(Path copy, long pages, long expectedPages) {
+		if (pages != expectedPages) {
+			throw verificationFailed(copy, "it has " + pages + " pages, but the database had " + expectedPages
 					+ " in the snapshot it was copied from");
 		}
-		return sha256;
 	}
 
 	private static String await(FutureTask<String> checksum, Path copy) {

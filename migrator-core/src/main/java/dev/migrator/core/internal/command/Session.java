@@ -247,7 +247,7 @@ public final class Session implements AutoCloseable {
 
 	/** Where backups of this database go, or empty where the dialect cannot make them. */
 	Optional<BackupStore> backupStore() throws SQLException {
-		return this.dialect.backupStore(this.connection, this.configuration.backup());
+		return this.dialect.backupStore(this.connection, this.configuration);
 	}
 
 	/** The code's migrations against the database's history, as of now; a problem in the code fails. */

@@ -152,6 +152,15 @@ public interface Dialect {
 	 */
 	Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException;
 
+	/**
+	 * {@link #backupStore(Connection, Configuration.Backup)} for a run of this configuration, whose
+	 * other settings may shape the backups (SQLite: {@link Configuration#integrityCheck()} chooses the
+	 * check of each new backup's copy).
+	 */
+	default Optional<BackupStore> backupStore(Connection connection, Configuration configuration) throws SQLException {
+		return backupStore(connection, configuration.backup());
+	}
+
 	/** Why {@link #backupStore} is empty, for the run's warnings: "…; the run relies on transactions alone". */
 	default String noBackupReason() {
 		return "this " + name() + " database cannot be backed up here (an in-memory database)";

@@ -238,6 +238,20 @@ final class SqliteDialect implements Dialect {
 	 */
 	@Override
 	public Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings) throws SQLException {
+		return backupStore(connection, settings, Configuration.DEFAULT_INTEGRITY_CHECK);
+	}
+
+	/**
+	 * Each new backup's copy is checked with {@code PRAGMA integrity_check} under
+	 * {@code integrityCheck(FULL)}, else with {@code PRAGMA quick_check}.
+	 */
+	@Override
+	public Optional<BackupStore> backupStore(Connection connection, Configuration configuration) throws SQLException {
+		return backupStore(connection, configuration.backup(), configuration.integrityCheck());
+	}
+
+	private static Optional<BackupStore> backupStore(Connection connection, Configuration.Backup settings,
+			IntegrityCheck check) throws SQLException {
 		Optional<Path> database = SqliteDatabaseFile.of(connection);
 		if (database.isEmpty()) {
 			return Optional.empty();
@@ -246,7 +260,7 @@ final class SqliteDialect implements Dialect {
 				: database.get().toAbsolutePath().resolveSibling("backups");
 		return Optional.of(new SqliteBackupStore(
 				BackupSettings.of(directory, settings, settings.compress()),
-				Clock.systemUTC()).of(database.get()));
+				Clock.systemUTC(), check).of(database.get()));
 	}
 
 	/**

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.migrator.core.Migrator;
 import dev.migrator.core.api.BackupInfo;
+import dev.migrator.core.api.IntegrityCheck;
 import dev.migrator.core.api.MigratorException;
 
 class SqliteBackupStoreTest {
@@ -140,10 +142,77 @@ class SqliteBackupStoreTest {
 		});
 
 		assertThatThrownBy(() -> backup(store, "3")).isInstanceOf(MigratorException.class)
-			.hasMessageContaining("app_20250304_050607_v3.db.partial failed verification: PRAGMA integrity_check answered '")
+			.hasMessageContaining("app_20250304_050607_v3.db.partial failed verification: PRAGMA quick_check answered '")
 			.hasMessageContaining("was deleted")
 			.hasMessageContaining("run again");
 		assertThat(fileNames(this.backups)).isEmpty();
+	}
+
+	@Test
+	void fullCheckRefusesACopyWhoseIndexDisagreesWithItsTable() throws Exception {
+		SqliteBackupStore store = new SqliteBackupStore(BackupSettings.in(this.backups), this.clock, IntegrityCheck.FULL,
+				SqliteBackupStoreTest::pointTheIndexAtAnotherColumn);
+
+		assertThatThrownBy(() -> backup(store, "3")).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("app_20250304_050607_v3.db.partial failed verification: PRAGMA integrity_check answered '")
+			.hasMessageContaining("orders_customer")
+			.hasMessageContaining("was deleted");
+		assertThat(fileNames(this.backups)).isEmpty();
+	}
+
+	/**
+	 * The trade-off of the default quick_check, pinned: it does not compare an index with its table,
+	 * so such a copy is kept as a backup; a restore, which runs integrity_check on the backup's
+	 * content before touching the database, still refuses it.
+	 */
+	@Test
+	void quickCheckKeepsACopyWhoseIndexDisagreesWithItsTableAndRestoreRefusesIt() throws Exception {
+		SqliteBackupStore store = new SqliteBackupStore(BackupSettings.in(this.backups), this.clock, IntegrityCheck.QUICK,
+				SqliteBackupStoreTest::pointTheIndexAtAnotherColumn);
+		BackupInfo info = backup(store, "3");
+		this.db.execute("INSERT INTO customer (name) VALUES ('after the backup')");
+		List<String> before = this.db.dump();
+
+		try (Connection connection = this.db.connect()) {
+			assertThatThrownBy(() -> store.restore(connection, info.id(), "3")).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("Backup " + info.id() + " is damaged: PRAGMA integrity_check on its content answered '")
+				.hasMessageContaining("The database was not touched");
+		}
+		assertThat(this.db.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void integrityCheckFullChecksEachBackupOfAMigrateWithIntegrityCheck() throws Exception {
+		// the database itself has an index that disagrees with its table: quick_check passes it, integrity_check not
+		pointTheIndexAtAnotherColumn(this.db.file);
+		Path migrations = Files.createDirectories(this.dir.resolve("migrations"));
+		Files.writeString(migrations.resolve("001_create_tasks.sql"), "CREATE TABLE tasks (id INTEGER PRIMARY KEY);\n");
+
+		Migrator full = Migrator.configure()
+			.url("jdbc:sqlite:" + this.db.file)
+			.locations("filesystem:" + migrations)
+			.backupDirectory(this.backups)
+			.integrityCheck(IntegrityCheck.FULL)
+			.load();
+		assertThatThrownBy(full::migrate).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("failed verification: PRAGMA integrity_check answered '");
+		assertThat(this.db.query("SELECT count(*) FROM sqlite_master WHERE name = 'tasks'")).containsExactly("0");
+
+		Migrator quick = Migrator.configure()
+			.url("jdbc:sqlite:" + this.db.file)
+			.locations("filesystem:" + migrations)
+			.backupDirectory(this.backups)
+			.load();
+		quick.migrate();
+		assertThat(quick.backups()).hasSize(1).allSatisfy((backup) -> assertThat(backup.verified()).isTrue());
+		assertThat(this.db.query("SELECT count(*) FROM sqlite_master WHERE name = 'tasks'")).containsExactly("1");
+	}
+
+	/** Makes the index orders_customer claim another column than the one its entries hold. */
+	private static void pointTheIndexAtAnotherColumn(Path database) throws SQLException {
+		new SqliteTestDatabase(database).execute("PRAGMA writable_schema = ON",
+				"UPDATE sqlite_master SET sql = 'CREATE INDEX orders_customer ON orders (amount)'"
+						+ " WHERE name = 'orders_customer'");
 	}
 
 	@Test
@@ -206,6 +275,21 @@ class SqliteBackupStoreTest {
 		try (Connection connection = this.db.connect()) {
 			assertThatThrownBy(() -> store.copyForDryRun(connection, target)).isInstanceOf(MigratorException.class)
 				.hasMessageContaining("dry-run.db failed verification");
+		}
+		assertThat(target).doesNotExist();
+	}
+
+	@Test
+	void dryRunCopyWithADifferentPageCountIsDeleted() throws Exception {
+		SqliteBackupStore store = new SqliteBackupStore(BackupSettings.in(this.backups), this.clock,
+				(copy) -> new SqliteTestDatabase(copy).execute("CREATE TABLE extra (x)",
+						"INSERT INTO extra SELECT randomblob(1000) FROM orders"));
+		Path target = this.dir.resolve("dry-run.db");
+
+		try (Connection connection = this.db.connect()) {
+			assertThatThrownBy(() -> store.copyForDryRun(connection, target)).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("dry-run.db failed verification")
+				.hasMessageMatching("(?s).*it has \\d+ pages, but the database had \\d+ in the snapshot it was copied from.*");
 		}
 		assertThat(target).doesNotExist();
 	}
