@@ -1,6 +1,7 @@
 package dev.migrator.cli;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import dev.migrator.cli.output.Formats;
@@ -66,6 +67,21 @@ final class MigrateCommand implements Callable<Integer> {
 		}
 		Terminal terminal = this.cli.terminal();
 		MigrationVersion targetVersion = VersionArgument.parse(this.target, "--target");
+		if (this.target == null && !this.dryRun) {
+			// the start with nothing to do, by migrate's own lock-free check: no status read first to plan
+			// progress lines there would be none of (the migrations were read twice before)
+			RunProgress progress = new RunProgress(terminal, List.of(), "applied", "would apply");
+			Optional<RunResult> upToDate;
+			try {
+				upToDate = this.cli.connect(true, progress).migrateIfUpToDate();
+			}
+			finally {
+				progress.close();
+			}
+			if (upToDate.isPresent()) {
+				return finish(terminal, upToDate.get());
+			}
+		}
 		InfoResult before = statusBefore();
 		List<String> planned = (before == null) ? List.of() : before.pending()
 			.stream()
@@ -102,6 +118,10 @@ final class MigrateCommand implements Callable<Integer> {
 		finally {
 			progress.close();
 		}
+		return finish(terminal, result);
+	}
+
+	private int finish(Terminal terminal, RunResult result) {
 		result.warnings().forEach(terminal::warn);
 		int exit = report(terminal, result);
 		if (terminal.json()) {

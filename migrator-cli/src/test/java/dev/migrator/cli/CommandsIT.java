@@ -109,6 +109,32 @@ class CommandsIT {
 		assertThat(project.databaseChecksum()).isEqualTo(before);
 	}
 
+	/**
+	 * Up to date, migrate answers from its own check without a status first: the same words as ever,
+	 * nothing planned, no backup; a file changed since is still refused, and what is pending still planned.
+	 */
+	@Test
+	void upToDateMigrateSaysSoAndAChangedOrNewFileIsStillSeen() {
+		Project project = Project.withThreeMigrations(this.directory).migratedTo("003");
+
+		CliRun.Result again = project.cli().run("migrate");
+
+		assertThat(again.exitCode()).as(again.toString()).isZero();
+		assertThat(again.stdout().strip()).isEqualTo("Up to date at version 003; nothing to migrate.");
+		assertThat(again.stderr()).doesNotContain("error");
+
+		project.migration("004_more.sql", "CREATE TABLE more (id INTEGER);\n");
+		CliRun.Result pending = project.cli().run("migrate");
+		assertThat(pending.exitCode()).as(pending.toString()).isZero();
+		assertThat(pending.stdout()).contains("from version 003: 1 to apply", "Migrated from version 003 to 004");
+
+		project.migration("004_more.sql", "CREATE TABLE more (id INTEGER, name TEXT);\n");
+		CliRun.Result changed = project.cli().run("migrate");
+		assertThat(changed.exitCode()).as(changed.toString()).isNotZero();
+		assertThat(changed.stderr()).contains("004_more.sql has changed since it was applied");
+		assertThat(project.engine().info().currentVersion()).hasToString("004");
+	}
+
 	@Test
 	void failedMigrationExitsOneAndSaysWhatToDo() {
 		Project project = Project.withThreeMigrations(this.directory).migratedTo("003")

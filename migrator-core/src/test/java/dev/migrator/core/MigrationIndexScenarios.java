@@ -93,6 +93,8 @@ abstract class MigrationIndexScenarios {
 		change("001_create_tasks.sql", FIRST_CHANGED);
 
 		for (Migrator migrator : new Migrator[] { this.fx.migrator(), indexed() }) {
+			// the up-to-date check alone (the CLI's migrate asks it before planning) does not call it up to date
+			assertThat(migrator.migrateIfUpToDate()).isEmpty();
 			assertThatThrownBy(migrator::migrate).isInstanceOf(ValidationException.class)
 				.hasMessageContaining("001_create_tasks.sql has changed since it was applied");
 			assertThat(migrator.status().problems()).anyMatch((p) -> p.contains("001_create_tasks.sql has changed"));
@@ -240,6 +242,44 @@ abstract class MigrationIndexScenarios {
 
 		assertThatThrownBy(indexed()::migrate).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("Migration 2.10")
+			.hasMessageContaining("has no row in the history table");
+	}
+
+	/**
+	 * The index's way asks the log in one statement whether a migration it records as applied lost its
+	 * row: a rollback after the apply (its row then removed) means nothing is lost (and the start stays on the index's way, which
+	 * an edit keeping size and modification time proves: the files' way would see it); applied again and
+	 * then deleted by hand with its file, it is lost, and the start says so.
+	 */
+	@Test
+	void indexedStartHonoursTheLogsRollbacksAndFindsARowLostAfterThem() throws Exception {
+		String extra = "CREATE TABLE extra (id INTEGER);\n\n-- migrate:down\nDROP TABLE extra;";
+		this.fx.write("3_extra.sql", extra);
+		this.fx.migrator().migrate();
+		this.fx.migrator().rollback(1);
+		// its rolled-back row removed too (such a row alone sends a start the full way): only the log remembers it
+		this.fx.execute("DELETE FROM schema_migrations WHERE version = '3'");
+		Files.delete(this.fx.migrations.resolve("3_extra.sql"));
+		writeIndex();
+		Path first = this.fx.migrations.resolve("001_create_tasks.sql");
+		FileTime time = Files.getLastModifiedTime(first);
+		Files.writeString(first, FIRST_CHANGED, StandardCharsets.UTF_8);
+		Files.setLastModifiedTime(first, time);
+
+		assertThat(indexed().migrate().currentVersion()).hasToString("2.10");
+		assertThat(indexed().migrateIfUpToDate()).hasValueSatisfying((r) -> assertThat(r.isEmpty()).isTrue());
+
+		Files.writeString(first, FIRST, StandardCharsets.UTF_8);
+		Files.setLastModifiedTime(first, time);
+		this.fx.write("3_extra.sql", extra);
+		this.fx.migrator().migrate();
+		Files.delete(this.fx.migrations.resolve("3_extra.sql"));
+		this.fx.execute("DELETE FROM schema_migrations WHERE version = '3'");
+		writeIndex();
+
+		assertThat(indexed().migrateIfUpToDate()).isEmpty();
+		assertThatThrownBy(indexed()::migrate).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("Migration 3")
 			.hasMessageContaining("has no row in the history table");
 	}
 

@@ -31,6 +31,7 @@ import dev.migrator.core.MigrationIndex;
  * call (the driver loaded before the clock starts); each call's elapsed and CPU time is kept, and
  * the load average before and after goes into the notes.
  * Arguments: {@code --sizes=100,1000,10000 --runs=5 --warmups=1 --tools=migrator,migrator+index,flyway,raw-jdbc,connect-only
+ * (and, with -Dmigrator.benchmarks.before, migrator-before and migrator-before+index)
  * --engines=sqlite,postgresql}.
  */
 public final class FirstCallBenchmark {
@@ -95,7 +96,7 @@ public final class FirstCallBenchmark {
 			ToolContent content, Map<String, String> databases, List<BenchmarkDatabase> opened) throws Exception {
 		for (String tool : tools) {
 			String applier = switch (tool) {
-				case "migrator+index", "migrator-before", "connect-only" -> "migrator";
+				case "migrator+index", "migrator-before", "migrator-before+index", "connect-only" -> "migrator";
 				default -> tool;
 			};
 			if (!databases.containsKey(applier)) {
@@ -111,7 +112,7 @@ public final class FirstCallBenchmark {
 			databases.put(tool, databases.get(applier));
 		}
 		Path indexRoot = work.resolve("index-classes");
-		if (tools.contains("migrator+index")) {
+		if (tools.stream().anyMatch((tool) -> tool.endsWith("+index"))) {
 			MigrationIndex.write(Migrator.configure().url(databases.get("migrator"))
 				.locations("filesystem:" + content.migrator()).configuration(), indexRoot);
 		}
@@ -143,9 +144,9 @@ public final class FirstCallBenchmark {
 
 	private static double[] child(String tool, String database, Path content, int size, Path indexRoot)
 			throws IOException, InterruptedException {
-		String classPath = (tool.equals("migrator+index") ? indexRoot + java.io.File.pathSeparator : "")
+		String classPath = (tool.endsWith("+index") ? indexRoot + java.io.File.pathSeparator : "")
 				+ System.getProperty("java.class.path");
-		if (tool.equals("migrator-before")) {
+		if (tool.startsWith("migrator-before")) {
 			// an earlier build of the engine ahead of this one: before/after figures measured side by side
 			classPath = System.getProperty(BEFORE) + java.io.File.pathSeparator + classPath;
 		}

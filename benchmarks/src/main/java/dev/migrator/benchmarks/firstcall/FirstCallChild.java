@@ -46,7 +46,7 @@ public final class FirstCallChild {
 		long cpu = threads.getCurrentThreadCpuTime();
 		long start = System.nanoTime();
 		switch (tool) {
-			case "migrator", "migrator+index", "migrator-before" -> Migrator.configure()
+			case "migrator", "migrator+index", "migrator-before", "migrator-before+index" -> Migrator.configure()
 				.url(url)
 				.locations("filesystem:" + content.resolve("migrator"))
 				.load()

@@ -104,6 +104,21 @@ public final class Sessions {
 	}
 
 	/**
+	 * Runs the lock-free up-to-date check of a migrate alone, on a session that reads only: null (no
+	 * connection made) for a SQLite file that does not exist yet, which the migrate creates; while
+	 * another runner holds a SQLite file's lock, the session's reads wait only briefly. Takes no lock
+	 * and no queue place: it only reads what is committed.
+	 */
+	public static <T> T ifUpToDate(Configuration configuration, Function<Session, T> check) {
+		if (missingDatabaseFile(configuration.dataSource()).isPresent()) {
+			return null;
+		}
+		try (Session session = Session.openForReading(configuration)) {
+			return check.apply(session);
+		}
+	}
+
+	/**
 	 * Who holds the migration lock. A SQLite file that does not exist (yet) is answered from its lock file
 	 * alone: connecting would create the database.
 	 */

@@ -223,6 +223,38 @@ public final class HistoryStore {
 	}
 
 	/**
+	 * The same check for an up-to-date start, asked of the database in one statement that returns no
+	 * row when all is well: the log's versions applied since its latest restore and not rolled back
+	 * after, that the history has no row of the same text. Where it answers "none", so would
+	 * {@link #appliedButMissingAny} (the same text is the same version); a version the log spells
+	 * otherwise than the history ("01", "1") is reported here, and the caller takes the full way.
+	 * An up-to-date start then reads no log row and parses no version of it.
+	 */
+	public boolean appliedButMissingAnyByText(Connection connection) throws SQLException {
+		if (!exists(connection, this.configuration.logTable())) {
+			return false;
+		}
+		String log = logTable();
+		try (PreparedStatement select = connection.prepareStatement("SELECT a.version FROM (SELECT version,"
+				+ " MAX(CASE WHEN action = ? THEN id END) AS applied, MAX(CASE WHEN action = ? THEN id END) AS undone"
+				+ " FROM " + log + " WHERE success = ? AND action IN (?, ?) AND id > (SELECT COALESCE(MAX(id), 0) FROM "
+				+ log + " WHERE success = ? AND action = ?) GROUP BY version) a WHERE a.applied IS NOT NULL"
+				+ " AND (a.undone IS NULL OR a.undone < a.applied) AND (a.version IS NULL OR NOT EXISTS"
+				+ " (SELECT 1 FROM " + table() + " h WHERE h.version = a.version))")) {
+			select.setString(1, LogRecord.MIGRATE);
+			select.setString(2, LogRecord.ROLLBACK);
+			select.setBoolean(3, true);
+			select.setString(4, LogRecord.MIGRATE);
+			select.setString(5, LogRecord.ROLLBACK);
+			select.setBoolean(6, true);
+			select.setString(7, LogRecord.RESTORE);
+			try (ResultSet rs = select.executeQuery()) {
+				return rs.next();
+			}
+		}
+	}
+
+	/**
 	 * Per version the log's latest successful migrate, where no rollback came after it; a successful
 	 * restore forgets what came before it. Only ids and versions are read: an up-to-date start parses
 	 * no timestamp.
@@ -326,6 +358,26 @@ public final class HistoryStore {
 					return null; // the full read says what is wrong with it
 				}
 				rows.add(new RowSummary(version, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+			}
+		}
+		return rows;
+	}
+
+	/** A history row's texts as stored, nothing parsed: what the up-to-date check compares with the index's. */
+	public record RowText(String version, String type, String checksum, String status, String description) {
+	}
+
+	/** Every history row's texts, in no particular order; empty when the table does not exist yet. */
+	public List<RowText> rowTexts(Connection connection) throws SQLException {
+		if (!exists(connection)) {
+			return List.of();
+		}
+		List<RowText> rows = new ArrayList<>();
+		try (Statement statement = connection.createStatement();
+				ResultSet rs = statement
+					.executeQuery("SELECT version, type, checksum, status, description FROM " + table())) {
+			while (rs.next()) {
+				rows.add(new RowText(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
 			}
 		}
 		return rows;

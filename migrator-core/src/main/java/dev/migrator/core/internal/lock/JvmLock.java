@@ -1,5 +1,6 @@
 package dev.migrator.core.internal.lock;
 
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
@@ -25,6 +26,13 @@ final class JvmLock {
 	 */
 	private volatile LockHolder holder;
 
+	/**
+	 * When a thread of this JVM entered, for {@link RunnerQueue}'s places, whose identity is made only
+	 * when a waiting thread names it: the host name lookup it needs is not free, and an application's
+	 * start (one thread, no wait) never needs it. Null when unset.
+	 */
+	private volatile Instant enteredAt;
+
 	/** The version the holder committed last, as it said (see {@link LockLease#committed}); or null. */
 	private volatile String committed;
 
@@ -45,14 +53,14 @@ final class JvmLock {
 		try {
 			while (!this.permit.tryAcquire(wait.sliceNanos(), TimeUnit.NANOSECONDS)) {
 				if (wait.expired()) {
-					throw wait.timedOut(this.holder);
+					throw wait.timedOut(holder());
 				}
-				wait.reportWaiting(this.holder);
+				wait.reportWaiting(holder());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw wait.interrupted(this.holder, ex);
+			throw wait.interrupted(holder(), ex);
 		}
 	}
 
@@ -63,7 +71,14 @@ final class JvmLock {
 
 	/** Who holds the lock as best known, or null. */
 	LockHolder holder() {
-		return this.holder;
+		LockHolder known = this.holder;
+		Instant since = this.enteredAt;
+		return (known == null && since != null) ? LockHolder.thisProcessSince(since) : known;
+	}
+
+	/** Called only by the thread that entered: this process holds it, since then. */
+	void enteredAt(Instant since) {
+		this.enteredAt = since;
 	}
 
 	/** Called only by the thread that entered, to say who holds the lock now. */
@@ -82,6 +97,7 @@ final class JvmLock {
 	/** Lets the next thread in; called exactly once per successful {@link #enter}. */
 	void leave() {
 		this.holder = null;
+		this.enteredAt = null;
 		this.committed = null;
 		this.permit.release();
 	}

@@ -19,7 +19,8 @@ final class JvmLockLease implements LockLease {
 
 	@Override
 	public LockHolder holder() {
-		return this.holder;
+		// a queue place's holder is made when asked (see RunnerQueue)
+		return (this.holder != null) ? this.holder : this.lock.holder();
 	}
 
 	@Override

@@ -36,6 +36,12 @@ public record LockHolder(String host, long pid, String ownerId, Instant since) {
 				Instant.now().truncatedTo(ChronoUnit.MILLIS));
 	}
 
+	/** This process as the holder since {@code since}: a lock of this JVM that made no identity when taken. */
+	static LockHolder thisProcessSince(Instant since) {
+		return new LockHolder(LocalHost.NAME, ProcessHandle.current().pid(), UUID.randomUUID().toString(),
+				since.truncatedTo(ChronoUnit.MILLIS));
+	}
+
 	/** Stands for a holder that left no readable identity (e.g. it died halfway through writing it). */
 	static LockHolder unknown() {
 		return new LockHolder(UNKNOWN, -1, UNKNOWN, Instant.EPOCH);

@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.lock;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -37,9 +38,9 @@ public final class RunnerQueue {
 		LockWait wait = new LockWait("this application's database (another thread of this JVM is migrating it)",
 				waitTimeout);
 		queue.enter(wait);
-		LockHolder holder = LockHolder.thisProcessNow();
-		queue.holder(holder);
-		return new JvmLockLease(queue, holder);
+		// who holds the place is worked out only if another thread waits for it (see JvmLock#enteredAt)
+		queue.enteredAt(Instant.now());
+		return new JvmLockLease(queue, null);
 	}
 
 }

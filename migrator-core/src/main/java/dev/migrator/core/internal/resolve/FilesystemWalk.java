@@ -51,8 +51,15 @@ final class FilesystemWalk {
 
 	private final Set<Path> realFolders = new HashSet<>();
 
+	/** The root as text, and with the separator after it: a walked file's name is what follows. */
+	private final String rootText;
+
+	private final String rootPrefix;
+
 	FilesystemWalk(Path root, Location location, ScriptFilter filter) {
 		this.root = root;
+		this.rootText = root.toString();
+		this.rootPrefix = this.rootText + root.getFileSystem().getSeparator();
 		this.location = location;
 		this.filter = filter;
 	}
@@ -117,8 +124,7 @@ final class FilesystemWalk {
 			if (!attributes.isRegularFile()) {
 				return FileVisitResult.CONTINUE;
 			}
-			String name = join(FilesystemWalk.this.root.toString(),
-					FilesystemWalk.this.root.relativize(file).toString());
+			String name = join(FilesystemWalk.this.rootText, relative(file));
 			if (FilesystemWalk.this.filter.isSql(file.getFileName().toString(), name)) {
 				if (Files.isSymbolicLink(file)) {
 					Path real = file.toRealPath();
@@ -148,6 +154,13 @@ final class FilesystemWalk {
 			throw ex;
 		}
 
+	}
+
+	/** The file's path below the root: the walk's paths are the root's with names added, no relativize needed. */
+	private String relative(Path file) {
+		String text = file.toString();
+		return (!this.rootText.isEmpty() && text.startsWith(this.rootPrefix)) ? text.substring(this.rootPrefix.length())
+				: this.root.relativize(file).toString();
 	}
 
 	private static String join(String root, String relative) {

@@ -86,8 +86,21 @@ final class LocationScanner {
 		else {
 			found = (location.kind() == Location.Kind.FILESYSTEM) ? scanFilesystem(location) : scanClasspath(location);
 		}
-		found.sort(Comparator.comparing(ScriptResource::name).thenComparing(ScriptResource::origin));
+		found.sort(BY_NAME_THEN_ORIGIN);
 		return found;
+	}
+
+	/** Scan order; a plain class, not a chain of lambdas an up-to-date start would link first. */
+	private static final Comparator<ScriptResource> BY_NAME_THEN_ORIGIN = new ByNameThenOrigin();
+
+	private static final class ByNameThenOrigin implements Comparator<ScriptResource> {
+
+		@Override
+		public int compare(ScriptResource a, ScriptResource b) {
+			int byName = a.name().compareTo(b.name());
+			return (byName != 0) ? byName : a.origin().compareTo(b.origin());
+		}
+
 	}
 
 	private List<ScriptResource> scanFilesystem(Location location) {

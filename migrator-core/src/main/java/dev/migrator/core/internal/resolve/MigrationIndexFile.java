@@ -1,9 +1,7 @@
 package dev.migrator.core.internal.resolve;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,8 +48,28 @@ public final class MigrationIndexFile {
 			String description, boolean hasDown, boolean hasPrerequisites) {
 	}
 
-	/** The index as read: its migrations, the locations' convention, and how many locations held no file. */
-	private record Contents(List<IndexedMigration> migrations, String convention, int emptyLocations) {
+	/**
+	 * One migration as the up-to-date check compares it with a history row: the texts as written, nothing
+	 * parsed (the version as the history spells it, the type's name, the checksum, the description).
+	 */
+	public record IndexedText(String version, String type, String checksum, String description) {
+	}
+
+	/**
+	 * The index as read: its migration lines' fields (parsed only where a report needs them), the
+	 * locations' convention, and how many locations held no file.
+	 */
+	private record Contents(List<String[]> migrationFields, String convention, int emptyLocations) {
+
+		List<IndexedMigration> migrations() {
+			List<IndexedMigration> migrations = new ArrayList<>(this.migrationFields.size());
+			for (String[] field : this.migrationFields) {
+				migrations.add(new IndexedMigration(MigrationVersion.parseRecorded(field[1]), MigrationType.valueOf(field[2]),
+						decode(field[3]), decode(field[4]), decode(field[5]), field[6].equals("1"), field[7].equals("1")));
+			}
+			return migrations;
+		}
+
 	}
 
 	private record Stamp(String name, long size, long modified) {
@@ -111,7 +129,24 @@ public final class MigrationIndexFile {
 	 * as they are now; empty otherwise (absent, stale, several, or written with warnings a start must show).
 	 */
 	public static Optional<List<IndexedMigration>> readFresh(Configuration configuration) {
-		return read(configuration).map(Contents::migrations);
+		Optional<Contents> contents = read(configuration);
+		return contents.isPresent() ? Optional.of(contents.get().migrations()) : Optional.empty();
+	}
+
+	/**
+	 * The same as texts, in the index's order (version order, repeatables last), for the up-to-date
+	 * check: a start that compares texts parses no version, type or number of a thousand lines.
+	 */
+	public static Optional<List<IndexedText>> readFreshTexts(Configuration configuration) {
+		Optional<Contents> contents = read(configuration);
+		if (contents.isEmpty()) {
+			return Optional.empty();
+		}
+		List<IndexedText> texts = new ArrayList<>(contents.get().migrationFields().size());
+		for (String[] field : contents.get().migrationFields()) {
+			texts.add(new IndexedText(field[1], field[2], decode(field[3]), decode(field[5])));
+		}
+		return Optional.of(texts);
 	}
 
 	/**
@@ -122,14 +157,17 @@ public final class MigrationIndexFile {
 	 */
 	public static Optional<Resolution> readFreshForReport(Configuration configuration) {
 		Optional<Contents> contents = read(configuration);
-		if (contents.isEmpty() || contents.get().emptyLocations() != 0
-				|| contents.get().migrations().stream().anyMatch(IndexedMigration::hasPrerequisites)
+		if (contents.isEmpty() || contents.get().emptyLocations() != 0) {
+			return Optional.empty();
+		}
+		List<IndexedMigration> indexedMigrations = contents.get().migrations();
+		if (indexedMigrations.stream().anyMatch(IndexedMigration::hasPrerequisites)
 				// a checksum the run's placeholders decide: the files say what it is now
-				|| contents.get().migrations().stream().anyMatch((indexed) -> "varies".equals(indexed.checksum()))) {
+				|| indexedMigrations.stream().anyMatch((indexed) -> "varies".equals(indexed.checksum()))) {
 			return Optional.empty();
 		}
 		List<ResolvedMigration> migrations = new ArrayList<>();
-		for (IndexedMigration indexed : contents.get().migrations()) {
+		for (IndexedMigration indexed : indexedMigrations) {
 			SqlScript up = unread(indexed.script());
 			SqlScript down = indexed.hasDown() ? unread(indexed.script() + " (down)") : null;
 			migrations.add(new ResolvedMigration(indexed.version(), indexed.description(), indexed.type(),
@@ -188,13 +226,26 @@ public final class MigrationIndexFile {
 		}
 	}
 
+	/**
+	 * The lines of the index, read whole and cut at each {@code \n} (a {@code \r} before it dropped): a
+	 * reader decoding and scanning char by char was a tenth of an up-to-date start's first call.
+	 */
 	private static List<String> readLines(URL url) throws IOException {
+		String text;
+		try (InputStream in = url.openStream()) {
+			text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
 		List<String> lines = new ArrayList<>();
-		try (InputStream in = url.openStream();
-				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-			for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-				lines.add(line);
+		int start = 0;
+		while (start < text.length()) {
+			int end = text.indexOf('\n', start);
+			int next = (end < 0) ? text.length() : end + 1;
+			end = (end < 0) ? text.length() : end;
+			if (end > start && text.charAt(end - 1) == '\r') {
+				end--;
 			}
+			lines.add(text.substring(start, end));
+			start = next;
 		}
 		return lines;
 	}
@@ -205,7 +256,7 @@ public final class MigrationIndexFile {
 		}
 		List<String> locations = new ArrayList<>();
 		List<Stamp> files = new ArrayList<>();
-		List<IndexedMigration> migrations = new ArrayList<>();
+		List<String[]> migrations = new ArrayList<>();
 		String convention = null;
 		boolean hasConvention = false;
 		int emptyLocations = -1;
@@ -224,9 +275,12 @@ public final class MigrationIndexFile {
 				case "empty" -> emptyLocations = Integer.parseInt(field[1]);
 				case "location" -> locations.add(decode(field[1]));
 				case "file" -> files.add(new Stamp(decode(field[1]), Long.parseLong(field[2]), Long.parseLong(field[3])));
-				case "migration" -> migrations.add(new IndexedMigration(MigrationVersion.parseRecorded(field[1]),
-						MigrationType.valueOf(field[2]), decode(field[3]), decode(field[4]), decode(field[5]),
-						field[6].equals("1"), field[7].equals("1")));
+				case "migration" -> {
+					if (field.length != 8) {
+						return Optional.empty();
+					}
+					migrations.add(field);
+				}
 				default -> {
 					return Optional.empty();
 				}
@@ -315,6 +369,9 @@ public final class MigrationIndexFile {
 	}
 
 	static String decode(String value) {
+		if (value.indexOf('%') < 0) {
+			return value; // nearly every field: nothing encoded
+		}
 		if (value.equals("%0")) {
 			return null;
 		}
