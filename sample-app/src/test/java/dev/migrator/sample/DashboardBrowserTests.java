@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -54,6 +54,9 @@ class DashboardBrowserTests {
 	@LocalServerPort
 	int port;
 
+	/** One Chromium for the class (each start costs seconds of CPU), put back to a new window's state before each test. */
+	private static ChromeDriver shared;
+
 	ChromeDriver browser;
 
 	@DynamicPropertySource
@@ -72,18 +75,29 @@ class DashboardBrowserTests {
 				"Skipped: no Chromium and chromedriver on the PATH. To run the browser test, install them"
 						+ " (Debian: apt-get install chromium chromium-driver; .ci/run does it in CI) or point"
 						+ " CHROME_BIN and CHROMEDRIVER at them.");
-		ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
-			.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,3400",
-					"--force-prefers-reduced-motion");
-		this.browser = new ChromeDriver(
-				new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build(),
-				options);
+		if (shared == null) {
+			ChromeOptions options = new ChromeOptions().setBinary(chromium.get().toFile())
+				.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,3400",
+						"--force-prefers-reduced-motion");
+			shared = new ChromeDriver(
+					new ChromeDriverService.Builder().usingDriverExecutable(driver.get().toFile()).usingAnyFreePort().build(),
+					options);
+		}
+		this.browser = shared;
+		// what an earlier test set: the page, its cookies (session, CSRF token), the headers it sent, its size and colours
+		this.browser.get("about:blank");
+		this.browser.executeCdpCommand("Network.enable", Map.of());
+		this.browser.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+		this.browser.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of()));
+		this.browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 3400));
 	}
 
-	@AfterEach
-	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
+	@AfterAll
+	static void closeBrowser() {
+		if (shared != null) {
+			shared.quit();
+			shared = null;
 		}
 	}
 
