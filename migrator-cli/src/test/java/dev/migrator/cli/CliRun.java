@@ -24,6 +24,14 @@ final class CliRun {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	/**
+	 * The JaCoCo agent's option for the children (the build's {@code prepare-agent-integration} goal
+	 * gives it; empty when coverage is off): every run of the jar adds what it executed to one data
+	 * file, so the module's coverage counts the code these tests reach through the real jar.
+	 */
+	private static final List<String> COVERAGE_AGENT = coverageAgent(
+			System.getProperty("migrator.cli.coverage-agent", ""));
+
 	private final Path workingDirectory;
 
 	private final Map<String, String> environment = new LinkedHashMap<>();
@@ -53,6 +61,7 @@ final class CliRun {
 		// start-up speed only: the tests start many short-lived JVMs
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
 		command.addAll(ClassArchive.options());
+		command.addAll(COVERAGE_AGENT);
 		command.add("-jar");
 		command.add(JAR.toAbsolutePath().toString());
 		command.addAll(List.of(args));
@@ -154,6 +163,19 @@ final class CliRun {
 			}
 		}
 
+	}
+
+	private static List<String> coverageAgent(String option) {
+		String trimmed = option.strip();
+		// unset (blank) or not interpolated (failsafe run without the jacoco plugin's goal)
+		if (trimmed.isEmpty() || trimmed.startsWith("${")) {
+			return List.of();
+		}
+		// the plugin quotes the whole option when a path has a space in it
+		if (trimmed.length() > 1 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
+			trimmed = trimmed.substring(1, trimmed.length() - 1);
+		}
+		return List.of(trimmed);
 	}
 
 	private static String shellQuoted(String text) {
