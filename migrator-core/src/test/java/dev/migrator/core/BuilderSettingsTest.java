@@ -72,6 +72,8 @@ class BuilderSettingsTest {
 			.hasMessage("Backup max count must be at least 1 (the newest backup is always kept), not 0");
 		assertThatThrownBy(() -> builder().backupMaxTotalSize(-1)).isInstanceOf(MigratorException.class)
 			.hasMessage("Backup max total size must be 0 (ten times the newest backup) or more bytes, not -1");
+		assertThatThrownBy(() -> builder().table(null).configuration()).isInstanceOf(MigratorException.class)
+			.hasMessageStartingWith("Invalid history table name 'null': use a plain SQL identifier");
 	}
 
 	@Test

@@ -213,6 +213,17 @@ class LocationIndexTest {
 		assertThat(notAFolder).hasContent("a file");
 	}
 
+	@Test
+	void aFileNamedLikeAMigrationButNotSqlIsStillWarnedOfWhenTheIndexListsTheFiles() throws Exception {
+		Files.writeString(this.migrations.resolve("003_add_owner.sq"), "ALTER TABLE tasks ADD COLUMN owner TEXT;");
+		writeIndex();
+
+		assertThat(indexed(new NoFolderListing(this.classes)).migrate().warnings())
+			.singleElement()
+			.satisfies((w) -> assertThat(w).endsWith("003_add_owner.sq: is not a .sql file, so it is not a migration and"
+					+ " was ignored; if it is one, rename it to end in .sql"));
+	}
+
 	/** A class loader that, like a native image, cannot list a folder: asking for one fails the test. */
 	static final class NoFolderListing extends URLClassLoader {
 

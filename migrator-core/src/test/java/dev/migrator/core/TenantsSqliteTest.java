@@ -246,6 +246,22 @@ class TenantsSqliteTest {
 		assertThat(report.summary()).isEqualTo("1 tenant: 1 migrated, 0 up to date, 0 failed, 0 not started");
 	}
 
+	// an AssertionError of a test's listener, an OutOfMemoryError: never turned into one tenant's failure
+	@Test
+	void anErrorInATenantsRunReachesTheCallerAsItIs() {
+		AssertionError thrown = new AssertionError("a listener's check failed");
+		TenantMigrators tenants = Migrator.configure().locations("filesystem:" + this.migrations).listeners(new MigrationListener() {
+
+			@Override
+			public void runStarted(String command, boolean dryRun) {
+				throw thrown;
+			}
+
+		}).loadTenants(tenantList(List.of("acme")));
+
+		assertThatThrownBy(tenants::migrate).isSameAs(thrown);
+	}
+
 	@Test
 	void noTenantsIsAnEmptyReport() {
 		TenantsReport report = tenants(List.of()).migrate();

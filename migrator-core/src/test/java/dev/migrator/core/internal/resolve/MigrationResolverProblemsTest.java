@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,11 +94,59 @@ class MigrationResolverProblemsTest {
 				&& w.endsWith("; it was ignored"));
 	}
 
+	@Test
+	void aCommentThatLooksLikeTheStartOfADownSaysWhereEachToolKeepsItsDown() throws Exception {
+		Map<String, String> advice = new LinkedHashMap<>();
+		advice.put("flyway/V1__create_users.sql", "move the down SQL into its own U<version>__<description>.sql file");
+		advice.put("golang/000001_create_users.up.sql", "move the down SQL into the .down.sql file beside it");
+		advice.put("diesel/2024-03-01-080000_create_users/up.sql", "move the down SQL into down.sql in the same folder");
+		advice.put("sqlmigrate/1_create_users.sql", "write -- +migrate Down on that line");
+		for (Map.Entry<String, String> file : advice.entrySet()) {
+			String up = file.getKey().startsWith("sqlmigrate") ? "-- +migrate Up\r\n" : "";
+			write(file.getKey(), up + "CREATE TABLE users (id INTEGER);\r\n-- Down:\r\nDROP TABLE users;\r\n");
+			Path folder = this.dir.resolve(file.getKey().substring(0, file.getKey().indexOf('/')));
+			int line = up.isEmpty() ? 2 : 3;
+
+			assertThatThrownBy(() -> resolve(folder)).as(file.getKey()).isInstanceOf(ValidationException.class)
+				.hasMessageContaining(file.getKey().substring(file.getKey().indexOf('/') + 1) + ":" + line + ": '-- Down:'"
+						+ " looks like the start of a down script, but Migrator reads it as a comment, so the SQL after it"
+						+ " would run as part of the up; " + file.getValue());
+		}
+	}
+
+	@Test
+	void badUtf8FarIntoAScriptIsNamedByItsLineAndOffsetWhileValidAccentsAreRead() throws Exception {
+		String comments = "-- café au lait\n".repeat(2000);
+		write("1_good.sql", "CREATE TABLE t (id INTEGER);\n" + comments);
+
+		assertThat(resolve().migrations()).singleElement()
+			.satisfies((m) -> assertThat(m.up().sql()).endsWith("-- café au lait\n").hasSizeGreaterThan(8192));
+
+		byte[] good = ("CREATE TABLE u (id INTEGER);\n" + comments).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		byte[] bad = java.util.Arrays.copyOf(good, good.length + 4);
+		bad[good.length] = 'x';
+		bad[good.length + 1] = (byte) 0xC3;
+		bad[good.length + 2] = '(';
+		bad[good.length + 3] = '\n';
+		Files.write(this.dir.resolve("2_bad.sql"), bad);
+
+		assertThatThrownBy(this::resolve).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("2_bad.sql:2002: is not valid UTF-8 (bad bytes at offset " + (good.length + 1)
+					+ "); save the file as UTF-8");
+	}
+
 	private Resolution resolve(JavaMigration... java) {
 		return new MigrationResolver(Migrator.configure()
 			.url("jdbc:sqlite::memory:")
 			.locations("filesystem:" + this.dir)
 			.javaMigrations(java)
+			.configuration()).resolve();
+	}
+
+	private Resolution resolve(Path folder) {
+		return new MigrationResolver(Migrator.configure()
+			.url("jdbc:sqlite::memory:")
+			.locations("filesystem:" + folder)
 			.configuration()).resolve();
 	}
 
