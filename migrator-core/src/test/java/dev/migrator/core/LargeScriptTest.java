@@ -117,6 +117,11 @@ class LargeScriptTest {
 				+ "-- migrator:statement-timeout=5min\n" + inserts(ROWS, "\n");
 		Path jar = this.dir.resolve("migrations.jar");
 		try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+			// the folders' entries too, as a build writes them: the class loader finds the location by its entry
+			out.putNextEntry(new java.util.jar.JarEntry("db/"));
+			out.closeEntry();
+			out.putNextEntry(new java.util.jar.JarEntry("db/large/"));
+			out.closeEntry();
 			out.putNextEntry(new java.util.jar.JarEntry("db/large/1_load.sql"));
 			out.write(text.getBytes(StandardCharsets.UTF_8));
 			out.closeEntry();
