@@ -84,6 +84,51 @@ class ClasspathLocationTest {
 		assertThat(result.warnings()).containsExactly("No migrations found at classpath:db/nothing-here");
 	}
 
+	// some pools' threads have no context class loader: the engine's own one finds the migrations then
+	@Test
+	void aThreadWithoutAContextClassLoaderFindsClasspathMigrationsThroughTheEnginesLoader() throws Exception {
+		java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+		Thread thread = new Thread(() -> {
+			try {
+				outcome.set(Migrator.configure().url(this.fx.url()).locations("classpath:db/classpath-test").load().migrate());
+			}
+			catch (RuntimeException ex) {
+				outcome.set(ex);
+			}
+		});
+		thread.setContextClassLoader(null);
+		thread.start();
+		thread.join();
+
+		assertThat(outcome.get()).isInstanceOfSatisfying(dev.migrator.core.api.RunResult.class,
+				(result) -> assertThat(result.migrations()).hasSize(2));
+		assertThat(this.fx.tables()).contains("cp_one", "cp_two");
+	}
+
+	@Test
+	void inAClassPathFolderALinkedScriptIsReadThroughItsLinkAndADanglingOneIsAnErrorNamingIt() throws Exception {
+		Path linked = Files.createDirectories(this.dir.resolve("classes/db/linked"));
+		Path elsewhere = Files.createDirectories(this.dir.resolve("elsewhere"));
+		Files.writeString(elsewhere.resolve("users.sql"), "CREATE TABLE users (id INTEGER);");
+		Files.createSymbolicLink(linked.resolve("1_users.sql"), elsewhere.resolve("users.sql"));
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { this.dir.resolve("classes").toUri().toURL() }, null)) {
+			Migrator migrator = Migrator.configure().url(this.fx.url()).classLoader(loader).locations("classpath:db/linked").load();
+
+			assertThat(migrator.migrate().migrations()).extracting((r) -> r.script()).containsExactly("db/linked/1_users.sql");
+			assertThat(this.fx.tables()).contains("users");
+
+			Files.writeString(elsewhere.resolve("tags.sql"), "CREATE TABLE tags (id INTEGER);");
+			Files.createSymbolicLink(linked.resolve("2_tags.sql"), elsewhere.resolve("tags.sql"));
+			Files.delete(elsewhere.resolve("tags.sql"));
+
+			assertThatThrownBy(migrator::migrate).isInstanceOf(dev.migrator.core.api.MigratorException.class)
+				.hasMessageContaining("Migration location classpath:db/linked: ")
+				.hasMessageContaining("2_tags.sql is a symbolic link to " + elsewhere.resolve("tags.sql") + ", which does not"
+						+ " exist; restore the file it points at, or remove the link");
+			assertThat(this.fx.query("SELECT version FROM schema_migrations")).containsExactly("1");
+		}
+	}
+
 	@Test
 	void unreadableClasspathProtocolIsAClearError() throws Exception {
 		ClassLoader odd = new ClassLoader(null) {

@@ -111,6 +111,37 @@ class LargeScriptTest {
 			.hasMessageContaining("1_load.sql: is not valid UTF-8 (bad bytes at offset " + (good.length + 1) + ")");
 	}
 
+	@Test
+	void fromAJarItIsStreamedFromItsEntryWithTheChecksumItHasInAFolder() throws Exception {
+		String text = "-- Loads the rows\nCREATE TABLE data_rows (id INTEGER PRIMARY KEY, payload VARCHAR(200) NOT NULL);\n"
+				+ "-- migrator:statement-timeout=5min\n" + inserts(ROWS, "\n");
+		Path jar = this.dir.resolve("migrations.jar");
+		try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+			// the folders' entries too, as a build writes them: the class loader finds the location by its entry
+			out.putNextEntry(new java.util.jar.JarEntry("db/"));
+			out.closeEntry();
+			out.putNextEntry(new java.util.jar.JarEntry("db/large/"));
+			out.closeEntry();
+			out.putNextEntry(new java.util.jar.JarEntry("db/large/1_load.sql"));
+			out.write(text.getBytes(StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		try (java.net.URLClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { jar.toUri().toURL() },
+				getClass().getClassLoader())) {
+			Migrator migrator = Migrator.configure().url(this.fx.url()).locations("classpath:db/large").classLoader(loader).load();
+
+			migrator.migrate();
+
+			assertThat(this.fx.query("SELECT COUNT(*) FROM data_rows")).containsExactly(String.valueOf(ROWS));
+			assertThat(this.fx.query("SELECT checksum, description FROM schema_migrations WHERE version = '1'"))
+				.containsExactly(Checksums.sha256(text) + "|Loads the rows");
+			// a directive below the first statement is not read, and the file says so with its line
+			assertThat(migrator.validate().warnings()).anyMatch((w) -> w.endsWith("1_load.sql:3: directive"
+					+ " '-- migrator:statement-timeout=5min' has no effect here; directives belong in the comments before"
+					+ " the first statement"));
+		}
+	}
+
 	private static String inserts(int rows, String lineEnd) {
 		StringBuilder sql = new StringBuilder();
 		for (int i = 1; i <= rows; i++) {

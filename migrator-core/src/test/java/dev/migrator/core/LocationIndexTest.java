@@ -180,6 +180,50 @@ class LocationIndexTest {
 		assertThat(loader.asked).doesNotContain("db/aot");
 	}
 
+	@Test
+	void anIndexTwiceOnTheClassPathOrOfAnotherVersionIsRefusedSayingToBuildAgain() throws Exception {
+		writeIndex();
+		Path copy = Files.createDirectories(this.dir.resolve("copy"));
+		Files.createDirectories(copy.resolve(INDEX).getParent());
+		Files.copy(this.classes.resolve(INDEX), copy.resolve(INDEX));
+		try (URLClassLoader twice = new URLClassLoader(new URL[] { this.classes.toUri().toURL(), copy.toUri().toURL() },
+				getClass().getClassLoader())) {
+			assertThatThrownBy(configure(twice).locationIndex(INDEX).load()::migrate).isInstanceOf(MigratorException.class)
+				.hasMessageContaining("The migration index " + INDEX + " that lists the migration files is on the class path 2"
+						+ " times: [");
+		}
+		Files.writeString(this.classes.resolve(INDEX), "migrator-index 1\nlocation\tclasspath:db/aot\n");
+
+		assertThatThrownBy(indexed(new NoFolderListing(this.classes))::migrate).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("is not one this version of Migrator reads (it expects 'migrator-index 2'); build the"
+					+ " application again with this version");
+	}
+
+	@Test
+	void noIndexIsWrittenForALocationThatNamesTheVendorNorWhereAFileStandsInTheWay() throws Exception {
+		Migrator.Builder vendorLocation = Migrator.configure().url("jdbc:sqlite::memory:").locations("filesystem:" + this.dir + "/{vendor}");
+		Path notAFolder = Files.writeString(this.dir.resolve("classes.txt"), "a file");
+
+		assertThatThrownBy(() -> MigrationIndex.render(vendorLocation.configuration())).isInstanceOf(MigratorException.class)
+			.hasMessageStartingWith("The migration index was not written, the migrations have problems: Location filesystem:"
+					+ this.dir + "/{vendor} names the database vendor, and no database is known here");
+		assertThatThrownBy(() -> MigrationIndex.write(configure(getClass().getClassLoader()).configuration(), notAFolder))
+			.isInstanceOf(MigratorException.class)
+			.hasMessageStartingWith("Could not write the migration index " + notAFolder.resolve(MigrationIndex.RESOURCE));
+		assertThat(notAFolder).hasContent("a file");
+	}
+
+	@Test
+	void aFileNamedLikeAMigrationButNotSqlIsStillWarnedOfWhenTheIndexListsTheFiles() throws Exception {
+		Files.writeString(this.migrations.resolve("003_add_owner.sq"), "ALTER TABLE tasks ADD COLUMN owner TEXT;");
+		writeIndex();
+
+		assertThat(indexed(new NoFolderListing(this.classes)).migrate().warnings())
+			.singleElement()
+			.satisfies((w) -> assertThat(w).endsWith("003_add_owner.sq: is not a .sql file, so it is not a migration and"
+					+ " was ignored; if it is one, rename it to end in .sql"));
+	}
+
 	/** A class loader that, like a native image, cannot list a folder: asking for one fails the test. */
 	static final class NoFolderListing extends URLClassLoader {
 

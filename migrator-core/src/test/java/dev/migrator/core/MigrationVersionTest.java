@@ -13,7 +13,8 @@ import dev.migrator.core.api.MigrationVersion;
 class MigrationVersionTest {
 
 	@ParameterizedTest
-	@CsvSource({ "1.10, 1.9", "2, 1.99", "10, 9", "1.0.1, 1", "100000000000000000000, 99999999999999999999" })
+	@CsvSource({ "1.10, 1.9", "2, 1.99", "10, 9", "1.0.1, 1", "100000000000000000000, 99999999999999999999",
+			"100000000000000000000.1, 100000000000000000000", "1.100000000000000000000, 1.2", "100000000000000000000, 2" })
 	void comparesSegmentBySegmentAsNumbers(String higher, String lower) {
 		assertThat(MigrationVersion.parse(higher)).isGreaterThan(MigrationVersion.parse(lower));
 		assertThat(MigrationVersion.parse(lower)).isLessThan(MigrationVersion.parse(higher));
@@ -39,6 +40,16 @@ class MigrationVersionTest {
 	@ValueSource(strings = { "", "v1", "1.", ".1", "1..2", "1_2", "1 ", "-1", "1.a" })
 	void rejectsWhatIsNotAVersion(String text) {
 		assertThatThrownBy(() -> MigrationVersion.parse(text)).isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("is not a version");
+	}
+
+	@Test
+	void aRecordedRepeatableNeedsADescriptionAndIsNeverEqualToAVersion() {
+		assertThat(MigrationVersion.parseRecorded("R__views").isRepeatable()).isTrue();
+		assertThat(MigrationVersion.parseRecorded("R__views")).isNotEqualTo(MigrationVersion.parse("1"))
+			.isEqualTo(MigrationVersion.parseRecorded("R__views"));
+		assertThat(MigrationVersion.parseRecorded("1.2")).isEqualTo(MigrationVersion.parse("1.2"));
+		assertThatThrownBy(() -> MigrationVersion.parseRecorded("R__")).isInstanceOf(IllegalArgumentException.class)
 			.hasMessageContaining("is not a version");
 	}
 

@@ -30,7 +30,8 @@ class OtherToolHistoryTableTest {
 			"golang-migrate | CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY, dirty boolean NOT NULL DEFAULT false) | | golang-migrate",
 			"dbmate | CREATE TABLE schema_migrations (version varchar(128) PRIMARY KEY) | | dbmate (or Rails)",
 			"Rails | CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY) | CREATE TABLE ar_internal_metadata (key varchar PRIMARY KEY, value varchar) | Rails (Active Record)",
-			"Ecto | CREATE TABLE schema_migrations (version bigint PRIMARY KEY, inserted_at timestamp) | | Ecto (Elixir)" })
+			"Ecto | CREATE TABLE schema_migrations (version bigint PRIMARY KEY, inserted_at timestamp) | | Ecto (Elixir)",
+			"unknown | CREATE TABLE schema_migrations (version varchar PRIMARY KEY, applied_on timestamp) | | another tool" })
 	void anotherToolsTableIsNamedBeforeAnyChangeOnEveryCommand(String tool, String ddl, String more, String named)
 			throws Exception {
 		SqliteFixture fx = new SqliteFixture(this.dir);

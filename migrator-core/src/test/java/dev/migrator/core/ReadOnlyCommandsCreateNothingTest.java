@@ -93,7 +93,9 @@ class ReadOnlyCommandsCreateNothingTest {
 				"jdbc:sqlite:" + Path.of("").toAbsolutePath().relativize(typo))) {
 			Migrator migrator = Migrator.configure().url(url).locations("filesystem:" + fx.migrations).load();
 			assertThatThrownBy(migrator::info).as(url).isInstanceOf(MigratorException.class)
-				.hasMessageContaining("No database at");
+				.hasMessageContaining("No database at")
+				.isInstanceOfSatisfying(dev.migrator.core.api.DatabaseNotFoundException.class,
+						(ex) -> assertThat(ex.path().toAbsolutePath().normalize()).as("where it was looked for").isEqualTo(typo));
 		}
 		assertThat(listing()).isEqualTo(before);
 		// an in-memory database has no file to miss

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.migrator.core.api.MigrationListener;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunOptions;
 import dev.migrator.core.api.RunResult;
 import dev.migrator.core.api.Tenant;
 import dev.migrator.core.api.TenantOutcome;
@@ -212,6 +213,53 @@ class TenantsSqliteTest {
 			.hasMessageContaining("Invalid tenant name '../etc'");
 		assertThatThrownBy(() -> new TenantsOptions(-1, FailurePolicy.CONTINUE))
 			.hasMessageContaining("must be 1 or more");
+	}
+
+	@Test
+	void aDryRunSaysWhatEachTenantWouldApplyAndWhereTheBadOneWouldFailChangingNothing() throws Exception {
+		TenantMigrators tenants = tenants(NAMES);
+		assertThat(tenants.migrate("1", RunOptions.DEFAULT, TenantsOptions.DEFAULT).succeeded()).isTrue();
+
+		TenantsReport report = tenants.migrate(null, RunOptions.dryRunOnly(),
+				TenantsOptions.DEFAULT.withParallelism(2).withOnFailure(FailurePolicy.CONTINUE));
+
+		assertThat(tenants.names()).as("in the order given").containsExactlyElementsOf(NAMES);
+		assertThat(report.tenant("acme").orElseThrow().outcome()).isEqualTo(TenantOutcome.MIGRATED);
+		assertThat(report.tenant("acme").orElseThrow().applied()).containsExactly(version("2"));
+		TenantResult bad = report.tenant("bad").orElseThrow();
+		assertThat(bad.outcome()).isEqualTo(TenantOutcome.FAILED);
+		assertThat(bad.error()).startsWith("Migration 2 would fail at ").contains("2_notes.sql").contains("notes");
+		assertThat(report.summary()).isEqualTo("5 tenants: 4 migrated, 0 up to date, 1 failed (bad), 0 not started");
+		for (String name : NAMES) {
+			assertThat(versions(name)).as(name + ": a dry run changes no history").containsExactly("1|applied");
+		}
+	}
+
+	@Test
+	void aNameNearNoTenantListsTheTenantsAndOneTenantIsSummedUpAsOne() {
+		assertThatThrownBy(() -> tenants(List.of("acme", "cyan")).migrator("zzz"))
+			.isInstanceOf(MigratorException.class)
+			.hasMessage("No tenant 'zzz'; the tenants are acme, cyan");
+
+		TenantsReport report = tenants(List.of("acme")).migrate();
+
+		assertThat(report.summary()).isEqualTo("1 tenant: 1 migrated, 0 up to date, 0 failed, 0 not started");
+	}
+
+	// an AssertionError of a test's listener, an OutOfMemoryError: never turned into one tenant's failure
+	@Test
+	void anErrorInATenantsRunReachesTheCallerAsItIs() {
+		AssertionError thrown = new AssertionError("a listener's check failed");
+		TenantMigrators tenants = Migrator.configure().locations("filesystem:" + this.migrations).listeners(new MigrationListener() {
+
+			@Override
+			public void runStarted(String command, boolean dryRun) {
+				throw thrown;
+			}
+
+		}).loadTenants(tenantList(List.of("acme")));
+
+		assertThatThrownBy(tenants::migrate).isSameAs(thrown);
 	}
 
 	@Test

@@ -50,10 +50,6 @@ final class LocationScanner {
 	/** Lists classpath locations the index covers from it, when there is one; null: folders are listed. */
 	private final IndexedListing listing;
 
-	LocationScanner(ClassLoader classLoader) {
-		this(classLoader, null);
-	}
-
 	private LocationScanner(ClassLoader classLoader, IndexedListing listing) {
 		this.classLoader = classLoader;
 		this.listing = listing;
@@ -146,7 +142,7 @@ final class LocationScanner {
 		try {
 			for (URL url : Collections.list(this.classLoader.getResources(location.path()))) {
 				switch (url.getProtocol()) {
-					case "file" -> walk(Path.of(url.toURI()), location.path(), found);
+					case "file" -> walk(Path.of(url.toURI()), location, found);
 					case "jar" -> scanJar(url, location, found);
 					default -> throw new MigratorException("Cannot list migrations at " + url + " (protocol '"
 							+ url.getProtocol() + "') for location " + location
@@ -163,15 +159,22 @@ final class LocationScanner {
 		return found;
 	}
 
-	private void walk(Path root, String displayRoot, List<ScriptResource> found) {
+	private void walk(Path root, Location location, List<ScriptResource> found) {
+		String displayRoot = location.path();
 		try {
 			Files.walkFileTree(root, new SimpleFileVisitor<>() {
 
 				// The attributes the walk reads anyway say what a file is and how large: no second stat per file.
 				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
 					// a link to a file counts as the file
 					boolean link = attributes.isSymbolicLink();
+					if (link && !Files.exists(file)) {
+						// as in a filesystem location: a migration that is not there is never passed over in silence
+						throw new MigratorException("Migration location " + location + ": " + file
+								+ " is a symbolic link to " + Files.readSymbolicLink(file) + ", which does not exist;"
+								+ " restore the file it points at, or remove the link");
+					}
 					if (!(link ? Files.isRegularFile(file) : attributes.isRegularFile())) {
 						return FileVisitResult.CONTINUE;
 					}

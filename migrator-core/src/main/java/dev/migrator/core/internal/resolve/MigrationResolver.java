@@ -527,8 +527,8 @@ public final class MigrationResolver {
 		private static String upName(NamedText orphan) {
 			return switch (orphan.resource.fileName()) {
 				case "down.sql" -> "up.sql";
-				default -> orphan.resource.fileName().startsWith("U") ? orphan.base + ".sql"
-						: orphan.base + ".sql";
+				// a Flyway undo's base is its versioned migration's (V<version>__<description>)
+				default -> orphan.base + ".sql";
 			};
 		}
 

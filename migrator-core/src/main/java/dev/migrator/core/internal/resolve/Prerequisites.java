@@ -22,11 +22,6 @@ public record Prerequisites(List<Required> requires, List<Precondition> precondi
 		return this.requires.isEmpty() && this.preconditions.isEmpty();
 	}
 
-	/** Whether {@code version} is among the required ones. */
-	public boolean requires(MigrationVersion version) {
-		return this.requires.stream().anyMatch((r) -> r.version().equals(version));
-	}
-
 	/** For {@code info}: e.g. "requires 003, 005; precondition: SELECT ...", or null when there is none. */
 	public String describe() {
 		StringBuilder note = new StringBuilder();

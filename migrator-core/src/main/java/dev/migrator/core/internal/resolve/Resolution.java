@@ -18,8 +18,4 @@ public record Resolution(List<ResolvedMigration> migrations, List<String> warnin
 		emptyFilesystemLocations = List.copyOf(emptyFilesystemLocations);
 	}
 
-	public Resolution(List<ResolvedMigration> migrations, List<String> warnings, List<String> problems) {
-		this(migrations, warnings, problems, List.of(), Convention.MIGRATOR.displayName());
-	}
-
 }

@@ -14,11 +14,6 @@ public record ResolvedMigration(MigrationVersion version, String description, Mi
 		Prerequisites prerequisites, boolean checksumVaries) {
 
 	public static ResolvedMigration sql(MigrationVersion version, String description, String checksum, SqlScript up,
-			SqlScript down, SqlScript verify) {
-		return sql(version, description, checksum, up, down, verify, Prerequisites.NONE);
-	}
-
-	public static ResolvedMigration sql(MigrationVersion version, String description, String checksum, SqlScript up,
 			SqlScript down, SqlScript verify, Prerequisites prerequisites) {
 		return new ResolvedMigration(version, description, MigrationType.SQL, up.name(), checksum, up, down, verify,
 				null, prerequisites, false);

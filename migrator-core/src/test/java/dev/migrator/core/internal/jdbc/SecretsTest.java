@@ -30,4 +30,27 @@ class SecretsTest {
 		assertThat(Secrets.mask("jdbc:mariadb://bob:topsecret@db:3306/app", null)).isEqualTo("jdbc:mariadb://bob:****@db:3306/app");
 	}
 
+	@Test
+	void anExceptionChainIsCopiedWithEveryMessageMaskedKeepingItsSqlStateTypesAndSuppressedOnes() {
+		java.sql.SQLException thrown = new java.sql.SQLException("login failed", "28P01", 7,
+				new IllegalStateException("url jdbc:postgresql://db/app?password=hunter2 refused"));
+		thrown.addSuppressed(new java.io.IOException("closing 'hunter2'"));
+		thrown.addSuppressed(new IllegalArgumentException((String) null));
+
+		java.sql.SQLException masked = Secrets.mask(thrown, "hunter2");
+
+		assertThat((Throwable) masked).isNotSameAs(thrown).hasMessage("login failed");
+		assertThat(masked.getSQLState()).isEqualTo("28P01");
+		assertThat(masked.getErrorCode()).isEqualTo(7);
+		assertThat(masked.getStackTrace()).isEqualTo(thrown.getStackTrace());
+		assertThat(masked.getCause()).hasToString("java.lang.IllegalStateException: url jdbc:postgresql://db/app?password=****"
+				+ " refused");
+		assertThat(masked.getSuppressed()).hasSize(2);
+		assertThat(masked.getSuppressed()[0]).hasToString("java.io.IOException: closing '****'");
+		assertThat(masked.getSuppressed()[1]).as("nothing to mask: the same exception").isSameAs(thrown.getSuppressed()[1]);
+		java.sql.SQLException clean = new java.sql.SQLException("no such table", "42P01");
+		assertThat((Throwable) Secrets.mask(clean, "hunter2")).as("nothing to mask").isSameAs(clean);
+		assertThat(Secrets.mask((String) null, "hunter2")).isNull();
+	}
+
 }

@@ -37,6 +37,10 @@ class SqliteConnectionsTest {
 		assertThat(SqliteUrl.databaseFile("jdbc:sqlite:file:x?mode=memory&cache=shared")).isEmpty();
 		assertThat(SqliteUrl.databaseFile("jdbc:sqlite:")).isEmpty();
 		assertThat(SqliteUrl.databaseFile("jdbc:postgresql://localhost/app")).isEmpty();
+		assertThat(SqliteUrl.databaseFile(null)).isEmpty();
+		assertThat(SqliteUrl.databaseFile("JDBC:SQLITE:/data/app.db")).hasValue(Path.of("/data/app.db"));
+		assertThat(SqliteUrl.databaseFile("jdbc:sqlite::resource:db/app.db")).as("inside the class path").isEmpty();
+		assertThat(SqliteUrl.databaseFile("jdbc:sqlite:/data/a\u0000b.db")).as("no file can have that name").isEmpty();
 	}
 
 	private static int busyTimeout(DriverDataSource dataSource) throws Exception {

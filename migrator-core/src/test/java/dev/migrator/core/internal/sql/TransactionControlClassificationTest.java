@@ -162,6 +162,62 @@ class TransactionControlClassificationTest {
 	}
 
 	@Test
+	void hsqldbKeepsARoutinesAtomicBodyWholeWithItsNestedBlocksAndSeesTheTransactionAfterIt() {
+		List<SqlStatement> statements = new HsqldbStatementSplitter().split("""
+				CREATE PROCEDURE p(IN x INT) MODIFIES SQL DATA BEGIN ATOMIC
+				  DECLARE y INT;
+				  IF x = 1 THEN
+				    SET y = CASE WHEN x = 1 THEN 2 ELSE 3 END;
+				  END IF;
+				  WHILE y < 10 DO
+				    SET y = y + 1;
+				  END WHILE;
+				  BEGIN ATOMIC
+				    INSERT INTO t VALUES (y);
+				    COMMIT;
+				  END;
+				END;
+				START TRANSACTION;
+				INSERT INTO t VALUES (1);
+				COMMIT;
+				START TRANSACTION READ ONLY;
+				""");
+
+		assertThat(statements).extracting(SqlStatement::line).containsExactly(1, 14, 15, 16, 17);
+		assertThat(statements.get(0).sql()).endsWith("END WHILE;\n  BEGIN ATOMIC\n    INSERT INTO t VALUES (y);\n    COMMIT;\n  END;\nEND");
+		assertThat(statements).extracting(SqlStatement::control).containsExactly(NONE, BEGIN, NONE, COMMIT, BEGIN);
+	}
+
+	@Test
+	void h2BeginsWithBeginAndKeepsAJavaSourceBodyInDollarQuotes() {
+		StatementSplitter h2 = new H2StatementSplitter();
+		assertThat(controls(h2, """
+				BEGIN;
+				CREATE ALIAS twice AS $$ String twice(String s) { return s + "; COMMIT;"; } $$;
+				COMMIT;
+				BEGIN TRANSACTION;
+				ROLLBACK;
+				""")).containsExactly(BEGIN, NONE, COMMIT, BEGIN, OTHER);
+	}
+
+	@Test
+	void wordsThatOnlyStartLikeATransactionStatementControlNone() {
+		StatementSplitter mysql = new MysqlStatementSplitter();
+		for (String none : List.of("START REPLICA", "START SLAVE", "LOCK INSTANCE FOR BACKUP", "UNLOCK INSTANCE")) {
+			assertThat(one(mysql, none + ";")).as(none).isEqualTo(NONE);
+		}
+		StatementSplitter pg = new PostgresStatementSplitter();
+		assertThat(one(pg, "REINDEX SYSTEM d;")).isEqualTo(TransactionControl.OUTSIDE_ONLY);
+		assertThat(controls(pg, """
+				CREATE OR REPLACE PROCEDURE p() LANGUAGE sql BEGIN ATOMIC
+				  INSERT INTO t VALUES (1);
+				  COMMIT;
+				END;
+				START TRANSACTION;
+				""")).containsExactly(NONE, BEGIN);
+	}
+
+	@Test
 	void statementsThatCannotRunInATransactionAreTold() {
 		StatementSplitter pg = new PostgresStatementSplitter();
 		for (String outside : List.of("CREATE INDEX CONCURRENTLY i ON t (x)", "create unique index concurrently i on t (x)",
