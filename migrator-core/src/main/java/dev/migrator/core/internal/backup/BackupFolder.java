@@ -59,10 +59,6 @@ final class BackupFolder {
 		this.extension = extension;
 	}
 
-	Path directory() {
-		return this.settings.directory();
-	}
-
 	/** The folder, created if missing (0700), after checking this process may write there. */
 	Path writable() {
 		Path directory = this.settings.directory();
