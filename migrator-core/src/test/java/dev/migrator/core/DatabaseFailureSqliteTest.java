@@ -263,6 +263,29 @@ class DatabaseFailureSqliteTest {
 	}
 
 	@Test
+	void aDryRunWhoseCopyFailsChangesNothingAndLeavesNoCopyBehind() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		List<String> before = this.fx.dump();
+
+		this.db.failOn("executeUpdate", "backup to ");
+		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+				() -> migrator().migrate(dev.migrator.core.api.RunOptions.dryRunOnly()));
+		assertThat(thrown).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(" failed: " + FailingDataSource.MESSAGE)
+			.hasMessageContaining("The partial copy was deleted and the database was not changed; run again");
+		assertThat(this.fx.dump()).isEqualTo(before);
+		java.util.regex.Matcher copy = java.util.regex.Pattern.compile(" to (\\S+dry-run\\.db) failed")
+			.matcher(thrown.getMessage());
+		assertThat(copy.find()).isTrue();
+		assertThat(Path.of(copy.group(1)).getParent()).as("the dry run's temporary folder is removed").doesNotExist();
+
+		this.db.heal();
+		assertThat(migrator().migrate(dev.migrator.core.api.RunOptions.dryRunOnly()).dryRun()).isTrue();
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
 	void aRepeatedRunTakesAFreshBackupWhenTheStateCannotBeFingerprinted() throws Exception {
 		this.fx.migrator().migrate();
 		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO no_such VALUES (1);");
