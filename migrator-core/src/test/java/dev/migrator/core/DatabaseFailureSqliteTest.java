@@ -215,6 +215,22 @@ class DatabaseFailureSqliteTest {
 		assertThat(this.fx.tables()).as("the backup taken before 002 holds no b").doesNotContain("b").contains("a");
 	}
 
+	@Test
+	void aDatabaseThatFailsItsFirstReadIsReportedInItsOwnWordsAndLeftUntouched() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		List<String> before = this.fx.dump();
+
+		this.db.failOn("executeQuery", "PRAGMA schema_version");
+		assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(FailingDataSource.MESSAGE);
+		assertThat(this.fx.dump()).isEqualTo(before);
+
+		this.db.heal();
+		migrator().migrate();
+		assertThat(this.fx.tables()).contains("b");
+	}
+
 	/** A backup taken before 002 (which adds table b): its id. */
 	private String backupBeforeB() throws Exception {
 		this.fx.migrator().migrate();
