@@ -165,6 +165,29 @@ class BadInputEnvironmentPostgresTest {
 	}
 
 	/**
+	 * The transaction turns read-only mid-migration (here the script sets it, as a server switched to
+	 * read-only would refuse the write), SQLSTATE 25006: the transaction is rolled back and the error
+	 * says the server is read-only and where to migrate, not that the script is wrong.
+	 */
+	@Test
+	void serverReadOnlyMidMigration() throws Exception {
+		this.fx.write("3_audit.sql", "CREATE TABLE audit (id INTEGER);\nSET LOCAL transaction_read_only = on;\n"
+				+ "INSERT INTO audit VALUES (1);\n");
+		this.fx.migrator().migrate("2");
+
+		Throwable thrown = catchThrowable(() -> this.fx.migrator().migrate());
+		BadInputEnvironmentReport.print(getClass(), thrown);
+
+		assertThat(thrown).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("3_audit.sql:3")
+			.hasMessageContaining("Nothing of it was applied")
+			.hasMessageContaining("The PostgreSQL server is read-only (a standby, or default_transaction_read_only is on);"
+					+ " migrate against the primary");
+		assertThat(this.fx.tables()).doesNotContain("audit");
+		assertThat(this.fx.query("SELECT count(*) FROM schema_migrations WHERE version = '3'")).containsExactly("0");
+	}
+
+	/**
 	 * The migrating connection is ended from another one ({@code pg_terminate_backend}) while its slow
 	 * statement runs: the server rolls the transaction back, nothing is recorded against the
 	 * migration, and the next run applies it.

@@ -216,6 +216,92 @@ class DatabaseFailureSqliteTest {
 	}
 
 	@Test
+	void aDatabaseThatFailsItsFirstReadIsReportedInItsOwnWordsAndLeftUntouched() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		List<String> before = this.fx.dump();
+
+		this.db.failOn("executeQuery", "PRAGMA schema_version");
+		assertThatThrownBy(() -> migrator().migrate()).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(FailingDataSource.MESSAGE);
+		assertThat(this.fx.dump()).isEqualTo(before);
+
+		this.db.heal();
+		migrator().migrate();
+		assertThat(this.fx.tables()).contains("b");
+	}
+
+	/** A backup taken before 002 (which adds table b): its id. */
+	private String backupBeforeB() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		this.fx.migrator().migrate();
+		assertThat(this.fx.tables()).contains("a", "b");
+		return migrator().backups().get(0).id();
+	}
+
+	@Test
+	void aRestoreWhoseCopyBackFailsLeavesTheDatabaseAsItWasAndNamesTheSafetyBackup() throws Exception {
+		String id = backupBeforeB();
+		List<String> before = this.fx.dump();
+
+		this.db.failOn("executeUpdate", "restore from ");
+		assertThatThrownBy(() -> migrator().restore(id)).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Restoring " + id + " into ")
+			.hasMessageContaining("failed: " + FailingDataSource.MESSAGE)
+			.hasMessageContaining("SQLite restores in one transaction, so the database should be as it was; if in doubt,"
+					+ " restore the safety backup ");
+		assertThat(this.fx.dump()).isEqualTo(before);
+
+		this.db.heal();
+		migrator().restore(id);
+		assertThat(this.fx.tables()).as("the backup taken before 002 holds no b").doesNotContain("b").contains("a");
+	}
+
+	@Test
+	void aRestoreThatCannotBeVerifiedSaysSoAndNamesTheSafetyBackupToUndoIt() throws Exception {
+		String id = backupBeforeB();
+
+		this.db.failOn("executeQuery", "PRAGMA integrity_check");
+		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> migrator().restore(id));
+		assertThat(thrown).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Restored " + id + " into ")
+			.hasMessageContaining("but could not verify it: " + FailingDataSource.MESSAGE)
+			.hasMessageContaining("The state before the restore is in the safety backup ");
+		assertThat(this.fx.tables()).as("the backup was put back, only its check failed").doesNotContain("b");
+
+		this.db.heal();
+		java.util.regex.Matcher safety = java.util.regex.Pattern.compile("safety backup (\\S+), taken just before")
+			.matcher(thrown.getMessage());
+		assertThat(safety.find()).isTrue();
+		migrator().restore(safety.group(1));
+		assertThat(this.fx.tables()).as("the safety backup undoes the restore").contains("a", "b");
+	}
+
+	@Test
+	void aDryRunWhoseCopyFailsChangesNothingAndLeavesNoCopyBehind() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		List<String> before = this.fx.dump();
+
+		this.db.failOn("executeUpdate", "backup to ");
+		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+				() -> migrator().migrate(dev.migrator.core.api.RunOptions.dryRunOnly()));
+		assertThat(thrown).isInstanceOf(MigratorException.class)
+			.hasMessageContaining(" failed: " + FailingDataSource.MESSAGE)
+			.hasMessageContaining("The partial copy was deleted and the database was not changed; run again");
+		assertThat(this.fx.dump()).isEqualTo(before);
+		java.util.regex.Matcher copy = java.util.regex.Pattern.compile(" to (\\S+dry-run\\.db) failed")
+			.matcher(thrown.getMessage());
+		assertThat(copy.find()).isTrue();
+		assertThat(Path.of(copy.group(1)).getParent()).as("the dry run's temporary folder is removed").doesNotExist();
+
+		this.db.heal();
+		assertThat(migrator().migrate(dev.migrator.core.api.RunOptions.dryRunOnly()).dryRun()).isTrue();
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
 	void aRepeatedRunTakesAFreshBackupWhenTheStateCannotBeFingerprinted() throws Exception {
 		this.fx.migrator().migrate();
 		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);\nINSERT INTO no_such VALUES (1);");

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigrationRun;
 import dev.migrator.core.api.RunResult;
@@ -113,6 +116,39 @@ class MigrateTest {
 		assertThat(this.fx.migrator().info().migrations()).filteredOn((m) -> m.version().toString().equals("3"))
 			.singleElement()
 			.satisfies((m) -> assertThat(m.note()).isEqualTo("runs without a transaction: VACUUM (line 1) cannot run inside one"));
+	}
+
+	@Test
+	void aJavaMigrationRunningVacuumInItsTransactionFailsSayingToMoveItToANoTransactionMigration() throws Exception {
+		JavaMigration vacuum = new JavaMigration() {
+
+			@Override
+			public String version() {
+				return "3";
+			}
+
+			@Override
+			public String description() {
+				return "archive and compact";
+			}
+
+			@Override
+			public void up(MigrationContext context) throws Exception {
+				try (Statement statement = context.connection().createStatement()) {
+					statement.execute("CREATE TABLE archive (id INTEGER)");
+					statement.execute("VACUUM");
+				}
+			}
+
+		};
+
+		assertThatThrownBy(() -> this.fx.configure().javaMigrations(vacuum).load().migrate())
+			.isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("VACUUM cannot run inside a transaction: put it in a migration of its own whose first"
+					+ " line is -- migrator:no-transaction");
+		// rolled back whole: no archive table, no row for 3, so the fixed migration runs next time
+		assertThat(this.fx.query("SELECT name FROM sqlite_master WHERE name = 'archive'")).isEmpty();
+		assertThat(this.fx.query("SELECT status FROM schema_migrations WHERE version = '3'")).isEmpty();
 	}
 
 	@Test

@@ -59,10 +59,6 @@ final class BackupFolder {
 		this.extension = extension;
 	}
 
-	Path directory() {
-		return this.settings.directory();
-	}
-
 	/** The folder, created if missing (0700), after checking this process may write there. */
 	Path writable() {
 		Path directory = this.settings.directory();
@@ -104,14 +100,12 @@ final class BackupFolder {
 	 * had reserved and a checksum already written for it. None of it is a backup yet, and the run that
 	 * made it had not changed the database, so nothing is lost. Without this, every killed run would
 	 * leave up to a whole database's size behind, and a crash-looping deploy would fill the disk.
-	 * Call it only holding the migration lock: then no backup of this database is in the making.
+	 * Call it only holding the migration lock: then no backup of this database is in the making; and
+	 * only on a folder that exists (after {@link #writable()}, or once a backup was found in it).
 	 * @return the files deleted
 	 */
 	List<Path> sweepUnfinished(String database) {
 		Path directory = this.settings.directory();
-		if (!Files.isDirectory(directory)) {
-			return List.of();
-		}
 		List<Path> deleted = new ArrayList<>();
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
 			for (Path file : files) {

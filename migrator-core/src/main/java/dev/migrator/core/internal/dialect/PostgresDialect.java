@@ -49,10 +49,6 @@ final class PostgresDialect implements Dialect {
 	/** {@code current_schema()} when the command began: the history's schema when none is configured. */
 	private final String homeSchema;
 
-	PostgresDialect(Configuration configuration) {
-		this(configuration, null);
-	}
-
 	private PostgresDialect(Configuration configuration, String homeSchema) {
 		this.configuration = configuration;
 		this.homeSchema = homeSchema;

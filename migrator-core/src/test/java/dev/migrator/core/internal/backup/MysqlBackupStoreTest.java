@@ -173,6 +173,23 @@ class MysqlBackupStoreTest {
 	}
 
 	@Test
+	void aCompressedBackupWhoseContentCannotBeUnpackedIsRefusedTouchingNothing() throws Exception {
+		MysqlBackupStore store = store(true);
+		BackupInfo backup = store.backup(this.connection, "3");
+		Path file = store.directory().resolve(backup.id());
+		execute("DROP TABLE tags");
+		List<String> before = state();
+		// its checksum matches, as for a file written wrong from the start: only unpacking it shows the fault
+		Files.writeString(file, "no gzip here");
+		ChecksumSidecar.write(file, ChecksumSidecar.compute(file));
+
+		assertThatThrownBy(() -> store.restore(this.connection, backup.id(), "3")).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Backup " + backup.id() + " cannot be read (")
+			.hasMessageContaining("The database was not touched; restore another backup.");
+		assertThat(state()).isEqualTo(before);
+	}
+
+	@Test
 	void restoreRefusesAnythingButAnIntactListedBackupOfThisDatabaseTouchingNothing() throws Exception {
 		MysqlBackupStore store = store(false);
 		BackupInfo backup = store.backup(this.connection, "3");

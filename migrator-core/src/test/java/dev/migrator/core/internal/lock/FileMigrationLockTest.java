@@ -71,6 +71,27 @@ class FileMigrationLockTest extends MigrationLockContract {
 	}
 
 	@Test
+	void aVersionNotedByAnInterruptedRunnerIsWrittenAndTheInterruptKeptButNothingIsNotedAfterRelease()
+			throws Exception {
+		FileMigrationLock lock = new FileMigrationLock(this.lockFile, this.database.toString());
+		LockLease lease = lock.acquire(Duration.ZERO);
+		try {
+			Thread.currentThread().interrupt();
+			lease.committed("7");
+			assertThat(Thread.interrupted()).as("the runner's interrupt is kept for it to act on").isTrue();
+			assertThat(lock.lastCommitted()).contains("7");
+		}
+		finally {
+			Thread.interrupted();
+			lease.close();
+		}
+
+		lease.committed("8");
+		assertThat(lock.lastCommitted()).isEmpty();
+		assertThat(Files.readString(this.lockFile)).as("a released lease writes nothing more").isEmpty();
+	}
+
+	@Test
 	void aCleanReleaseLeavesTheFileEmptyAndInPlace() throws Exception {
 		acquire(Duration.ZERO).close();
 
