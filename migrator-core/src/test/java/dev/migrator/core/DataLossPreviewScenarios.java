@@ -97,6 +97,17 @@ abstract class DataLossPreviewScenarios {
 	}
 
 	@Test
+	void aDownEditedSoItNoLongerReadsMayLoseDataAndSaysWhy() throws Exception {
+		this.fx.write("12_email.sql", "ALTER TABLE users ADD COLUMN email VARCHAR(100);\n-- migrate:down\n"
+				+ "UPDATE users SET name = 'unterminated;\nALTER TABLE users DROP COLUMN email;");
+
+		DataLoss loss = this.fx.migrator().info().migrations().get(2).dataLoss();
+
+		assertThat(loss.effects()).singleElement().asString().startsWith("may lose data: cannot be read: ");
+		assertThat(loss.losesData()).isTrue();
+	}
+
+	@Test
 	void tableRebuildInADownIsNotDataLoss() throws Exception {
 		this.fx.write("14_name_required.sql", """
 				CREATE TABLE users_new (id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT);

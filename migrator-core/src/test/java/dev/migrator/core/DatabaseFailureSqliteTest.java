@@ -344,4 +344,19 @@ class DatabaseFailureSqliteTest {
 		assertThat(this.fx.tables()).doesNotContain("who");
 	}
 
+
+	@Test
+	void aHistoryTableOfUnknownShapeWhoseColumnsCannotBeListedIsReportedWithTheReadsOwnError() throws Exception {
+		this.fx.execute("CREATE TABLE schema_migrations (name TEXT)");
+		List<String> before = this.fx.dump();
+		// the read fails on the table's shape; telling another tool's table apart lists its columns, which fails too
+		this.db.failOn("getColumns", null);
+
+		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> migrator().migrate());
+
+		assertThat(thrown).isInstanceOf(MigratorException.class).hasMessageContaining("no such column");
+		assertThat(this.db.failures()).isPositive();
+		assertThat(this.fx.dump()).isEqualTo(before);
+		this.db.heal();
+	}
 }

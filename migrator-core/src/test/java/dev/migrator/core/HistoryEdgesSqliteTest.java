@@ -9,7 +9,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.migrator.core.api.MigrationState;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RunOptions;
 
 /**
  * The history and its log as they are found, not as Migrator wrote them: a description longer than
@@ -74,4 +76,33 @@ class HistoryEdgesSqliteTest {
 		assertThat(this.fx.migrator().status().currentVersion()).hasToString("2");
 	}
 
+
+	@Test
+	void aHistoryRowWhoseVersionWasEditedByHandIsNamedByADryRunAndNothingChanges() throws Exception {
+		this.fx.migrator().migrate("1");
+		this.fx.execute("UPDATE schema_migrations SET version = 'one' WHERE version = '1'");
+		var before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate(RunOptions.dryRunOnly())).isInstanceOf(MigratorException.class)
+			.hasMessage("The history table schema_migrations has a row with version 'one', which is not a version; correct or"
+					+ " delete that row");
+
+		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	@Test
+	void aFailedMigrationKeepsItsLastAttemptWhenAnotherLogEntryWasEditedByHand() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.write("3_broken.sql", "-- migrator:no-transaction\nCREATE TABLE half (id INTEGER);\nINSERT INTO nowhere VALUES (1);");
+		assertThatThrownBy(() -> this.fx.configure().backupEnabled(false).load().migrate())
+			.isInstanceOf(dev.migrator.core.api.MigrationFailedException.class);
+		this.fx.execute("UPDATE schema_migrations_log SET version = 'one' WHERE version = '1'");
+
+		var status = this.fx.migrator().status();
+
+		assertThat(status.currentVersion()).hasToString("2");
+		var failed = status.migrations().stream().filter((m) -> m.state() == MigrationState.FAILED).toList();
+		assertThat(failed).extracting((m) -> m.version().toString()).containsExactly("3");
+		assertThat(failed.get(0).failure()).as("what its last attempt left, from the log").isNotBlank();
+	}
 }

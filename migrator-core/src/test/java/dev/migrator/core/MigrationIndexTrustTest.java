@@ -84,6 +84,38 @@ class MigrationIndexTrustTest {
 		Files.writeString(index, text + "surprise\tline\n");
 		assertThatThrownBy(() -> indexed(this.classes).migrate()).isInstanceOf(ValidationException.class)
 			.hasMessageContaining("001_tasks.sql");
+
+		// a migration line cut short (an index edited by hand, or of another version): not ours either
+		Files.writeString(index, text.replaceFirst("(?m)^(migration\t[^\n]*)\t[01]$", "$1"));
+		assertThat(Files.readString(index)).isNotEqualTo(text);
+		assertThatThrownBy(() -> indexed(this.classes).migrate()).isInstanceOf(ValidationException.class)
+			.hasMessageContaining("001_tasks.sql");
+	}
+
+	@Test
+	void anIndexCheckedOutWithWindowsLineEndingsIsStillTrusted() throws Exception {
+		this.fx.migrator().migrate();
+		Path index = index();
+		Files.writeString(index, Files.readString(index).replace("\n", "\r\n"));
+		changeBehindTheIndexsBack();
+
+		// trusted as written: the change that keeps size and time goes unseen, as with the index as built
+		assertThat(indexed(this.classes).migrate().migrations()).isEmpty();
+	}
+
+	@Test
+	void aFileNameWithAPercentSignIsIndexedAndStatusShowsItAsNamed() throws Exception {
+		this.fx.write("002_grow_by_10%_and_more.sql", "CREATE TABLE grown (id INTEGER);");
+		this.fx.migrator().migrate("1");
+		Path index = index();
+		assertThat(Files.readString(index)).as("encoded in the index").contains("002_grow_by_10%25_and_more.sql");
+
+		var pending = indexed(this.classes).status().pending();
+		assertThat(pending).hasSize(1);
+		assertThat(pending.get(0).script()).endsWith("/002_grow_by_10%_and_more.sql");
+		assertThat(pending.get(0).description()).isEqualTo("grow by 10% and more");
+		assertThat(indexed(this.classes).migrate().migrations()).hasSize(1);
+		assertThat(this.fx.tables()).contains("grown");
 	}
 
 	@Test

@@ -110,11 +110,11 @@ final class LocationScanner {
 		return found;
 	}
 
-	/** What a location is where it is not what it says (a link, a relative path): for messages. */
+	/**
+	 * What a filesystem location is where it is not what it says (a link, a relative path): for
+	 * messages. Only filesystem locations are described (a classpath one is what it says).
+	 */
 	static String describe(Location location) {
-		if (location.kind() != Location.Kind.FILESYSTEM) {
-			return location.toString();
-		}
 		String resolved = resolvedTo(Path.of(location.path()));
 		return location + resolved;
 	}

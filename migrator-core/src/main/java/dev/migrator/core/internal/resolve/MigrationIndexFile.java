@@ -125,15 +125,6 @@ public final class MigrationIndexFile {
 	}
 
 	/**
-	 * The indexed migrations, when the class path holds exactly one index and it describes the files
-	 * as they are now; empty otherwise (absent, stale, several, or written with warnings a start must show).
-	 */
-	public static Optional<List<IndexedMigration>> readFresh(Configuration configuration) {
-		Optional<Contents> contents = read(configuration);
-		return contents.isPresent() ? Optional.of(contents.get().migrations()) : Optional.empty();
-	}
-
-	/**
 	 * The same as texts, in the index's order (version order, repeatables last), for the up-to-date
 	 * check: a start that compares texts parses no version, type or number of a thousand lines.
 	 */
