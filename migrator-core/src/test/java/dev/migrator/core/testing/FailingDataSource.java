@@ -1,6 +1,5 @@
 package dev.migrator.core.testing;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
@@ -9,12 +8,9 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.logging.Logger;
 
-import javax.sql.DataSource;
 
 /**
  * Connections to a real database (by JDBC URL) that fail one chosen JDBC call, as a full disk, a
@@ -22,7 +18,7 @@ import javax.sql.DataSource;
  * the connection, its statements or its metadata) and, optionally, a part of the SQL it runs, and
  * how many matching calls go through first. Every other call reaches the real database unchanged.
  */
-public final class FailingDataSource implements DataSource {
+public final class FailingDataSource extends PlainDataSource {
 
 	/** The message of every injected failure, so a test can find it in what the operator is told. */
 	public static final String MESSAGE = "injected failure: disk I/O error";
@@ -125,44 +121,6 @@ public final class FailingDataSource implements DataSource {
 		catch (InvocationTargetException ex) {
 			throw ex.getCause();
 		}
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		return getConnection();
-	}
-
-	@Override
-	public PrintWriter getLogWriter() {
-		return null;
-	}
-
-	@Override
-	public void setLogWriter(PrintWriter out) {
-	}
-
-	@Override
-	public void setLoginTimeout(int seconds) {
-	}
-
-	@Override
-	public int getLoginTimeout() {
-		return 0;
-	}
-
-	@Override
-	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-		throw new SQLFeatureNotSupportedException();
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> iface) throws SQLException {
-		throw new SQLException("not a wrapper");
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> iface) {
-		return false;
 	}
 
 }

@@ -1,11 +1,8 @@
 package dev.migrator.core.testing;
 
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -14,7 +11,7 @@ import javax.sql.DataSource;
  * would: so a test can see what a command leaves behind on a pooled connection. Commands that need a
  * second connection (the lock) get fresh ones from {@code others}.
  */
-public final class SingleConnectionDataSource implements DataSource {
+public final class SingleConnectionDataSource extends PlainDataSource {
 
 	private final Connection connection;
 
@@ -48,44 +45,6 @@ public final class SingleConnectionDataSource implements DataSource {
 						throw ex.getCause();
 					}
 				});
-	}
-
-	@Override
-	public Connection getConnection(String username, String password) throws SQLException {
-		return getConnection();
-	}
-
-	@Override
-	public PrintWriter getLogWriter() {
-		return null;
-	}
-
-	@Override
-	public void setLogWriter(PrintWriter out) {
-	}
-
-	@Override
-	public void setLoginTimeout(int seconds) {
-	}
-
-	@Override
-	public int getLoginTimeout() {
-		return 0;
-	}
-
-	@Override
-	public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-		throw new SQLFeatureNotSupportedException();
-	}
-
-	@Override
-	public <T> T unwrap(Class<T> type) throws SQLException {
-		throw new SQLException("not a wrapper");
-	}
-
-	@Override
-	public boolean isWrapperFor(Class<?> type) {
-		return false;
 	}
 
 }
