@@ -77,6 +77,34 @@ class ClasspathLocationTest {
 	}
 
 	@Test
+	void migrationsInAJarWithoutFolderEntriesAreFoundWithOrWithoutAManifest() throws Exception {
+		// shaded and some hand-built jars hold files only: the class loader finds no "db/flat" folder
+		Path withManifest = this.dir.resolve("with-manifest.jar");
+		java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+		manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(withManifest), manifest)) {
+			entry(out, "db/flat/1_first.sql", "CREATE TABLE flat (id INTEGER);\n");
+			entry(out, "db/flatter/9_not_this_folder.sql", "CREATE TABLE flatter (id INTEGER);\n");
+		}
+		Path bare = this.dir.resolve("bare.jar");
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(bare))) {
+			entry(out, "db/flat/sub/2_second.sql", "INSERT INTO flat VALUES (7);\n");
+		}
+		try (URLClassLoader loader = new URLClassLoader(
+				new URL[] { withManifest.toUri().toURL(), bare.toUri().toURL() }, null)) {
+			assertThat(loader.getResource("db/flat")).as("the class loader sees no folder").isNull();
+			Migrator migrator = Migrator.configure().url(this.fx.url()).classLoader(loader).locations("classpath:db/flat").load();
+
+			var result = migrator.migrate();
+
+			assertThat(result.migrations()).extracting((r) -> r.script())
+				.containsExactly("db/flat/1_first.sql", "db/flat/sub/2_second.sql");
+			assertThat(this.fx.query("SELECT id FROM flat")).containsExactly("7");
+			assertThat(this.fx.tables()).doesNotContain("flatter");
+		}
+	}
+
+	@Test
 	void absentClasspathLocationIsAWarningNotAnError() throws Exception {
 		var result = Migrator.configure().url(this.fx.url()).locations("classpath:db/nothing-here").load().migrate();
 

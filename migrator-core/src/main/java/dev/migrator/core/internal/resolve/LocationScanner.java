@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.URLConnection;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Enumeration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
@@ -140,7 +143,13 @@ final class LocationScanner {
 	private List<ScriptResource> scanClasspath(Location location) {
 		List<ScriptResource> found = new ArrayList<>();
 		try {
-			for (URL url : Collections.list(this.classLoader.getResources(location.path()))) {
+			List<URL> urls = Collections.list(this.classLoader.getResources(location.path()));
+			if (urls.isEmpty() && !location.path().isEmpty()) {
+				// Some jars are built without directory entries (by some build tools and by shading):
+				// the class loader then cannot find the folder, though its files are there.
+				scanJarsWithoutFolderEntries(location, found);
+			}
+			for (URL url : urls) {
 				switch (url.getProtocol()) {
 					case "file" -> walk(Path.of(url.toURI()), location, found);
 					case "jar" -> scanJar(url, location, found);
@@ -200,32 +209,72 @@ final class LocationScanner {
 		}
 		// Without caches the JarFile is ours to close, and no stale copy of a rebuilt jar is served.
 		jarConnection.setUseCaches(false);
-		String prefix = jarConnection.getEntryName() + "/";
 		try (JarFile jar = jarConnection.getJarFile()) {
-			Enumeration<JarEntry> entries = jar.entries();
-			while (entries.hasMoreElements()) {
-				JarEntry entry = entries.nextElement();
-				String name = entry.getName();
-				if (entry.isDirectory() || !name.startsWith(prefix)) {
+			scanEntries(jar, url.toString(), jarConnection.getEntryName() + "/", location, found);
+		}
+	}
+
+	/**
+	 * The fallback when the class loader finds no folder for a location: every jar the class
+	 * loader sees (by its manifest) is searched for files whose names start with the folder's.
+	 * Only then, so that a start-up with the folder found reads no other jar.
+	 */
+	private void scanJarsWithoutFolderEntries(Location location, List<ScriptResource> found) throws IOException {
+		Set<String> roots = new LinkedHashSet<>();
+		String manifest = "META-INF/MANIFEST.MF";
+		for (URL manifestUrl : Collections.list(this.classLoader.getResources(manifest))) {
+			String text = manifestUrl.toString();
+			if ("jar".equals(manifestUrl.getProtocol()) && text.endsWith("!/" + manifest)) {
+				roots.add(text.substring(0, text.length() - manifest.length()));
+			}
+		}
+		// a jar without a manifest either, named by the URL class loaders that load it
+		for (ClassLoader loader = this.classLoader; loader != null; loader = loader.getParent()) {
+			if (loader instanceof URLClassLoader urlLoader) {
+				for (URL url : urlLoader.getURLs()) {
+					if ("file".equals(url.getProtocol()) && url.getPath().endsWith(".jar")) {
+						roots.add("jar:" + url + "!/");
+					}
+				}
+			}
+		}
+		for (String text : roots) {
+			URL root = new URL(text);
+			if (!(root.openConnection() instanceof JarURLConnection jarConnection)) {
+				continue;
+			}
+			jarConnection.setUseCaches(false);
+			try (JarFile jar = jarConnection.getJarFile()) {
+				scanEntries(jar, root + location.path(), location.path() + "/", location, found);
+			}
+		}
+	}
+
+	private void scanEntries(JarFile jar, String url, String prefix, Location location, List<ScriptResource> found)
+			throws IOException {
+		Enumeration<JarEntry> entries = jar.entries();
+		while (entries.hasMoreElements()) {
+			JarEntry entry = entries.nextElement();
+			String name = entry.getName();
+			if (entry.isDirectory() || !name.startsWith(prefix)) {
+				continue;
+			}
+			String relative = name.substring(prefix.length());
+			String entryName = join(location.path(), relative);
+			if (isSql(fileName(name), entryName)) {
+				String origin = url + "/" + relative;
+				if (entry.getSize() > LargeScript.THRESHOLD_BYTES) {
+					// read again from the jar when it runs, rather than held in memory
+					URL entryUrl = new URL(origin);
+					found.add(new ScriptResource(entryName, fileName(name), origin, entry.getSize(), () -> {
+						URLConnection entryConnection = entryUrl.openConnection();
+						entryConnection.setUseCaches(false);
+						return entryConnection.getInputStream();
+					}));
 					continue;
 				}
-				String relative = name.substring(prefix.length());
-				String entryName = join(location.path(), relative);
-				if (isSql(fileName(name), entryName)) {
-					String origin = url + "/" + relative;
-					if (entry.getSize() > LargeScript.THRESHOLD_BYTES) {
-						// read again from the jar when it runs, rather than held in memory
-						URL entryUrl = new URL(origin);
-						found.add(new ScriptResource(entryName, fileName(name), origin, entry.getSize(), () -> {
-							URLConnection entryConnection = entryUrl.openConnection();
-							entryConnection.setUseCaches(false);
-							return entryConnection.getInputStream();
-						}));
-						continue;
-					}
-					try (InputStream in = jar.getInputStream(entry)) {
-						found.add(ScriptResource.of(entryName, fileName(name), origin, in.readAllBytes()));
-					}
+				try (InputStream in = jar.getInputStream(entry)) {
+					found.add(ScriptResource.of(entryName, fileName(name), origin, in.readAllBytes()));
 				}
 			}
 		}
