@@ -41,15 +41,18 @@ final class RestoreCommand implements Callable<Integer> {
 		String chosen = BackupChoice.choose(backups, this.id, this.before, this.version);
 		RestoreResult result = migrator.restore(chosen);
 		Terminal terminal = this.cli.terminal();
-		terminal.info(terminal.green("Restored") + " backup " + result.restored().id() + "; the database is at version "
-				+ result.currentVersion() + ".");
+		terminal.info(terminal.green("Restored") + " backup " + result.restored().id() + "; "
+				+ ((result.currentVersion() != null) ? "the database is at version " + result.currentVersion() + "."
+						: "its version could not be read ('migrator status' shows it)."));
+		result.warnings().forEach(terminal::warn);
 		terminal.info("The state before the restore is in backup " + result.safetyBackup().id()
 				+ " ('migrator restore " + result.safetyBackup().id() + "' undoes this).");
 		if (terminal.json()) {
 			JsonObject document = this.cli.document("restore")
 				.put("restored", ResultJson.backup(result.restored()))
 				.put("safetyBackup", ResultJson.backup(result.safetyBackup()))
-				.put("currentVersion", ResultJson.version(result.currentVersion()));
+				.put("currentVersion", ResultJson.version(result.currentVersion()))
+				.put("warnings", result.warnings());
 			terminal.json(document);
 		}
 		return ExitCode.OK.code();

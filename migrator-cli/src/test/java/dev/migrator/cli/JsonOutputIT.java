@@ -150,6 +150,8 @@ class JsonOutputIT {
 		assertThat(restore.at("/restored/id").asString()).isEqualTo(backupId);
 		assertThat(restore.at("/safetyBackup/version").asString()).isEqualTo("002");
 		assertThat(restore.get("currentVersion").asString()).isEqualTo("001");
+		assertThat(restore.get("warnings").isArray()).isTrue();
+		assertThat(restore.get("warnings").isEmpty()).isTrue();
 		assertThat(create.get("version").asString()).isEqualTo("004");
 		assertThat(create.get("description").asString()).isEqualTo("add priority");
 		assertThat(create.get("files")).hasSize(3);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.api.MigrationFailedException;
 import dev.migrator.core.api.MigratorException;
+import dev.migrator.core.api.RestoreResult;
 import dev.migrator.core.testing.FailingDataSource;
 
 /**
@@ -191,28 +192,97 @@ class DatabaseFailureSqliteTest {
 	void anAutomaticRestoreThatFailsSaysSoAndHowToRestoreByHand() throws Exception {
 		this.fx.migrator().migrate();
 		halfAppliedMigration();
-		// the restore reads the log before and after putting the backup back, to carry it over: the second read fails
-		this.db.failOn("executeQuery", "execution_time_ms FROM main.schema_migrations_log ORDER BY id", 1);
+		// copying the backup back is what fails
+		this.db.failOn("executeUpdate", "restore from ");
 
 		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> migrator().migrate());
 		assertThat(thrown).isInstanceOf(MigrationFailedException.class)
-			.hasMessageContaining("automatically FAILED (" + FailingDataSource.MESSAGE + ")");
-		assertThat(this.db.failures()).isEqualTo(1);
+			.hasMessageContaining("automatically FAILED (")
+			.hasMessageContaining(FailingDataSource.MESSAGE);
 		java.util.regex.Matcher named = java.util.regex.Pattern.compile("Restoring backup (\\S+) automatically FAILED")
 			.matcher(thrown.getMessage());
 		assertThat(named.find()).isTrue();
 		String id = named.group(1);
+		assertThat(this.fx.tables()).as("the half-applied state is left as it is").contains("b");
 
 		this.db.heal();
 		assertThat(migrator().backups()).as("the run's backup is kept to restore by hand")
 			.extracting(dev.migrator.core.api.BackupInfo::id).contains(id);
-		this.db.failOn("executeQuery", "execution_time_ms FROM main.schema_migrations_log ORDER BY id", 1);
+		this.db.failOn("executeUpdate", "restore from ");
 		assertThatThrownBy(() -> migrator().restore(id)).isInstanceOf(MigratorException.class)
-			.hasMessageStartingWith("restore could not complete: the database reported: " + FailingDataSource.MESSAGE);
+			.hasMessageContaining(FailingDataSource.MESSAGE);
 
 		this.db.heal();
 		migrator().restore(id);
 		assertThat(this.fx.tables()).as("the backup taken before 002 holds no b").doesNotContain("b").contains("a");
+	}
+
+	@Test
+	void anAutomaticRestoreWhoseLogCannotBeCarriedOverSaysItRestoredAndWhereTheLogIs() throws Exception {
+		this.fx.migrator().migrate();
+		halfAppliedMigration();
+		// the restore reads the log before and after putting the backup back, to carry it over: the second read fails
+		this.db.failOn("executeQuery", "execution_time_ms FROM main.schema_migrations_log ORDER BY id", 1);
+
+		Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> migrator().migrate());
+
+		// the backup is in place: saying the restore FAILED would send the operator to restore it again
+		assertThat(thrown).isInstanceOf(MigrationFailedException.class)
+			.hasMessageContaining("The database was restored from backup ")
+			.hasMessageContaining("could not be carried over into the restored log (" + FailingDataSource.MESSAGE + ")")
+			.hasMessageNotContaining("FAILED");
+		assertThat(this.db.failures()).isEqualTo(1);
+		this.db.heal();
+		assertThat(this.fx.tables()).as("the backup taken before 002 holds no b").doesNotContain("b").contains("a");
+	}
+
+	@Test
+	void aRestoreByHandWhoseLogCannotBeCarriedOverSucceedsWithAWarningNamingTheSafetyBackup() throws Exception {
+		String id = backupBeforeB();
+		this.db.failOn("executeQuery", "execution_time_ms FROM main.schema_migrations_log ORDER BY id", 1);
+
+		RestoreResult result = migrator().restore(id);
+
+		assertThat(this.db.failures()).isEqualTo(1);
+		assertThat(result.restored().id()).isEqualTo(id);
+		assertThat(result.currentVersion()).hasToString("001");
+		assertThat(result.warnings()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("Backup " + id + " was restored, but the log entries written since it was taken could not be"
+					+ " carried over into the restored log (" + FailingDataSource.MESSAGE + ")")
+			.endsWith("kept in backup " + result.safetyBackup().id() + ", the state before the restore");
+		this.db.heal();
+		assertThat(this.fx.tables()).doesNotContain("b").contains("a");
+		assertThat(migrator().backups()).extracting(dev.migrator.core.api.BackupInfo::id)
+			.contains(result.safetyBackup().id());
+	}
+
+	@Test
+	void aRestoreByHandWhoseLogCannotBeWrittenAtAllSucceedsWithBothWarnings() throws Exception {
+		String id = backupBeforeB();
+		this.db.failOn("executeUpdate", "insert into main.schema_migrations_log");
+
+		RestoreResult result = migrator().restore(id);
+
+		assertThat(result.warnings()).hasSize(2);
+		assertThat(result.warnings().get(0)).contains("could not be carried over");
+		assertThat(result.warnings().get(1))
+			.isEqualTo("The restore itself could not be written to the log (" + FailingDataSource.MESSAGE + ").");
+		this.db.heal();
+		assertThat(this.fx.tables()).doesNotContain("b").contains("a");
+	}
+
+	@Test
+	void aRestoreByHandWhoseVersionCannotBeReadAfterwardsSucceedsWithAWarning() throws Exception {
+		String id = backupBeforeB();
+		this.db.failOn("executeQuery", "applied_by, execution_time_ms FROM main.schema_migrations", 1);
+
+		RestoreResult result = migrator().restore(id);
+
+		assertThat(result.currentVersion()).isNull();
+		assertThat(result.warnings()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("The schema version after the restore could not be read (" + FailingDataSource.MESSAGE);
+		this.db.heal();
+		assertThat(this.fx.tables()).doesNotContain("b").contains("a");
 	}
 
 	@Test

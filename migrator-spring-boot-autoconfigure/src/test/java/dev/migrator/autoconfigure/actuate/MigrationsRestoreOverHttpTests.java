@@ -91,7 +91,7 @@ class MigrationsRestoreOverHttpTests {
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.body()).contains("\"command\":\"restore\"", "\"restored\":{\"id\":\"" + id + "\"",
-				"\"safetyBackup\":{\"id\":\"", "\"currentVersion\":\"0\"");
+				"\"safetyBackup\":{\"id\":\"", "\"currentVersion\":\"0\"", "\"warnings\":[]");
 		assertThat(SqliteFile.in(dir).tables()).doesNotContain("tasks");
 	}
 

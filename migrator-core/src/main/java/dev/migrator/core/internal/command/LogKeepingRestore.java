@@ -23,25 +23,40 @@ final class LogKeepingRestore {
 	private LogKeepingRestore() {
 	}
 
-	static RestoreResult restore(Session session, BackupStore store, String id, String currentVersion)
-			throws SQLException {
+	/**
+	 * Restores backup {@code id}. Once the backup is in place the restore has happened: a log
+	 * that cannot be carried over after it is said in {@code warnings}, not thrown, so that no
+	 * caller reports a restore that happened as one that failed.
+	 */
+	static RestoreResult restore(Session session, BackupStore store, String id, String currentVersion,
+			List<String> warnings) throws SQLException {
 		Connection connection = session.connection();
 		List<LogRecord> before = session.history().log(connection);
 		RestoreResult result = store.restore(connection, id, currentVersion);
-		// a backup taken before the first run has no history tables
-		session.history().create(connection);
-		connection.setAutoCommit(false);
 		try {
-			int carried = session.history().carryOver(connection, before);
-			connection.commit();
-			logger.info("Carried {} log entries written since backup {} over into the restored database", carried, id);
+			// a backup taken before the first run has no history tables
+			session.history().create(connection);
+			connection.setAutoCommit(false);
+			try {
+				int carried = session.history().carryOver(connection, before);
+				connection.commit();
+				logger.info("Carried {} log entries written since backup {} over into the restored database", carried,
+						id);
+			}
+			catch (SQLException | RuntimeException ex) {
+				connection.rollback();
+				throw ex;
+			}
+			finally {
+				connection.setAutoCommit(true);
+			}
 		}
 		catch (SQLException | RuntimeException ex) {
-			connection.rollback();
-			throw ex;
-		}
-		finally {
-			connection.setAutoCommit(true);
+			String warning = "Backup " + id + " was restored, but the log entries written since it was taken could not"
+					+ " be carried over into the restored log (" + ex.getMessage() + "); they are kept in backup "
+					+ result.safetyBackup().id() + ", the state before the restore";
+			logger.warn(warning, ex);
+			warnings.add(warning);
 		}
 		// the safety backup is one more file: the ceilings hold after a restore too
 		store.prune(result.restored().id());

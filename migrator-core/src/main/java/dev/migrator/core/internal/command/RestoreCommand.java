@@ -1,6 +1,7 @@
 package dev.migrator.core.internal.command;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -47,13 +48,28 @@ public final class RestoreCommand {
 			// From the history alone: a restore must work when a migration file in the code is broken.
 			String current = currentVersion().toString();
 			long start = System.nanoTime();
-			var result = LogKeepingRestore.restore(this.session, store, id, current);
+			List<String> warnings = new ArrayList<>();
+			var result = LogKeepingRestore.restore(this.session, store, id, current, warnings);
 			long millis = MigrateCommand.millisSince(start);
-			this.session.log(null, null, LogRecord.RESTORE, true, "restored backup " + id
-					+ " on request; the state before the restore is in backup " + result.safetyBackup().id(), millis);
+			// from here on the backup is in place: what fails is said as a warning, never as a failed restore
+			try {
+				this.session.log(null, null, LogRecord.RESTORE, true, "restored backup " + id
+						+ " on request; the state before the restore is in backup " + result.safetyBackup().id(), millis);
+			}
+			catch (SQLException | RuntimeException ex) {
+				warnings.add("The restore itself could not be written to the log (" + ex.getMessage() + ").");
+			}
 			logger.info("Restored backup {} in {} ms; the state before is in backup {}", id, millis,
 					result.safetyBackup().id());
-			return new RestoreResult(result.restored(), result.safetyBackup(), currentVersion());
+			MigrationVersion after = null;
+			try {
+				after = currentVersion();
+			}
+			catch (SQLException | RuntimeException ex) {
+				warnings.add("The schema version after the restore could not be read (" + ex.getMessage()
+						+ "); see status.");
+			}
+			return new RestoreResult(result.restored(), result.safetyBackup(), after, warnings);
 		}
 		catch (SQLException ex) {
 			throw Failures.database("restore", ex);

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,14 +161,23 @@ final class RunBackup {
 			return refused(failure, othersWrote.get());
 		}
 		try {
-			RestoreResult result = LogKeepingRestore.restore(this.session, this.store, this.taken.id(), current.toString());
+			List<String> restoreWarnings = new ArrayList<>();
+			RestoreResult result = LogKeepingRestore.restore(this.session, this.store, this.taken.id(), current.toString(),
+					restoreWarnings);
 			String details = "restored backup " + this.taken.id() + " after " + failure
 					+ "; the state before the restore is in backup " + result.safetyBackup().id();
-			this.session.log(null, null, LogRecord.RESTORE, true, details, null);
+			try {
+				this.session.log(null, null, LogRecord.RESTORE, true, details, null);
+			}
+			catch (SQLException | RuntimeException ex) {
+				// the backup is in place: the restore is said as done, with what could not be logged
+				restoreWarnings.add("The restore itself could not be written to the log (" + ex.getMessage() + ")");
+			}
 			logger.warn("Restored backup {} after {}", this.taken.id(), failure);
 			return RESTORED + this.taken.id()
 					+ " taken before this run: schema and data are as they were before it (migrations applied earlier in this run were undone too). The failed state is kept in backup "
-					+ result.safetyBackup().id() + ".";
+					+ result.safetyBackup().id() + "."
+					+ restoreWarnings.stream().map((w) -> " " + w + (w.endsWith(".") ? "" : ".")).collect(Collectors.joining());
 		}
 		catch (RuntimeException | SQLException ex) {
 			logger.error("Automatic restore of backup {} failed", this.taken.id(), ex);

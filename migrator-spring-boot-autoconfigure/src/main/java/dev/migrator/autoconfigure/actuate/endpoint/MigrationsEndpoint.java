@@ -585,14 +585,15 @@ public class MigrationsEndpoint {
 	 * @param command restore
 	 * @param restored the backup now in place
 	 * @param safetyBackup the backup of the state just before, to undo the restore with
-	 * @param currentVersion the schema version after the restore
+	 * @param currentVersion the schema version after the restore; null when it could not be read
+	 * @param warnings what could not be done after the backup was in place (the restore happened)
 	 */
 	public record RestoreDescriptor(String command, BackupInfo restored, BackupInfo safetyBackup,
-			String currentVersion) implements OperationResponseBody {
+			String currentVersion, List<String> warnings) implements OperationResponseBody {
 
 		static RestoreDescriptor of(RestoreResult result) {
 			return new RestoreDescriptor("restore", result.restored(), result.safetyBackup(),
-					text(result.currentVersion()));
+					text(result.currentVersion()), result.warnings());
 		}
 
 	}
