@@ -82,7 +82,7 @@ public final class Migrator {
 
 	/** Applies every pending migration. */
 	public RunResult migrate() {
-		return Sessions.write(this.configuration, (session) -> new MigrateCommand(session).runIfUpToDate(),
+		return Sessions.migrate(this.configuration, (session) -> new MigrateCommand(session).runIfUpToDate(),
 				(session) -> new MigrateCommand(session).run(null));
 	}
 
@@ -124,7 +124,7 @@ public final class Migrator {
 		if (options.dryRun()) {
 			return Sessions.dryRun(this.configuration, (session) -> new DryRunCommand(session).migrate(version));
 		}
-		return Sessions.write(this.configuration,
+		return Sessions.migrate(this.configuration,
 				(version == null) ? (session) -> new MigrateCommand(session).runIfUpToDate() : null,
 				(session) -> new MigrateCommand(session).run(version));
 	}

@@ -84,6 +84,24 @@ class ReadOnlyCommandsCreateNothingTest {
 	}
 
 	@Test
+	void aMigrateWhoseMigrationsCannotBeUsedCreatesNoDatabaseFileAndNamesTheFile() throws Exception {
+		SqliteFixture fx = new SqliteFixture(this.dir);
+		fx.write("1_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+		fx.write("001_people.sql", "CREATE TABLE people (id INTEGER PRIMARY KEY);");
+		Path fresh = this.dir.resolve("fresh.db");
+		Migrator migrator = Migrator.configure().url("jdbc:sqlite:" + fresh).locations("filesystem:" + fx.migrations).load();
+
+		assertThatThrownBy(migrator::migrate).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("1_users.sql")
+			.hasMessageContaining("001_people.sql");
+		assertThatThrownBy(() -> migrator.migrate("1")).isInstanceOf(MigratorException.class);
+
+		// an empty file would make every later status say "nothing applied" to a database never migrated
+		assertThat(fresh).doesNotExist();
+		assertThat(this.dir.resolve("fresh.db.lock")).doesNotExist();
+	}
+
+	@Test
 	void fileUrlsAndRelativePathsAreRecognisedAndMemoryDatabasesAreNotFiles() throws Exception {
 		SqliteFixture fx = new SqliteFixture(this.dir);
 		Path typo = this.dir.resolve("ap.db");

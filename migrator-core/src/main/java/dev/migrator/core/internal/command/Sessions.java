@@ -67,6 +67,19 @@ public final class Sessions {
 		}
 	}
 
+	/**
+	 * Runs a migrate: like {@link #write(Configuration, Function, Function)}, but for a SQLite file
+	 * that does not exist yet the migrations are read first, so that a migration the code cannot
+	 * use is reported before connecting creates an empty database file that was never migrated.
+	 */
+	public static <T> T migrate(Configuration configuration, Function<Session, T> withoutLock,
+			Function<Session, T> body) {
+		if (missingDatabaseFile(configuration.dataSource()).isPresent()) {
+			new MigrationResolver(configuration, "sqlite").resolve();
+		}
+		return write(configuration, withoutLock, body);
+	}
+
 	/** Runs a command that takes the migration lock (rollback, repair, baseline, restore). */
 	public static <T> T write(Configuration configuration, Function<Session, T> body) {
 		return write(configuration, null, body);
