@@ -27,16 +27,21 @@ import dev.migrator.core.testing.TimingBounds;
  * but slow, one migration running ten leases, is never overtaken: the waiter gets the lock once
  * the holder lets it go. Prints a {@code RELIABILITY lock |} line per kind and case. Trials per kind:
  * {@code -Dmigrator.lock.trials} (1 here, 5 in the {@code reliability} profile); the slow holder's
- * lease: {@code -Dmigrator.lock.slow-lease-ms} (300 here, 1000 there).
+ * lease: {@code -Dmigrator.lock.slow-lease-ms} (300 here, 1000 there), and how many leases its
+ * migration lasts: {@code -Dmigrator.lock.slow-leases} (4 here, 10 there); the killed holder's lease:
+ * {@code -Dmigrator.lock.killed-lease-ms} (500 here, 2000 there).
  */
 class LockTakeoverTest {
 
 	static final int TRIALS = Integer.getInteger("migrator.lock.trials", 1);
 
 	/** The lease where a kind has one, when the holder is killed: the takeover waits for it to run out. */
-	static final Duration KILLED_LEASE = Duration.ofSeconds(2);
+	static final Duration KILLED_LEASE = Duration.ofMillis(Long.getLong("migrator.lock.killed-lease-ms", 500));
 
 	static final Duration SLOW_LEASE = Duration.ofMillis(Long.getLong("migrator.lock.slow-lease-ms", 300));
+
+	/** How many leases the live holder's one migration lasts after the waiter began waiting. */
+	static final int SLOW_LEASES = Integer.getInteger("migrator.lock.slow-leases", 4);
 
 	/** How long a child JVM may take to start and reach its migration on a busy machine. */
 	static final Duration STARTUP = Duration.ofMinutes(2);
@@ -99,8 +104,8 @@ class LockTakeoverTest {
 
 	@ParameterizedTest
 	@EnumSource(Kind.class)
-	void aLiveHolderWhoseMigrationRunsTenLeasesIsNeverOvertaken(Kind kind) throws Exception {
-		Duration slow = SLOW_LEASE.multipliedBy(10);
+	void aLiveHolderWhoseMigrationRunsManyLeasesIsNeverOvertaken(Kind kind) throws Exception {
+		Duration slow = SLOW_LEASE.multipliedBy(SLOW_LEASES);
 		List<Long> handovers = new ArrayList<>();
 		List<Long> behind = new ArrayList<>();
 		for (int trial = 1; trial <= TRIALS; trial++) {
@@ -110,7 +115,7 @@ class LockTakeoverTest {
 			Path go = trialDir.resolve("go");
 			try (ChildJvm holder = runner(trialDir, "holder", kind, db, SLOW_LEASE, 0, String.valueOf(slow.toMillis()),
 					go.toString()); ChildJvm waiter = startWhenHolding(trialDir, holder, kind, db, SLOW_LEASE)) {
-				// the holder's migration lasts ten leases from the moment the waiter waits
+				// the holder's migration lasts SLOW_LEASES leases from the moment the waiter waits
 				awaitLog(waiter, "Waiting for the migration lock", STARTUP);
 				Files.createFile(go);
 
@@ -123,7 +128,7 @@ class LockTakeoverTest {
 				LockSpan waited = LockSpan.of(waiter).orElseThrow();
 				Instant waiting = LockSpan.firstLogged(waiter, "Waiting for the migration lock");
 				assertThat(Duration.between(waiting, held.releasing()))
-					.as("the waiter waited ten leases behind a live holder")
+					.as("the waiter waited " + SLOW_LEASES + " leases behind a live holder")
 					.isGreaterThanOrEqualTo(slow);
 				assertThat(waited.acquired()).as("the waiter had the lock only once the holder let it go")
 					.isAfterOrEqualTo(held.releasing());
