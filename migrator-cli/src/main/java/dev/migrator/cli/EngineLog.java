@@ -20,8 +20,12 @@ final class EngineLog {
 		};
 		System.setProperty(PREFIX + "defaultLogLevel", level);
 		System.setProperty(PREFIX + "logFile", "System.err");
-		System.setProperty(PREFIX + "showDateTime", "true");
-		System.setProperty(PREFIX + "dateTimeFormat", "HH:mm:ss.SSS");
+		// a silent log needs no clock: its date format (the calendar and locale data behind it) costs a
+		// CLI process tens of milliseconds to set up
+		if (verbosity > 0) {
+			System.setProperty(PREFIX + "showDateTime", "true");
+			System.setProperty(PREFIX + "dateTimeFormat", "HH:mm:ss.SSS");
+		}
 		System.setProperty(PREFIX + "showThreadName", "false");
 		System.setProperty(PREFIX + "showShortLogName", "true");
 		System.setProperty(PREFIX + "levelInBrackets", "true");

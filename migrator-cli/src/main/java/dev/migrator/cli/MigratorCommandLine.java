@@ -43,10 +43,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "migrator", mixinStandardHelpOptions = true, versionProvider = MigratorCommandLine.Version.class,
 		sortOptions = false, usageHelpAutoWidth = true,
 		description = "Migrates database schemas safely: up and down, with a lock, backups, dry runs and verification.",
-		subcommands = { StatusCommand.class, PendingCommand.class, MigrateCommand.class, RollbackCommand.class,
-				ValidateCommand.class, RepairCommand.class, BaselineCommand.class, BackupsCommand.class,
-				RestoreCommand.class, CreateCommand.class, ConvertCommand.class, LogCommand.class, VerifyCommand.class,
-				CompletionCommand.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0  done", "  1  a migration, down, backup or restore failed, or a dry run found a failure",
 				"  2  bad usage or input; nothing was changed", "  3  timed out waiting for the migration lock",
@@ -55,6 +51,17 @@ import picocli.CommandLine.Spec;
 				"  6  could not connect to the database", "", "Settings also come from MIGRATOR_URL, MIGRATOR_USER,"
 						+ " MIGRATOR_PASSWORD, MIGRATOR_LOCATIONS, ... and a --config file (migrator.url, ..., or spring.datasource.*)." })
 public final class MigratorCommandLine implements Runnable {
+
+	/**
+	 * The commands, in the order the help lists them. Registered by {@link #commandLine}, not in
+	 * {@code @Command(subcommands = ...)}: picocli builds the model of every command it is given
+	 * (reflection over each class, the shared options copied into each), about a tenth of a second
+	 * of a CLI process that runs one command.
+	 */
+	static final List<Class<?>> COMMANDS = List.of(StatusCommand.class, PendingCommand.class, MigrateCommand.class,
+			RollbackCommand.class, ValidateCommand.class, RepairCommand.class, BaselineCommand.class,
+			BackupsCommand.class, RestoreCommand.class, CreateCommand.class, ConvertCommand.class, LogCommand.class,
+			VerifyCommand.class, CompletionCommand.class);
 
 	// --password and its likely typos: --pasword, --passwd, --pwd, --pw
 	private static final Pattern LOOKS_LIKE_PASSWORD = Pattern.compile("pas|pw|secret");
@@ -254,17 +261,7 @@ public final class MigratorCommandLine implements Runnable {
 		System.setOut(out);
 		System.setErr(err);
 		MigratorCommandLine cli = new MigratorCommandLine(mask, environment, out, err, jsonOut);
-		CommandLine commandLine = new CommandLine(cli);
-		// Each command answers --help; added here rather than inherited, as -V/--version would
-		// collide with baseline's --version.
-		for (CommandLine command : commandLine.getSubcommands().values()) {
-			command.getCommandSpec()
-				.addOption(OptionSpec.builder("-h", "--help")
-					.usageHelp(true)
-					.description("Show this help message and exit.")
-					.build());
-		}
-		commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+		CommandLine commandLine = commandLine(cli, args);
 		commandLine.setOut(new PrintWriter(out, true));
 		commandLine.setErr(new PrintWriter(err, true));
 		commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -275,6 +272,59 @@ public final class MigratorCommandLine implements Runnable {
 		out.flush();
 		err.flush();
 		return code;
+	}
+
+	/**
+	 * The command line with every command, or with the one command {@code args} name alone when
+	 * that is certain ({@link #soleCommand}): it parses and runs exactly as with all of them.
+	 */
+	static CommandLine commandLine(MigratorCommandLine cli, String[] args) {
+		CommandLine commandLine = new CommandLine(cli);
+		Class<?> sole = soleCommand(args);
+		for (Class<?> command : COMMANDS) {
+			if (sole == null || command == sole) {
+				commandLine.addSubcommand(commandName(command), command);
+			}
+		}
+		// Each command answers --help; added here rather than inherited, as -V/--version would
+		// collide with baseline's --version.
+		for (CommandLine command : commandLine.getSubcommands().values()) {
+			command.getCommandSpec()
+				.addOption(OptionSpec.builder("-h", "--help")
+					.usageHelp(true)
+					.description("Show this help message and exit.")
+					.build());
+		}
+		if (sole == null) {
+			commandLine.addSubcommand("help", new CommandLine.HelpCommand());
+		}
+		return commandLine;
+	}
+
+	/**
+	 * The command {@code args} run, when that is certain without the model: the first argument
+	 * that names a command, when nothing before it could take it as its value (the argument before
+	 * it is no option waiting for one) and nothing asks for what needs every command (help, the
+	 * completion script, a mistyped command's suggestions: no command named at all). Null otherwise.
+	 */
+	static Class<?> soleCommand(String[] args) {
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("--") || arg.equals("help")) {
+				return null;
+			}
+			for (Class<?> command : COMMANDS) {
+				if (arg.equals(commandName(command))) {
+					boolean valueOfAnOption = i > 0 && args[i - 1].startsWith("-") && !args[i - 1].contains("=");
+					return (valueOfAnOption || command == CompletionCommand.class) ? null : command;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static String commandName(Class<?> command) {
+		return command.getAnnotation(Command.class).name();
 	}
 
 	/**
