@@ -2,6 +2,7 @@ package dev.migrator.core.internal.resolve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,15 +136,34 @@ class ScriptTextEdgeCasesTest {
 	void commentsEndedByALoneCarriageReturnAndAnUnclosedBlockCommentAreToldFromSql() {
 		assertThat(ScriptText.hasSql("-- only a note\r-- and another\r")).isFalse();
 		assertThat(ScriptText.hasSql("-- a note\rSELECT 1;")).isTrue();
+		assertThat(ScriptText.hasSql("-- a note with no line break")).isFalse();
 		assertThat(ScriptText.hasSql("/* closed */\n")).isFalse();
 		assertThat(ScriptText.hasSql("/* never closed\nSELECT 1;")).as("an unclosed comment is text to run").isTrue();
 	}
 
 	@Test
 	void aFileTooLargeToReadWholeTakesTheDirectivesOfItsLeadingCommentsAndItsNameForDescription() throws Exception {
+		ResolvedMigration big = resolveLarge("-- migrator:no-transaction\n-- migrator:statement-timeout=2min\n");
+
+		assertThat(big.up().streamed()).as("premise: streamed from its file").isTrue();
+		assertThat(big.up().transactional()).isFalse();
+		assertThat(big.up().statementTimeout()).isEqualTo(Duration.ofMinutes(2));
+		assertThat(big.description()).as("a directive line is no description").isEqualTo("big");
+	}
+
+	@Test
+	void anUpMarkerOnTheFirstLineOfAFileTooLargeToReadWholeIsNoDescription() throws Exception {
+		ResolvedMigration big = resolveLarge("-- migrate:up\n");
+
+		assertThat(big.up().streamed()).as("premise: streamed from its file").isTrue();
+		assertThat(big.up().transactional()).isTrue();
+		assertThat(big.description()).isEqualTo("big");
+	}
+
+	private ResolvedMigration resolveLarge(String header) throws IOException {
 		Path file = this.dir.resolve("1_big.sql");
 		try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			out.write("-- migrator:no-transaction\n-- migrator:statement-timeout=2min\nCREATE TABLE big (id INTEGER);\n");
+			out.write(header + "CREATE TABLE big (id INTEGER);\n");
 			long written = 0;
 			for (int i = 0; written <= LargeScript.THRESHOLD_BYTES; i++) {
 				String line = "INSERT INTO big VALUES (" + i + ");\n";
@@ -151,17 +171,12 @@ class ScriptTextEdgeCasesTest {
 				written += line.length();
 			}
 		}
-
 		Resolution resolution = new MigrationResolver(Migrator.configure()
 			.url("jdbc:sqlite::memory:")
 			.locations("filesystem:" + this.dir)
 			.configuration()).resolve();
-
-		ResolvedMigration big = resolution.migrations().get(0);
-		assertThat(big.up().streamed()).as("premise: streamed from its file").isTrue();
-		assertThat(big.up().transactional()).isFalse();
-		assertThat(big.up().statementTimeout()).isEqualTo(Duration.ofMinutes(2));
-		assertThat(big.description()).as("a directive line is no description").isEqualTo("big");
+		assertThat(resolution.migrations()).hasSize(1);
+		return resolution.migrations().get(0);
 	}
 
 	private ScriptText parse(String text) {
