@@ -245,7 +245,8 @@ public final class FolderConverter {
 				differences.add(where + ": version " + after.version() + " after");
 				continue;
 			}
-			if (!before.description().equals(after.description())) {
+			// a migration named without a description (Flyway's V1__ .sql) gets one from its new name: nothing is lost
+			if (!before.description().isBlank() && !before.description().equals(after.description())) {
 				differences.add(where + ": described '" + after.description() + "' after, '" + before.description() + "' before");
 			}
 			if (!Objects.equals(before.prerequisites().describe(), after.prerequisites().describe())) {

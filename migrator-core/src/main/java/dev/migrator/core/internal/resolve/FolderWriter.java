@@ -42,7 +42,8 @@ final class FolderWriter {
 		// the name gives the description unless the up's first line is a comment, which Migrator reads as one
 		String fromName = FolderConverter.fileWords(description).replace('_', ' ').strip();
 		String leading = ScriptText.description(upText);
-		boolean describe = (leading != null) ? !leading.equals(description) : !fromName.equals(description);
+		boolean describe = !description.isBlank()
+				&& ((leading != null) ? !leading.equals(description) : !fromName.equals(description));
 		write(base + ".sql", migration.up(), upText, describe ? "-- " + description : null);
 		if (migration.down() != null) {
 			String downText = FolderConverter.text(migration.down());
