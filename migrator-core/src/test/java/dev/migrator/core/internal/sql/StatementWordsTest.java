@@ -131,4 +131,67 @@ class StatementWordsTest {
 		assertThat(quoted.keyword()).isEmpty();
 	}
 
+	@Test
+	void aSlashNotOpeningACommentIsASymbolAndWhatFollowsCounts() {
+		assertThat(mysql("SELECT 4/2")).containsExactly("WORD:SELECT", "WORD:4", "SYMBOL:/", "WORD:2");
+		assertThat(postgres("SELECT a/-b")).containsExactly("WORD:SELECT", "WORD:a", "SYMBOL:/", "SYMBOL:-", "WORD:b");
+	}
+
+	@Test
+	void anUnterminatedVersionedCommentAtTheEndHoldsNoWords() {
+		assertThat(mysql("SELECT 1 /*!")).containsExactly("WORD:SELECT", "WORD:1");
+		assertThat(mysql("SELECT 1 /*!50100")).containsExactly("WORD:SELECT", "WORD:1");
+		// unterminated, with code: that code still runs on MySQL, so its words count
+		assertThat(mysql("SELECT 1 /*!50100 DROP TABLE t")).containsExactly("WORD:SELECT", "WORD:1", "WORD:DROP", "WORD:TABLE");
+	}
+
+	@Test
+	void aStringAtTheStartOfAVersionedCommentIsAString() {
+		assertThat(mysql("SELECT /*!'it\\'s'*/, x")).containsExactly("WORD:SELECT", "STRING:it's", "SYMBOL:,", "WORD:x");
+		assertThat(mysql("SELECT a/*!50100'b'*/")).containsExactly("WORD:SELECT", "WORD:a", "STRING:b");
+	}
+
+	@Test
+	void aDollarOutsidePostgresIsPartOfAWord() {
+		assertThat(mysql("SELECT $$x$$ FROM $t")).containsExactly("WORD:SELECT", "WORD:$$x$$", "WORD:FROM", "WORD:$t");
+		assertThat(sqlite("DROP TABLE $a$b$a$")).containsExactly("WORD:DROP", "WORD:TABLE", "WORD:$a$b$a$");
+	}
+
+	@Test
+	void aDollarAtTheEndOrATagRunningToTheEndOpensNoQuote() {
+		assertThat(postgres("SELECT $")).containsExactly("WORD:SELECT", "WORD:$");
+		assertThat(postgres("SELECT $abc")).containsExactly("WORD:SELECT", "WORD:$abc");
+		assertThat(postgres("SELECT $a1_")).containsExactly("WORD:SELECT", "WORD:$a1_");
+		assertThat(postgres("SELECT $é")).containsExactly("WORD:SELECT", "WORD:$é");
+	}
+
+	@Test
+	void eachWhitespaceCharacterAloneSeparatesWords() {
+		for (String space : List.of(" ", "\n", "\r", "\t", "\f", "\u000B", "\uFEFF")) {
+			assertThat(postgres("DROP" + space + "TABLE")).as("separated by U+%04X", (int) space.charAt(0))
+				.containsExactly("WORD:DROP", "WORD:TABLE");
+		}
+	}
+
+	@Test
+	void punctuationBetweenTheLetterRangesIsASymbol() {
+		assertThat(postgres("a^b|c~d{e}f@g\\h")).containsExactly("WORD:a", "SYMBOL:^", "WORD:b", "SYMBOL:|", "WORD:c",
+				"SYMBOL:~", "WORD:d", "SYMBOL:{", "WORD:e", "SYMBOL:}", "WORD:f", "SYMBOL:@", "WORD:g", "SYMBOL:\\", "WORD:h");
+		assertThat(sqlite("x:y?z`")).startsWith("WORD:x", "SYMBOL::", "WORD:y", "SYMBOL:?", "WORD:z");
+	}
+
+	@Test
+	void aByteOrderMarkInsideAWordEndsIt() {
+		assertThat(postgres("DROP\uFEFFTABLE")).containsExactly("WORD:DROP", "WORD:TABLE");
+		assertThat(postgres("café\uFEFF'x'")).containsExactly("WORD:café", "STRING:x");
+	}
+
+	@Test
+	void aKeywordMatchesOnlyItsOwnWord() {
+		Token word = new Token(Kind.WORD, "drop");
+		assertThat(word.is("DROPS")).isFalse();
+		assertThat(word.is("TABLE")).isFalse();
+		assertThat(new Token(Kind.STRING, "drop").is("drop")).isFalse();
+	}
+
 }
