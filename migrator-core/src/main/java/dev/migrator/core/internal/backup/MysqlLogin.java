@@ -85,7 +85,9 @@ record MysqlLogin(String host, int port, String user, String password, String da
 		return unwrapped(connection, "org.mariadb.jdbc.Connection").map((driverConnection) -> {
 			Object context = call(driverConnection, "org.mariadb.jdbc.Connection", "getContext");
 			Object conf = call(context, "org.mariadb.jdbc.client.Context", "getConf");
-			Object address = call(context, "org.mariadb.jdbc.client.Context", "getHostAddress");
+			// the server this connection is on: with a failover URL, not necessarily the first one listed
+			Object client = call(driverConnection, "org.mariadb.jdbc.Connection", "getClient");
+			Object address = (client != null) ? call(client, "org.mariadb.jdbc.client.Client", "getHostAddress") : null;
 			if (address == null && conf != null) {
 				List<?> addresses = (List<?>) call(conf, "org.mariadb.jdbc.Configuration", "addresses");
 				address = (addresses != null && !addresses.isEmpty()) ? addresses.get(0) : null;

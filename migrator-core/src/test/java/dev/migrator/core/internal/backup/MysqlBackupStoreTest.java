@@ -316,6 +316,17 @@ class MysqlBackupStoreTest {
 	}
 
 	@Test
+	void withAFailoverUrlTheLoginNamesTheServerTheConnectionIsOnNotTheFirstListed() throws Exception {
+		MysqlLogin direct = MysqlLogin.of(this.connection);
+		// port 1 is down: the driver fails over to the real server, and the dump must go there too
+		String failover = this.server.url(this.database)
+			.replace("jdbc:mariadb://", "jdbc:mariadb:sequential://127.0.0.1:1,");
+		try (Connection connection = DriverManager.getConnection(failover, this.server.user(), this.server.password())) {
+			assertThat(MysqlLogin.of(connection)).isEqualTo(direct);
+		}
+	}
+
+	@Test
 	void theLoginIsReadFromEitherDriverAndNeverShowsThePassword() throws Exception {
 		MysqlLogin mariaDb = MysqlLogin.of(this.connection);
 		assertThat(mariaDb).isEqualTo(new MysqlLogin("127.0.0.1", mariaDb.port(), "migrator", MariaDbServer.PASSWORD,
