@@ -276,7 +276,8 @@ final class MysqlClientTools {
 
 	private static String firstOf(Path errors) {
 		try {
-			String text = Files.readString(errors, StandardCharsets.UTF_8).strip();
+			// decoded leniently: a tool's message in another encoding (a localised one) is still shown
+			String text = new String(Files.readAllBytes(errors), StandardCharsets.UTF_8).strip();
 			if (text.isEmpty()) {
 				return "(it printed no error)";
 			}
