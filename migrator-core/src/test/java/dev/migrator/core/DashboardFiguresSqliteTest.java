@@ -96,4 +96,23 @@ class DashboardFiguresSqliteTest {
 		assertThat(dashboard.overview().status()).isEqualTo(Dashboard.Status.PENDING);
 	}
 
+	@Test
+	void aBaselineIsNeitherAMigrationOfTheShareNorAStepOfTheRollbackPlan() throws Exception {
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);\n-- migrate:down\nDROP TABLE b;");
+		this.fx.migrator().baseline("001", "legacy schema");
+		this.fx.migrator().migrate();
+
+		Dashboard dashboard = this.fx.migrator().dashboard();
+
+		assertThat(dashboard.overview().migrations()).isEqualTo(1);
+		assertThat(dashboard.overview().downShare()).isEqualTo(1.0);
+		assertThat(dashboard.overview().currentVersion()).hasToString("002");
+		assertThat(dashboard.rollbackPlan()).singleElement().satisfies((step) -> {
+			assertThat(step.version()).hasToString("002");
+			assertThat(step.to()).as("the baseline is not rolled back: the plan ends at the empty version")
+				.isEqualTo(MigrationVersion.EMPTY);
+		});
+		assertThat(dashboard.timeline()).extracting((t) -> t.version().toString()).containsExactly("001", "002");
+	}
+
 }

@@ -3,6 +3,9 @@ package dev.migrator.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -117,6 +120,39 @@ class HistoryStoreEdgeCasesTest {
 		assertThat(run.migrations()).extracting((m) -> m.version().toString()).containsExactly("3");
 		assertThat(this.fx.query("SELECT version, type FROM schema_migrations ORDER BY version"))
 			.containsExactly("2|baseline", "3|sql");
+	}
+
+	@Test
+	void anUpToDateStartTrustingTheIndexWithTheLogTableDroppedRunsNothingAgain() throws Exception {
+		this.fx.migrator().migrate();
+		Path classes = Files.createDirectories(this.dir.resolve("classes"));
+		MigrationIndex.write(this.fx.configure().configuration(), classes);
+		this.fx.execute("DROP TABLE schema_migrations_log");
+
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() }, getClass().getClassLoader())) {
+			var run = this.fx.configure().classLoader(loader).load().migrate();
+
+			assertThat(run.isEmpty()).isTrue();
+			assertThat(run.currentVersion()).hasToString("2");
+		}
+		assertThat(history()).containsExactly("1|applied", "2|applied");
+	}
+
+	@Test
+	void aVersionAboveTheBaselineWhoseRowWasDeletedIsReportedMissing() throws Exception {
+		this.fx.migrator().baseline("1", "schema as found");
+		this.fx.migrator().migrate();
+		this.fx.execute("DELETE FROM schema_migrations WHERE version = '2'");
+		this.fx.write("3_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);");
+		List<String> before = this.fx.dump();
+
+		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("Migration 2 (" + this.fx.migrations.resolve("2_tags.sql") + ") has no row in the history"
+					+ " table schema_migrations, but its log schema_migrations_log records it as applied")
+			.hasMessageContaining("Restore the database from a backup")
+			.hasMessageNotContaining("Migration 1 ");
+
+		assertThat(this.fx.dump()).as("nothing ran, 2 was not run twice").isEqualTo(before);
 	}
 
 }
