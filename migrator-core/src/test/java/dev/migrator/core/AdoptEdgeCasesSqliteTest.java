@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.migrator.core.api.JavaMigration;
+import dev.migrator.core.api.MigrationContext;
 import dev.migrator.core.api.MigratorException;
 
 /**
@@ -194,6 +196,52 @@ class AdoptEdgeCasesSqliteTest {
 			.hasMessageContaining("Liquibase's databasechangelog records changeset bob:2 (old-changelog.sql) as applied, and"
 					+ " no migration in filesystem:" + this.fx.migrations + " has it");
 		assertThat(this.fx.dump()).isEqualTo(before);
+	}
+
+	/** A Java migration as Migrator has it, for the version Flyway ran as a JDBC migration. */
+	static final class Seed implements JavaMigration {
+
+		int runs;
+
+		@Override
+		public String version() {
+			return "2";
+		}
+
+		@Override
+		public String description() {
+			return "seed";
+		}
+
+		@Override
+		public void up(MigrationContext context) throws Exception {
+			this.runs++;
+			try (java.sql.Statement statement = context.connection().createStatement()) {
+				statement.execute("INSERT INTO users VALUES (1)");
+			}
+		}
+
+	}
+
+	@Test
+	void aJavaMigrationFlywayRanIsAdoptedWithoutAFileChecksumAndNotRunAgain() throws Exception {
+		both("V1__users.sql", "CREATE TABLE users (id INTEGER);\n");
+		flyway(Map.of()).migrate();
+		// what Flyway writes for a Java migration: type JDBC, no checksum, the class as the script
+		this.fx.execute("INSERT INTO flyway_schema_history (installed_rank, version, description, type, script, checksum,"
+				+ " installed_by, installed_on, execution_time, success) VALUES (2, '2', 'seed', 'JDBC', 'db.migration.V2__Seed',"
+				+ " NULL, 'ops', '2024-01-01 10:00:00', 5, 1)");
+		this.fx.execute("INSERT INTO users VALUES (1)");
+		Seed seed = new Seed();
+
+		var run = this.fx.configure().javaMigrations(seed).adopt("flyway").load().migrate();
+
+		assertThat(run.migrations()).isEmpty();
+		assertThat(seed.runs).isZero();
+		assertThat(history()).containsExactly("1|sql|applied", "2|java|applied");
+		assertThat(this.fx.query("SELECT count(*) FROM users")).containsExactly("1");
+		assertThat(this.fx.query("SELECT description FROM schema_migrations_log WHERE version = '2'"))
+			.containsExactly("seed (adopted from flyway_schema_history, applied by ops)");
 	}
 
 }
