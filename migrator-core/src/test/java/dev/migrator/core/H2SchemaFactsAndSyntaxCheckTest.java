@@ -1,6 +1,7 @@
 package dev.migrator.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,9 +17,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.migrator.core.api.MigratorException;
+
 /**
  * On H2 in memory (in-process, as Spring Boot's test slices use it): Flyway's built-in placeholders
- * stand for the configured schema and the database connected to, and validate says plainly that it
+ * stand for the configured schema and the database connected to; golang-migrate's table where the
+ * history would be, in the configured schema, is named as such; and validate says plainly that it
  * could compile none of the pending statements without running them.
  */
 class H2SchemaFactsAndSyntaxCheckTest {
@@ -80,6 +84,24 @@ class H2SchemaFactsAndSyntaxCheckTest {
 		assertThat(warnings).contains("Syntax checked without running: 0 of 1 statements of the pending migrations; 1 could"
 				+ " not be (this database cannot compile a statement without running it): only a dry run runs them");
 		assertThat(query("SELECT count(*) FROM tasks")).as("nothing ran").containsExactly("0");
+	}
+
+	@Test
+	void golangMigratesTableInTheConfiguredSchemaIsNamedAndLeftAsItIs() throws Exception {
+		Files.writeString(this.migrations.resolve("1_tasks.sql"), "CREATE TABLE tasks (id INT PRIMARY KEY);");
+		try (Connection connection = DriverManager.getConnection(this.url); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE SCHEMA APP");
+			statement.execute("CREATE TABLE APP.schema_migrations (version BIGINT NOT NULL PRIMARY KEY, dirty BOOLEAN NOT NULL)");
+			statement.execute("INSERT INTO APP.schema_migrations VALUES (1, FALSE)");
+		}
+
+		assertThatThrownBy(() -> configure().schema("APP").load().migrate()).isInstanceOf(MigratorException.class)
+			.hasMessageContaining("The table schema_migrations exists but is not Migrator's history: its columns (dirty,"
+					+ " version) are those of golang-migrate's. Nothing was changed.")
+			.hasMessageContaining("migrator.table=migrator_history");
+
+		assertThat(query("SELECT version, dirty FROM APP.schema_migrations")).containsExactly("1|FALSE");
+		assertThat(query("SELECT count(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME = 'TASKS'")).containsExactly("0");
 	}
 
 }
