@@ -105,4 +105,45 @@ class SessionAndSyntaxCheckSqliteTest {
 		assertThat(this.fx.dump()).as("nothing ran").isEqualTo(before);
 	}
 
+	@Test
+	void aSecondRunnerArrivingWhileTheFirstMigratesWaitsForItAndAppliesNothingTwice() throws Exception {
+		this.fx.write("002_b.sql", "CREATE TABLE b (id INTEGER);");
+		this.fx.execute("CREATE TABLE runs (version TEXT)");
+		this.fx.write("003_c.sql", "INSERT INTO runs VALUES ('003');");
+		java.util.concurrent.CompletableFuture<dev.migrator.core.api.RunResult> second = new java.util.concurrent.CompletableFuture<>();
+		MigrationListener arrive = new MigrationListener() {
+
+			@Override
+			public void migrationApplied(MigrationRun run, boolean dryRun) {
+				if (run.version().toString().equals("001")) {
+					Thread thread = new Thread(() -> {
+						try {
+							second.complete(SessionAndSyntaxCheckSqliteTest.this.fx.migrator().migrate());
+						}
+						catch (Throwable ex) {
+							second.completeExceptionally(ex);
+						}
+					});
+					thread.start();
+					try {
+						Thread.sleep(1000); // the second runner is waiting for the lock by now
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			}
+
+		};
+
+		var first = this.fx.configure().listeners(arrive).load().migrate();
+
+		assertThat(first.migrations()).extracting((m) -> m.version().toString()).containsExactly("001", "002", "003");
+		var then = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		assertThat(then.migrations()).as("the second runner found everything applied").isEmpty();
+		assertThat(then.currentVersion()).hasToString("003");
+		assertThat(this.fx.query("SELECT version FROM runs")).containsExactly("003");
+		assertThat(this.fx.query("SELECT count(*) FROM schema_migrations_log WHERE action = 'migrate'")).containsExactly("3");
+	}
+
 }
