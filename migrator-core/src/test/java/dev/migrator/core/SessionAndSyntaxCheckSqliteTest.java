@@ -126,7 +126,7 @@ class SessionAndSyntaxCheckSqliteTest {
 					});
 					thread.start();
 					try {
-						Thread.sleep(1000); // the second runner is waiting for the lock by now
+						Thread.sleep(1000); // the second runner is waiting its turn by now
 					}
 					catch (InterruptedException ex) {
 						Thread.currentThread().interrupt();
