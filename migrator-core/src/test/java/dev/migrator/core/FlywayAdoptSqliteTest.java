@@ -69,6 +69,24 @@ class FlywayAdoptSqliteTest {
 	}
 
 	@Test
+	void aBaselineWhoseVersionAlsoHasAFileIsAdoptedAsAppliedNotRefusedAsChanged() throws Exception {
+		// a project that baselined an existing database at 1 and keeps V1 for fresh installs: Flyway records the
+		// baseline without a checksum, which must read as none, not as a checksum 0 that no file has
+		this.fx.execute("CREATE TABLE users (id INTEGER)");
+		Files.writeString(this.flywayFolder.resolve("V1__users.sql"), "CREATE TABLE users (id INTEGER);");
+		Flyway.configure().dataSource(this.fx.url(), null, null).locations("filesystem:" + this.flywayFolder)
+			.baselineOnMigrate(true).baselineVersion("1").load().migrate();
+		this.fx.write("V1__users.sql", "CREATE TABLE users (id INTEGER);");
+		this.fx.write("V2__tags.sql", "CREATE TABLE tags (name TEXT);");
+
+		var run = this.fx.configure().adopt("flyway").load().migrate();
+
+		// V1 is not run again (its table exists: it would fail), and is recorded with its file, as applied
+		assertThat(run.migrations()).extracting((m) -> m.version().toString()).containsExactly("2");
+		assertThat(history()).containsExactly("1|sql|applied", "2|sql|applied");
+	}
+
+	@Test
 	void aRepeatableWhoseFileIsGoneIsNotImportedAndTheRestIs() throws Exception {
 		both("V1__users.sql", "CREATE TABLE users (id INTEGER);");
 		both("R__names.sql", "DROP VIEW IF EXISTS names;\nCREATE VIEW names AS SELECT id FROM users;");

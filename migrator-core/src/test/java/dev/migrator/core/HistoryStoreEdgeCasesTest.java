@@ -50,6 +50,20 @@ class HistoryStoreEdgeCasesTest {
 	}
 
 	@Test
+	void aLogEntryWithoutADurationReadsAsNoneAndOnesWithADurationKeepIt() throws Exception {
+		this.fx.migrator().migrate();
+		this.fx.execute("UPDATE schema_migrations_log SET execution_time_ms = NULL WHERE version = '1'");
+		this.fx.execute("UPDATE schema_migrations_log SET execution_time_ms = 7 WHERE version = '2'");
+
+		List<dev.migrator.core.api.LogRecord> log = this.fx.migrator().log(100);
+
+		assertThat(log).filteredOn((entry) -> "1".equals(entry.version())).isNotEmpty()
+			.allSatisfy((entry) -> assertThat(entry.executionTimeMs()).as("no duration, not 0 ms").isNull());
+		assertThat(log).filteredOn((entry) -> "2".equals(entry.version())).isNotEmpty()
+			.allSatisfy((entry) -> assertThat(entry.executionTimeMs()).isEqualTo(7L));
+	}
+
+	@Test
 	void anUpToDateStartWithTheLogTableDroppedRunsNothingAgain() throws Exception {
 		this.fx.migrator().migrate();
 		this.fx.execute("DROP TABLE schema_migrations_log");

@@ -112,9 +112,9 @@ record ForeignHistory(String tool, String table) {
 								// a repeatable, one row per run: its latest decides
 								MigrationVersion repeatable = MigrationVersion.repeatable(rs.getString("description"));
 								entries.removeIf((e) -> repeatable.equals(e.version()));
-								int checksum = rs.getInt("checksum");
+								Integer checksum = nullableChecksum(rs);
 								entries.add(new Entry(repeatable, repeatable.toString(), rs.getString("description"),
-										rs.getString("script"), rs.wasNull() ? null : checksum, instant(rs.getTimestamp("installed_on")),
+										rs.getString("script"), checksum, instant(rs.getTimestamp("installed_on")),
 										rs.getString("installed_by"), rs.getLong("execution_time"), !rs.getBoolean("success"), false));
 								continue;
 							}
@@ -122,9 +122,9 @@ record ForeignHistory(String tool, String table) {
 								entries.removeIf((e) -> e.versionText().equals(version));
 								continue;
 							}
-							int checksum = rs.getInt("checksum");
+							Integer checksum = nullableChecksum(rs);
 							entries.add(new Entry(MigrationVersion.parse(version), version, rs.getString("description"),
-									rs.getString("script"), rs.wasNull() ? null : checksum, instant(rs.getTimestamp("installed_on")),
+									rs.getString("script"), checksum, instant(rs.getTimestamp("installed_on")),
 									rs.getString("installed_by"), rs.getLong("execution_time"), !rs.getBoolean("success"),
 									type.equals("BASELINE")));
 						}
@@ -193,6 +193,12 @@ record ForeignHistory(String tool, String table) {
 					+ " read: " + ex.getMessage() + "; nothing was changed");
 		}
 		return entries;
+	}
+
+	/** Flyway's checksum, null where it recorded none (a baseline, a Java migration): read before any other column. */
+	private static Integer nullableChecksum(ResultSet rs) throws SQLException {
+		int checksum = rs.getInt("checksum");
+		return rs.wasNull() ? null : checksum;
 	}
 
 	private static Instant instant(Timestamp timestamp) {

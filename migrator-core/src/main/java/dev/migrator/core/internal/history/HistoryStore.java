@@ -580,11 +580,12 @@ public final class HistoryStore {
 			select.setMaxRows(limit);
 			try (ResultSet rs = select.executeQuery()) {
 				while (rs.next()) {
+					// null where no duration was logged (a takeover, a start marker): wasNull right after its read
 					long millis = rs.getLong("execution_time_ms");
+					Long duration = rs.wasNull() ? null : millis;
 					entries.add(new LogRecord(rs.getString("version"), rs.getString("description"),
 							rs.getString("action"), rs.getBoolean("success"), rs.getString("error"),
-							rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"),
-							rs.wasNull() ? null : millis));
+							rs.getString("performed_by"), this.dialect.getTimestamp(rs, "performed_at"), duration));
 				}
 			}
 		}
