@@ -103,6 +103,8 @@ class AdoptEdgeCasesSqliteTest {
 		assertThatThrownBy(() -> this.fx.migrator().migrate()).isInstanceOf(MigratorException.class)
 			.hasMessageContaining("This database holds Flyway's flyway_schema_history history: 2 versions applied (1 to 2,")
 			.hasMessageContaining(", 1 of them failed or dirty; these would be imported")
+			// Flyway on SQLite records no user: the summary names none rather than ending in "by )"
+			.hasMessageNotContaining(" by )")
 			.hasMessageContaining("set migrator.adopt=flyway");
 		assertThatThrownBy(() -> this.fx.configure().adopt("flyway").load().migrate()).isInstanceOf(MigratorException.class)
 			.hasMessageContaining("Flyway's flyway_schema_history records version 2 as failed: it may have left changes."

@@ -222,7 +222,9 @@ public final class AdoptCommand {
 		return entries.size() + ((entries.size() == 1) ? " version" : " versions") + " applied ("
 				+ ((entries.size() == 1) ? first.versionText() : first.versionText() + " to " + last.versionText())
 				+ ((last.appliedAt() != null) ? ", the newest on " + last.appliedAt() : "")
-				+ ((last.appliedBy() != null && !last.appliedBy().equals(foreign.tool())) ? " by " + last.appliedBy() : "")
+				// Flyway on SQLite records an empty installed_by: no "by" then
+				+ ((last.appliedBy() != null && !last.appliedBy().isBlank() && !last.appliedBy().equals(foreign.tool()))
+						? " by " + last.appliedBy() : "")
 				+ ")" + ((failed > 0) ? ", " + failed + " of them failed or dirty" : "") + andRepeatables
 				+ "; these would be imported";
 	}
