@@ -24,12 +24,14 @@ final class LogKeepingRestore {
 	}
 
 	/**
-	 * Restores backup {@code id}. Once the backup is in place the restore has happened: a log
-	 * that cannot be carried over after it is said in {@code warnings}, not thrown, so that no
-	 * caller reports a restore that happened as one that failed.
+	 * Restores backup {@code id} and logs a {@code restore} entry saying {@code why} ("on request",
+	 * "after ..."), with its duration when {@code timed}. Once the backup is in place the restore has
+	 * happened: a log that cannot be carried over or written after it is said in {@code warnings},
+	 * not thrown, so that no caller reports a restore that happened as one that failed.
 	 */
-	static RestoreResult restore(Session session, BackupStore store, String id, String currentVersion,
-			List<String> warnings) throws SQLException {
+	static RestoreResult restore(Session session, BackupStore store, String id, String currentVersion, String why,
+			boolean timed, List<String> warnings) throws SQLException {
+		long start = System.nanoTime();
 		Connection connection = session.connection();
 		List<LogRecord> before = session.history().log(connection);
 		RestoreResult result = store.restore(connection, id, currentVersion);
@@ -57,6 +59,14 @@ final class LogKeepingRestore {
 					+ result.safetyBackup().id() + ", the state before the restore";
 			logger.warn(warning, ex);
 			warnings.add(warning);
+		}
+		try {
+			session.log(null, null, LogRecord.RESTORE, true, "restored backup " + id + " " + why
+					+ "; the state before the restore is in backup " + result.safetyBackup().id(),
+					timed ? MigrateCommand.millisSince(start) : null);
+		}
+		catch (SQLException | RuntimeException ex) {
+			warnings.add("The restore itself could not be written to the log (" + ex.getMessage() + ").");
 		}
 		// the safety backup is one more file: the ceilings hold after a restore too
 		store.prune(result.restored().id());

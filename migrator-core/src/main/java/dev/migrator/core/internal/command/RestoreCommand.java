@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.BackupInfo;
-import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.api.MigratorException;
 import dev.migrator.core.api.RestoreResult;
@@ -49,16 +48,9 @@ public final class RestoreCommand {
 			String current = currentVersion().toString();
 			long start = System.nanoTime();
 			List<String> warnings = new ArrayList<>();
-			var result = LogKeepingRestore.restore(this.session, store, id, current, warnings);
+			var result = LogKeepingRestore.restore(this.session, store, id, current, "on request", true, warnings);
 			long millis = MigrateCommand.millisSince(start);
 			// from here on the backup is in place: what fails is said as a warning, never as a failed restore
-			try {
-				this.session.log(null, null, LogRecord.RESTORE, true, "restored backup " + id
-						+ " on request; the state before the restore is in backup " + result.safetyBackup().id(), millis);
-			}
-			catch (SQLException | RuntimeException ex) {
-				warnings.add("The restore itself could not be written to the log (" + ex.getMessage() + ").");
-			}
 			logger.info("Restored backup {} in {} ms; the state before is in backup {}", id, millis,
 					result.safetyBackup().id());
 			MigrationVersion after = null;

@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.migrator.core.api.BackupInfo;
-import dev.migrator.core.api.LogRecord;
 import dev.migrator.core.api.MigrationVersion;
 import dev.migrator.core.internal.backup.BackupStore;
 import dev.migrator.core.internal.backup.RestoreResult;
@@ -162,17 +161,9 @@ final class RunBackup {
 		}
 		try {
 			List<String> restoreWarnings = new ArrayList<>();
+			// the backup in place, the restore is said as done, with what could not be logged
 			RestoreResult result = LogKeepingRestore.restore(this.session, this.store, this.taken.id(), current.toString(),
-					restoreWarnings);
-			String details = "restored backup " + this.taken.id() + " after " + failure
-					+ "; the state before the restore is in backup " + result.safetyBackup().id();
-			try {
-				this.session.log(null, null, LogRecord.RESTORE, true, details, null);
-			}
-			catch (SQLException | RuntimeException ex) {
-				// the backup is in place: the restore is said as done, with what could not be logged
-				restoreWarnings.add("The restore itself could not be written to the log (" + ex.getMessage() + ")");
-			}
+					"after " + failure, false, restoreWarnings);
 			logger.warn("Restored backup {} after {}", this.taken.id(), failure);
 			return RESTORED + this.taken.id()
 					+ " taken before this run: schema and data are as they were before it (migrations applied earlier in this run were undone too). The failed state is kept in backup "
