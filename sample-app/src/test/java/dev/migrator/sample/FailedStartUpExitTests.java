@@ -24,7 +24,8 @@ class FailedStartUpExitTests {
 		Files.writeString(migrations.resolve("001_create_notes.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
 		Files.writeString(migrations.resolve("002_fill_notes.sql"), "INSERT INTO no_such_table VALUES (1);\n");
 		Path output = this.dir.resolve("output.log");
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), DashboardApplication.class.getName(), "--server.port=0",
 				"--dashboard.data-dir=" + this.dir, "--migrator.locations=filesystem:" + migrations)
 			.redirectErrorStream(true)

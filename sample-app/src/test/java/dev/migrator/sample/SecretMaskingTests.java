@@ -78,7 +78,8 @@ class SecretMaskingTests {
 			closedPort = socket.getLocalPort();
 		}
 		Path log = dir.resolve("output.log");
-		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+		Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), DashboardApplication.class.getName(), "--server.port=0",
 				"--dashboard.data-dir=" + dir, "--migrator.url=jdbc:postgresql://127.0.0.1:" + closedPort + "/app?user=bob&password=" + SECRET,
 				"--migrator.user=bob", "--migrator.password=" + SECRET)

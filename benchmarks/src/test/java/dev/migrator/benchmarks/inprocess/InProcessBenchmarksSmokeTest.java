@@ -28,7 +28,9 @@ class InProcessBenchmarksSmokeTest {
 		Path results = this.dir.resolve("results");
 		Path output = this.dir.resolve("output.txt");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				// JMH refuses to run beside another JMH run on the machine; a smoke run measures nothing
+				// JMH refuses to run beside another JMH run on the machine; a smoke run measures nothing,
+				// so it runs with the quick-starting first JIT tier (its forks inherit the flag)
+				"-XX:TieredStopAtLevel=1",
 				"-Djmh.ignoreLock=true", "-Dmigrator.benchmarks.results=" + results, "-D" + Workspace.PROPERTY + "=" + this.dir.resolve("work"),
 				"-cp", classPath(), InProcessBenchmarks.class.getName(), "--quick", "--engines", "sqlite"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();

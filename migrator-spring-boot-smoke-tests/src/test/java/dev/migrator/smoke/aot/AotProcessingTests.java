@@ -62,7 +62,7 @@ class AotProcessingTests {
 		Path sources = build.resolve("sources");
 		generatedResources = build.resolve("resources");
 		generatedClasses = Files.createDirectories(build.resolve("classes"));
-		List<String> command = new ArrayList<>(List.of(java(), "-cp", classPath(processedMigrations),
+		List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-cp", classPath(processedMigrations),
 				SpringApplicationAotProcessor.class.getName(), AotApplication.class.getName(), sources.toString(),
 				generatedResources.toString(), generatedClasses.toString(), "dev.migrator", "aot-smoke"));
 		command.addAll(applicationArguments(build.resolve("unused.db")));
@@ -127,7 +127,7 @@ class AotProcessingTests {
 	}
 
 	private Result start(Path migrations, Path db, boolean aot) throws Exception {
-		List<String> command = new ArrayList<>(List.of(java()));
+		List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1"));
 		if (aot) {
 			command.add("-Dspring.aot.enabled=true");
 		}

@@ -67,7 +67,7 @@ class MigrateAndExitTests {
 	}
 
 	private Result run(Path migrations, String... extra) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
 				"-cp", System.getProperty("java.class.path"), ExitApplication.class.getName(),
 				"--spring.datasource.url=jdbc:sqlite:" + this.dir.resolve("app.db"),
 				"--migrator.locations=filesystem:" + migrations, "--migrator.mode=migrate-and-exit", "--server.port=0",
