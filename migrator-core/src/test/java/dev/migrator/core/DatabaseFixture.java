@@ -71,9 +71,66 @@ abstract class DatabaseFixture {
 
 	/** The rows of a query, each row's columns joined with "|". */
 	List<String> query(String sql) throws SQLException {
+		if (!sharesReadConnection()) {
+			try (Connection connection = connect()) {
+				return rows(connection, sql);
+			}
+		}
+		synchronized (DatabaseFixture.class) {
+			try {
+				return rows(reads(), sql);
+			}
+			catch (SQLException ex) {
+				if (readsConnection.isValid(5)) {
+					throw ex;
+				}
+				// ended by a test (pg_terminate_backend, KILL): the read runs again on a new connection
+				closeReads();
+				return rows(reads(), sql);
+			}
+		}
+	}
+
+	/**
+	 * Whether the fixture's own reads (tables, columns, dumps) share one connection, kept open while
+	 * this fixture is the one reading, instead of a new one each: on a server a dump before and after
+	 * each case opened a dozen. Tests that need a connection of their own still get one from
+	 * {@link #connect()}. Not SQLite's: a connection left open there holds the file.
+	 */
+	boolean sharesReadConnection() {
+		return false;
+	}
+
+	private static Connection readsConnection;
+
+	private static DatabaseFixture readsOwner;
+
+	private Connection reads() throws SQLException {
+		if (readsConnection == null || readsOwner != this) {
+			closeReads();
+			readsConnection = connect();
+			readsOwner = this;
+		}
+		return readsConnection;
+	}
+
+	private static void closeReads() {
+		if (readsConnection != null) {
+			try {
+				readsConnection.close();
+			}
+			catch (SQLException ex) {
+				// already gone
+			}
+			readsConnection = null;
+			readsOwner = null;
+		}
+	}
+
+	/** The rows of a query on this connection, each row's columns joined with "|". */
+	static List<String> rows(Connection connection, String sql) throws SQLException {
 		List<String> rows = new ArrayList<>();
-		try (Connection connection = connect(); Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery(sql)) {
+		try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
 			int columns = rs.getMetaData().getColumnCount();
 			while (rs.next()) {
 				StringBuilder row = new StringBuilder();

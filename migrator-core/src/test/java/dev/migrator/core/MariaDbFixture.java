@@ -62,6 +62,11 @@ final class MariaDbFixture extends DatabaseFixture {
 	}
 
 	@Override
+	boolean sharesReadConnection() {
+		return true;
+	}
+
+	@Override
 	Connection connect() throws SQLException {
 		return DriverManager.getConnection(url(), this.server.user(), this.server.password());
 	}

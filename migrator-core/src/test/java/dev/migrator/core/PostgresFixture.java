@@ -55,6 +55,12 @@ final class PostgresFixture extends DatabaseFixture {
 		return PostgresServer.connect(this.schema);
 	}
 
+	/** A new PostgreSQL connection is a new server process: the fixture's own reads share one. */
+	@Override
+	boolean sharesReadConnection() {
+		return true;
+	}
+
 	@Override
 	List<String> tables() throws SQLException {
 		return query("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"

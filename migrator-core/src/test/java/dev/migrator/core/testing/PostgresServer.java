@@ -83,14 +83,46 @@ public final class PostgresServer {
 	/** A new, empty schema of its own for one test. */
 	public static String newSchema(String prefix) {
 		String schema = prefix + "_" + ProcessHandle.current().pid() + "_" + SCHEMAS.incrementAndGet();
-		try (Connection connection = DriverManager.getConnection(url(null));
-				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + schema);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Could not create schema " + schema + ": " + ex.getMessage(), ex);
+		synchronized (PostgresServer.class) {
+			try {
+				createSchema(schema);
+			}
+			catch (SQLException ex) {
+				try {
+					// the kept connection may have been ended by a test (pg_terminate_backend): once more on a new one
+					closeAdmin();
+					createSchema(schema);
+				}
+				catch (SQLException again) {
+					throw new IllegalStateException("Could not create schema " + schema + ": " + again.getMessage(), again);
+				}
+			}
 		}
 		return schema;
+	}
+
+	/** Kept open: each new PostgreSQL connection is a server process of its own, and every test makes a schema. */
+	private static Connection admin;
+
+	private static void createSchema(String schema) throws SQLException {
+		if (admin == null) {
+			admin = DriverManager.getConnection(url(null));
+		}
+		try (Statement statement = admin.createStatement()) {
+			statement.execute("CREATE SCHEMA " + schema);
+		}
+	}
+
+	private static void closeAdmin() {
+		if (admin != null) {
+			try {
+				admin.close();
+			}
+			catch (SQLException ex) {
+				// already gone
+			}
+			admin = null;
+		}
 	}
 
 	/** Connections whose search_path is the schema. */

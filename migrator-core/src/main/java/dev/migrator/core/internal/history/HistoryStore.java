@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,13 +70,28 @@ public final class HistoryStore {
 				}
 			}
 		}
-		DatabaseMetaData metaData = connection.getMetaData();
 		String schema = (this.configuration.schema() != null) ? this.configuration.schema()
 				: (this.dialect.homeSchema() != null) ? this.dialect.homeSchema() : currentSchema(connection);
+		// the name as written, in lower and in upper case: each once (most names are one of them already)
+		Set<String> names = spellings(table);
+		Set<String> schemas = (schema == null) ? null : spellings(schema);
+		if ("postgresql".equals(this.dialect.vendor()) && schemas != null) {
+			// one catalog query for every spelling: the driver's getTables is a query per spelling, and a
+			// run asks this for its history, its log and each other tool's table, on every start
+			try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_class c"
+					+ " JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace"
+					+ " WHERE c.relname = ANY (?) AND n.nspname = ANY (?) AND c.relkind IN ('r', 'p', 'v', 'm', 'f')")) {
+				select.setArray(1, connection.createArrayOf("text", names.toArray()));
+				select.setArray(2, connection.createArrayOf("text", schemas.toArray()));
+				try (ResultSet rs = select.executeQuery()) {
+					return rs.next();
+				}
+			}
+		}
+		DatabaseMetaData metaData = connection.getMetaData();
 		String catalog = (this.dialect.homeCatalog() != null) ? this.dialect.homeCatalog() : connection.getCatalog();
-		for (String name : new String[] { table, table.toLowerCase(Locale.ROOT), table.toUpperCase(Locale.ROOT) }) {
-			for (String inSchema : (schema == null) ? new String[] { null }
-					: new String[] { schema, schema.toLowerCase(Locale.ROOT), schema.toUpperCase(Locale.ROOT) }) {
+		for (String name : names) {
+			for (String inSchema : (schemas == null) ? Collections.<String>singleton(null) : schemas) {
 				// the catalog too: MySQL drivers read a null catalog as "every database on the server"
 				try (ResultSet rs = metaData.getTables(catalog, inSchema, name, null)) {
 					if (rs.next()) {
@@ -84,6 +101,14 @@ public final class HistoryStore {
 			}
 		}
 		return false;
+	}
+
+	private static Set<String> spellings(String name) {
+		Set<String> spellings = new LinkedHashSet<>();
+		spellings.add(name);
+		spellings.add(name.toLowerCase(Locale.ROOT));
+		spellings.add(name.toUpperCase(Locale.ROOT));
+		return spellings;
 	}
 
 	/**
