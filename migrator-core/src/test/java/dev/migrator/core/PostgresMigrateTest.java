@@ -212,4 +212,27 @@ class PostgresMigrateTest {
 		}
 	}
 
+
+	/**
+	 * The history is looked for by its name, not as a pattern: a table whose name only matches
+	 * {@code schema_migrations} as a LIKE pattern (each {@code _} any character) is not taken for it;
+	 * and a history named in mixed case is found again on the next run, whatever the spelling the
+	 * server keeps.
+	 */
+	@Test
+	void theHistoryIsFoundByItsNameInAnySpellingAndNotByAPatternMatch() throws Exception {
+		try (Connection connection = this.fx.connect(); Statement statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE schemaXmigrations (id INTEGER)");
+		}
+		assertThat(this.fx.migrator().migrate().migrations()).hasSize(1);
+		assertThat(this.fx.tables()).contains("schema_migrations", "schemaxmigrations", "tasks");
+		assertThat(this.fx.migrator().migrate().migrations()).isEmpty();
+
+		PostgresFixture other = new PostgresFixture(this.dir.resolve("mixed"));
+		other.write("1_notes.sql", "CREATE TABLE notes (id INTEGER);");
+		assertThat(other.configure().table("AppHistory").load().migrate().migrations()).hasSize(1);
+		assertThat(other.configure().table("AppHistory").load().migrate().migrations()).as("found again").isEmpty();
+		assertThat(other.configure().table("AppHistory").load().info().currentVersion().toString()).isEqualTo("1");
+	}
+
 }
