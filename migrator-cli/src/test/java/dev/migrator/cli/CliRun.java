@@ -5,11 +5,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.jacoco.core.instr.Instrumenter;
+import org.jacoco.core.runtime.OfflineInstrumentationAccessGenerator;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -29,8 +39,7 @@ final class CliRun {
 	 * gives it; empty when coverage is off): every run of the jar adds what it executed to one data
 	 * file, so the module's coverage counts the code these tests reach through the real jar.
 	 */
-	private static final List<String> COVERAGE_AGENT = coverageAgent(
-			System.getProperty("migrator.cli.coverage-agent", ""));
+	private static final String COVERAGE_AGENT = coverageAgent(System.getProperty("migrator.cli.coverage-agent", ""));
 
 	private final Path workingDirectory;
 
@@ -61,9 +70,9 @@ final class CliRun {
 		// start-up speed only: the tests start many short-lived JVMs
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
 		command.addAll(ClassArchive.options());
-		command.addAll(COVERAGE_AGENT);
+		command.addAll(Coverage.get().options());
 		command.add("-jar");
-		command.add(JAR.toAbsolutePath().toString());
+		command.add(Coverage.get().jar().toAbsolutePath().toString());
 		command.addAll(List.of(args));
 		if (!this.prefix.isEmpty()) {
 			List<String> quoted = command.stream().map(CliRun::shellQuoted).toList();
@@ -127,11 +136,16 @@ final class CliRun {
 				Path migrations = Files.createDirectories(dir.resolve("migrations"));
 				Files.writeString(migrations.resolve("001_warm_up.sql"), "CREATE TABLE warm_up (id INTEGER);\n");
 				Files.writeString(migrations.resolve("001_warm_up.down.sql"), "DROP TABLE warm_up;\n");
-				Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive,
-						"-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", JAR.toAbsolutePath().toString(),
-						"--url", "jdbc:sqlite:" + dir.resolve("warm-up.db"), "--locations", migrations.toString(),
-						"migrate")
+				List<String> command = new ArrayList<>(List.of(
+						Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+						"-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
+						"-Xlog:cds+dynamic=off"));
+				// the jar the children run (the instrumented copy under coverage), so its classes are the
+				// archived ones; the warm-up's own coverage is not recorded
+				command.addAll(Coverage.get().warmUpOptions());
+				command.addAll(List.of("-jar", Coverage.get().jar().toAbsolutePath().toString(), "--url",
+						"jdbc:sqlite:" + dir.resolve("warm-up.db"), "--locations", migrations.toString(), "migrate"));
+				Process process = new ProcessBuilder(command)
 					.directory(dir.toFile())
 					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 					.redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -154,7 +168,7 @@ final class CliRun {
 			}
 		}
 
-		private static void deleteQuietly(Path dir) {
+		static void deleteQuietly(Path dir) {
 			try (var paths = Files.walk(dir)) {
 				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 			}
@@ -165,17 +179,129 @@ final class CliRun {
 
 	}
 
-	private static List<String> coverageAgent(String option) {
+	/**
+	 * How the children record coverage. The build gives the JaCoCo agent's option
+	 * ({@code -javaagent:<agent jar>=destfile=…,append=true,includes=dev.migrator.cli.*}); with it,
+	 * every child would instrument the CLI's classes again as it loads them, about a third of each
+	 * child's CPU. Instead, the classes the option includes are instrumented once, offline, into a copy
+	 * of the jar that also carries the agent's runtime, and every child runs that copy with the same
+	 * destination file: the same execution data, which the report matches to the unchanged classes of
+	 * {@code target/classes}. Should the copy fail, the children take the agent as before.
+	 */
+	private record Coverage(Path jar, List<String> options, List<String> warmUpOptions) {
+
+		private static Coverage instance;
+
+		static synchronized Coverage get() {
+			if (instance == null) {
+				instance = create(COVERAGE_AGENT);
+			}
+			return instance;
+		}
+
+		private static Coverage create(String agentOption) {
+			if (agentOption.isEmpty()) {
+				return new Coverage(JAR, List.of(), List.of());
+			}
+			Coverage agentInEveryChild = new Coverage(JAR, List.of(agentOption), List.of());
+			// -javaagent:<jar>=key=value,key=value
+			String spec = agentOption.substring("-javaagent:".length());
+			int jarEnd = spec.indexOf(".jar=");
+			if (!agentOption.startsWith("-javaagent:") || jarEnd < 0) {
+				return agentInEveryChild;
+			}
+			Path agentJar = Path.of(spec.substring(0, jarEnd + ".jar".length()));
+			Map<String, String> agentOptions = new LinkedHashMap<>();
+			for (String pair : spec.substring(jarEnd + ".jar=".length()).split(",")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					agentOptions.put(pair.substring(0, equals), pair.substring(equals + 1));
+				}
+			}
+			String destination = agentOptions.get("destfile");
+			if (destination == null) {
+				return agentInEveryChild;
+			}
+			Pattern included = included(agentOptions.getOrDefault("includes", "*"));
+			try {
+				Path dir = Files.createTempDirectory("cli-coverage");
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> ClassArchive.deleteQuietly(dir)));
+				Path copy = dir.resolve("migrator-cli.jar");
+				instrumentedCopy(JAR, agentJar, included, copy);
+				return new Coverage(copy,
+						List.of("-Djacoco-agent.destfile=" + destination,
+								"-Djacoco-agent.append=" + agentOptions.getOrDefault("append", "true")),
+						List.of("-Djacoco-agent.output=none"));
+			}
+			catch (IOException | RuntimeException ex) {
+				return agentInEveryChild;
+			}
+		}
+
+		/** JaCoCo's wildcards: {@code *} any characters, {@code ?} one, patterns separated by {@code :}. */
+		private static Pattern included(String includes) {
+			StringBuilder regex = new StringBuilder();
+			for (String pattern : includes.split(":")) {
+				if (!regex.isEmpty()) {
+					regex.append('|');
+				}
+				for (char c : pattern.toCharArray()) {
+					regex.append(switch (c) {
+						case '*' -> ".*";
+						case '?' -> ".";
+						default -> Pattern.quote(String.valueOf(c));
+					});
+				}
+			}
+			return Pattern.compile(regex.toString());
+		}
+
+		private static void instrumentedCopy(Path jar, Path agentJar, Pattern included, Path copy) throws IOException {
+			Instrumenter instrumenter = new Instrumenter(new OfflineInstrumentationAccessGenerator());
+			Set<String> written = new HashSet<>();
+			try (ZipFile source = new ZipFile(jar.toFile());
+					ZipFile agent = new ZipFile(agentJar.toFile());
+					ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(copy))) {
+				out.setLevel(1);
+				for (ZipEntry entry : Collections.list(source.entries())) {
+					byte[] bytes = source.getInputStream(entry).readAllBytes();
+					String name = entry.getName();
+					if (name.endsWith(".class") && !name.startsWith("META-INF/")) {
+						String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+						if (included.matcher(className).matches()) {
+							bytes = instrumenter.instrument(bytes, name);
+						}
+					}
+					out.putNextEntry(new ZipEntry(name));
+					out.write(bytes);
+					out.closeEntry();
+					written.add(name);
+				}
+				// the runtime the instrumented classes call (its manifest would name the agent's premain)
+				for (ZipEntry entry : Collections.list(agent.entries())) {
+					String name = entry.getName();
+					if (name.startsWith("org/jacoco/") && written.add(name)) {
+						out.putNextEntry(new ZipEntry(name));
+						out.write(agent.getInputStream(entry).readAllBytes());
+						out.closeEntry();
+					}
+				}
+			}
+		}
+
+	}
+
+	private static String coverageAgent(String option) {
 		String trimmed = option.strip();
 		// unset (blank) or not interpolated (failsafe run without the jacoco plugin's goal)
 		if (trimmed.isEmpty() || trimmed.startsWith("${")) {
-			return List.of();
+			return "";
 		}
 		// the plugin quotes the whole option when a path has a space in it
 		if (trimmed.length() > 1 && trimmed.startsWith("\"") && trimmed.endsWith("\"")) {
 			trimmed = trimmed.substring(1, trimmed.length() - 1);
 		}
-		return List.of(trimmed);
+		return trimmed;
 	}
 
 	private static String shellQuoted(String text) {
