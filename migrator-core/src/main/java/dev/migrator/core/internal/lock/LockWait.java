@@ -61,6 +61,9 @@ final class LockWait {
 
 	private boolean keptWaitingSaid;
 
+	/** The holder last named by the lock, for messages when one look cannot name it. */
+	private LockHolder lastNamed;
+
 	/** A wait that ends at {@code timeout}, whoever holds the lock. */
 	LockWait(String database, Duration timeout) {
 		this(database, timeout, timeout, Duration.ZERO);
@@ -95,10 +98,14 @@ final class LockWait {
 		return System.nanoTime() - this.start;
 	}
 
-	/** Notes the holder's heartbeat as the lock reads it now: any value, compared with the last; null when it cannot tell. */
+	/**
+	 * Notes the holder's heartbeat as the lock reads it now: any value, compared with the last; null
+	 * when it cannot tell this time. A read that cannot tell once (the holder emptying its lock file on
+	 * release, its session ending just before its lock frees, a read failing under load) keeps the beat
+	 * last seen and its clock: only a lease with no move seen ends the patience, never one blind look.
+	 */
 	private void observe(Object heartbeat) {
-		if (heartbeat == null || this.staleNanos == 0) {
-			this.beat = null;
+		if (this.staleNanos == 0 || heartbeat == null) {
 			return;
 		}
 		if (!heartbeat.equals(this.beat)) {
@@ -189,6 +196,13 @@ final class LockWait {
 	 */
 	void stillHeldBy(LockHolder holder, Object heartbeat) throws InterruptedException {
 		observe(heartbeat);
+		if (holder != null && holder.known()) {
+			this.lastNamed = holder;
+		}
+		else if (this.lastNamed != null) {
+			// the same blind look: the error names the holder last seen rather than "unknown"
+			holder = this.lastNamed;
+		}
 		if (expired()) {
 			throw timedOut(holder);
 		}

@@ -93,6 +93,42 @@ class FileMigrationLockLiveHolderTest {
 		assertThat(this.lock.lastCommitted()).contains("1");
 	}
 
+	/**
+	 * A release empties the file before the OS lock frees; a waiter past its timeout that looks in that
+	 * window reads no name and no beat. It must wait on for the lock, not give up on a holder it saw
+	 * beating a moment before (as it once did on a busy machine: "Timed out ... unknown holder").
+	 */
+	@Test
+	void aWaiterPastItsTimeoutThatLooksWhileTheHolderReleasesWaitsOnAndGetsTheLock() throws Exception {
+		Path marker = this.dir.resolve("release");
+		this.child = ChildJvm.start(this.dir, "holder", SlowlyReleasingLockHolder.class, this.lockFile.toString(),
+				marker.toString(), "1500");
+		this.child.awaitLine("HOLDING", Duration.ofSeconds(60));
+		// timeout 100 ms, trusts a still heartbeat for a minute, waits at most ten
+		Configuration.Lock settings = new Configuration.Lock(Duration.ofMillis(100), Duration.ofMinutes(1))
+			.withMaxWait(Duration.ofMinutes(10));
+		Thread releaser = new Thread(() -> {
+			try {
+				// past the waiter's timeout, with its heartbeat seen
+				Thread.sleep(500);
+				Files.createFile(marker);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		releaser.start();
+
+		try (LockLease lease = this.lock.acquire(settings)) {
+			assertThat(this.child.stdoutLines()).as(this.child.output()).contains("EMPTIED");
+			assertThat(lease.tookOverFrom()).as("the holder released; nothing was taken over").isEmpty();
+		}
+		finally {
+			releaser.join();
+		}
+		assertThat(this.child.awaitExit(Duration.ofSeconds(60))).as(this.child.output()).isZero();
+	}
+
 	@Test
 	void aHolderHereBeatsSoThatAWaiterInAnotherProcessWaitsPastItsTimeoutAndCallsItAlive() throws Exception {
 		// a lease of 300 ms: this holder beats every 100 ms

@@ -57,6 +57,51 @@ class LockWaitMessagesTest {
 			.doesNotContain("max-wait");
 	}
 
+	/**
+	 * A holder releasing empties its lock file before its OS lock frees (a session ends just before its
+	 * advisory lock does): a waiter looking in between reads neither a name nor a beat. One such look
+	 * past the timeout must not end a wait behind a holder seen alive a moment before.
+	 */
+	@Test
+	void oneLookThatCannotReadTheHeartbeatPastTheTimeoutDoesNotEndAWaitBehindALiveHolder() throws Exception {
+		LockWait wait = new LockWait("app.db", Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1));
+
+		wait.stillHeldBy(HOLDER, "beat 1");
+		wait.stillHeldBy(null, null);
+		wait.stillHeldBy(LockHolder.unknown(), null);
+
+		assertThat(wait.expired()).as("still behind a holder whose beat moved within the lease").isFalse();
+	}
+
+	/** Blind looks do not stretch the patience either: a lease without a move seen ends it, naming the holder last seen. */
+	@Test
+	void looksThatCannotReadTheHeartbeatForALeaseEndTheWaitNamingTheHolderLastSeen() {
+		LockWait wait = new LockWait("app.db", Duration.ZERO, Duration.ofHours(1), Duration.ofMillis(300));
+
+		LockTimeoutException ex = catchThrowableOfType(LockTimeoutException.class, () -> {
+			wait.stillHeldBy(HOLDER, "beat 1");
+			while (true) {
+				wait.stillHeldBy(null, null);
+			}
+		});
+
+		assertThat(ex.getMessage()).startsWith("Timed out after")
+			.contains("held by host other-host, pid 4242")
+			.contains("whose heartbeat has not moved for")
+			.contains("not progressing");
+		assertThat(ex.holderPid()).hasValue(4242L);
+	}
+
+	/** A lock that never shows a heartbeat gives no reason to wait past the timeout. */
+	@Test
+	void aWaiterThatNeverSawAHeartbeatStopsAtTheTimeout() {
+		LockWait wait = new LockWait("app.db", Duration.ZERO, Duration.ofHours(1), Duration.ofHours(1));
+
+		LockTimeoutException ex = catchThrowableOfType(LockTimeoutException.class, () -> wait.stillHeldBy(HOLDER, null));
+
+		assertThat(ex.getMessage()).startsWith("Timed out after").contains("Another migration runner is working");
+	}
+
 	@Test
 	void aHolderNobodyCanNameIsCalledUnknownAndTheErrorCarriesNoIdentity() {
 		LockWait wait = new LockWait("app.db", Duration.ZERO);
