@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
@@ -195,8 +197,13 @@ class FileMigrationLockAcrossProcessesTest {
 
 			assertThat(child.awaitExit(Duration.ofMinutes(2))).as(child.output()).isEqualTo(3);
 			String pid = "pid " + ProcessHandle.current().pid();
+			String timeout = child.stdoutLines().stream().filter((line) -> line.startsWith("TIMEOUT ")).findFirst().orElse("");
+			// the time it says is the time it waited: at least the 5.5 s, and more when the machine was busy
+			Matcher waited = Pattern.compile("TIMEOUT Timed out after (\\d+\\.\\d)s waiting for the migration lock on test database")
+				.matcher(timeout);
+			assertThat(waited.lookingAt()).as(child.output()).isTrue();
+			assertThat(Double.parseDouble(waited.group(1))).isGreaterThanOrEqualTo(5.5);
 			assertThat(child.stdoutLines()).singleElement(InstanceOfAssertFactories.STRING)
-				.startsWith("TIMEOUT Timed out after 5.5s waiting for the migration lock on test database")
 				.contains("host " + lease.holder().host(), pid, "since " + lease.holder().since(),
 						"migrator.lock.wait-timeout (now 5.5s)");
 			// at once, then at most every 5 s: two lines in a 5.5 s wait, or one when the machine stalled the
