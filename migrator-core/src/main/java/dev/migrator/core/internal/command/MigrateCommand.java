@@ -203,6 +203,8 @@ public final class MigrateCommand {
 		for (ResolvedMigration migration : pending) {
 			long start = System.nanoTime();
 			boolean marked = needsStartMarker(migration);
+			this.session.ensureLockHeld("starting migration " + versionText(states, migration) + " ("
+					+ migration.description() + ")");
 			try {
 				if (marked) {
 					markStarted(states, migration);
@@ -293,6 +295,9 @@ public final class MigrateCommand {
 		this.session.log(versionText(states, migration),
 				(skipped == null) ? migration.description() : SkippedMigrations.logDescription(migration.description(), skipped),
 				LogRecord.MIGRATE, true, null, millis);
+		// inside the migration's transaction: a lock lost meanwhile rolls it back rather than committing it twice
+		this.session.ensureLockHeld("committing migration " + versionText(states, migration) + " ("
+				+ migration.description() + ")");
 		if (skipped != null) {
 			logger.warn("Recorded migration {} ({}) as applied without running it: {}; a rollback will not run its down",
 					migration.version(), migration.description(), skipped);

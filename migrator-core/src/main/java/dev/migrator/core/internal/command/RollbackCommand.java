@@ -143,6 +143,7 @@ public final class RollbackCommand {
 			ResolvedMigration migration = states.resolved(row.version());
 			boolean transactional = migration.down() == null || migration.down().transactional();
 			long start = System.nanoTime();
+			this.session.ensureLockHeld("rolling back migration " + row.version() + " (" + row.description() + ")");
 			try {
 				this.session.transaction(this.session.settings(transactional, migration.down()), migration.script(), () -> {
 					this.executor.down(migration);
@@ -151,6 +152,9 @@ public final class RollbackCommand {
 					this.session.history()
 						.save(this.session.connection(), row.withStatus(Status.ROLLED_BACK, Instant.now(), millis));
 					this.session.log(row.version().toString(), row.description(), LogRecord.ROLLBACK, true, null, millis);
+					// inside the down's transaction: a lock lost meanwhile rolls it back rather than committing it
+					this.session.ensureLockHeld("committing the rollback of migration " + row.version() + " ("
+							+ row.description() + ")");
 					logger.info("Rolled back migration {} ({}) in {} ms", row.version(), row.description(), millis);
 				});
 			}

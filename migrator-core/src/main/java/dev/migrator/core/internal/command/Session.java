@@ -364,6 +364,17 @@ public final class Session implements AutoCloseable {
 		return lease;
 	}
 
+	/**
+	 * Stops the run, saying so, when the lock this run took is no longer its own (see
+	 * {@link LockLease#ensureHeld}): called before each step commits, so that a runner paused past its
+	 * lease and taken over never commits alongside the one that took over.
+	 */
+	void ensureLockHeld(String before) {
+		if (this.lease != null) {
+			this.lease.ensureHeld(before);
+		}
+	}
+
 	/** Tells those who look at the lock that this run has committed the database up to {@code version}. */
 	void committed(MigrationVersion version) {
 		if (this.lease != null) {

@@ -509,6 +509,11 @@ public final class FileMigrationLock implements MigrationLock {
 			return this.tookOverFrom;
 		}
 
+		/** Held until released: the operating system lets go of a file lock only when its process ends. */
+		@Override
+		public void ensureHeld(String before) {
+		}
+
 		/** Notes the version in the file, for a report that cannot read the database meanwhile. */
 		@Override
 		public synchronized void committed(String version) {

@@ -28,6 +28,11 @@ final class JvmLockLease implements LockLease {
 		return Optional.empty();
 	}
 
+	/** Held until released: a lock of this JVM ends only with it. */
+	@Override
+	public void ensureHeld(String before) {
+	}
+
 	@Override
 	public void close() {
 		if (this.released.compareAndSet(false, true)) {

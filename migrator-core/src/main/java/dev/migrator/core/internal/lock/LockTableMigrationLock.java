@@ -302,12 +302,29 @@ public final class LockTableMigrationLock implements MigrationLock {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
+		private final HeldCheck held;
+
 		Lease(LockTableMigrationLock lock, Connection connection, LockHolder holder, Optional<LockHolder> tookOverFrom) {
 			this.lock = lock;
 			this.connection = connection;
 			this.holder = holder;
 			this.tookOverFrom = tookOverFrom;
+			this.held = new HeldCheck(lock.description, lock.lease.dividedBy(3), "Raise migrator.lock.lease (now "
+					+ LockWait.format(lock.lease) + ") if this process can pause for that long (GC, a suspended VM, an"
+					+ " overloaded machine).");
 			this.heartbeat = Heartbeat.every(lock.lease.dividedBy(3), "migrator-lock-heartbeat", this::beat);
+		}
+
+		/** Beats now, as the heartbeat does: whether this holder's row is still its own. */
+		private boolean beatNow() throws SQLException {
+			synchronized (this.connection) {
+				try (PreparedStatement update = this.connection.prepareStatement("UPDATE " + this.lock.table
+						+ " SET heartbeat_at = CURRENT_TIMESTAMP, heartbeats = heartbeats + 1 WHERE id = ? AND owner_id = ?")) {
+					update.setInt(1, ROW);
+					update.setString(2, this.holder.ownerId());
+					return update.executeUpdate() == 1;
+				}
+			}
 		}
 
 		private boolean beat() {
@@ -315,15 +332,16 @@ public final class LockTableMigrationLock implements MigrationLock {
 				if (this.released.get()) {
 					return false;
 				}
-				try (PreparedStatement update = this.connection.prepareStatement("UPDATE " + this.lock.table
-						+ " SET heartbeat_at = CURRENT_TIMESTAMP, heartbeats = heartbeats + 1 WHERE id = ? AND owner_id = ?")) {
-					update.setInt(1, ROW);
-					update.setString(2, this.holder.ownerId());
-					if (update.executeUpdate() == 1) {
+				long sent = System.nanoTime();
+				try {
+					if (beatNow()) {
+						this.held.confirmed(sent);
 						return true;
 					}
+					this.held.lost("another runner took it over, this one's heartbeat having stopped for longer than the"
+							+ " lease");
 					logger.error("Lost the migration lock on {}: another runner took it over, so this one's heartbeat"
-							+ " had stopped for longer than the lease ({}); both may now be migrating. Raise"
+							+ " had stopped for longer than the lease ({}); this run stops before its next commit. Raise"
 							+ " migrator.lock.lease if this process pauses for long (GC, a suspended VM).",
 							this.lock.description, LockWait.format(this.lock.lease));
 					return false;
@@ -344,6 +362,11 @@ public final class LockTableMigrationLock implements MigrationLock {
 		@Override
 		public Optional<LockHolder> tookOverFrom() {
 			return this.tookOverFrom;
+		}
+
+		@Override
+		public void ensureHeld(String before) {
+			this.held.ensureHeld(before, this::beatNow);
 		}
 
 		@Override

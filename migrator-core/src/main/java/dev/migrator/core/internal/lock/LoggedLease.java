@@ -51,6 +51,11 @@ final class LoggedLease implements LockLease {
 	}
 
 	@Override
+	public void ensureHeld(String before) {
+		this.lease.ensureHeld(before);
+	}
+
+	@Override
 	public void close() {
 		if (this.released.compareAndSet(false, true)) {
 			logger.info("Releasing the migration lock on {}, held for {}", this.database,

@@ -287,12 +287,17 @@ public final class MysqlMigrationLock implements MigrationLock {
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
+		private final HeldCheck held;
+
 		Lease(Connection connection, String lockName, JvmLock jvmLock, LockHolder holder, String description) {
 			this.connection = connection;
 			this.lockName = lockName;
 			this.jvmLock = jvmLock;
 			this.holder = holder;
 			this.description = description;
+			// confirmed every time: GET_LOCK ends with its connection, which wait_timeout, a KILL or a proxy may cut
+			// at any moment, and is then free to another runner at once
+			this.held = new HeldCheck(description, Duration.ZERO, null);
 		}
 
 		@Override
@@ -304,6 +309,20 @@ public final class MysqlMigrationLock implements MigrationLock {
 		@Override
 		public Optional<LockHolder> tookOverFrom() {
 			return Optional.empty();
+		}
+
+		/** Whether the server still gives the lock to this connection. */
+		@Override
+		public void ensureHeld(String before) {
+			this.held.ensureHeld(before, () -> {
+				try (PreparedStatement statement = this.connection
+					.prepareStatement("SELECT IS_USED_LOCK(?) = CONNECTION_ID()")) {
+					statement.setString(1, this.lockName);
+					try (ResultSet rs = statement.executeQuery()) {
+						return rs.next() && rs.getBoolean(1);
+					}
+				}
+			});
 		}
 
 		@Override

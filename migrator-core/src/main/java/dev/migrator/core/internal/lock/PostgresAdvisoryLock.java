@@ -364,6 +364,8 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 
 		private final Heartbeat keepAlive;
 
+		private final HeldCheck held;
+
 		private final AtomicBoolean released = new AtomicBoolean();
 
 		Lease(PostgresAdvisoryLock lock, Connection connection, LockHolder holder, String originalName) {
@@ -371,6 +373,12 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 			this.connection = connection;
 			this.holder = holder;
 			this.originalName = originalName;
+			// confirmed on the connection every time: the lock ends with its connection, which a proxy, a server
+			// restart or an administrator may cut at any moment, and then is free to another runner at once
+			this.held = new HeldCheck(lock.description, Duration.ZERO, lock.transactionLevel
+					? "If this process paused for longer than migrator.lock.lease (now " + LockWait.format(lock.lease)
+							+ ": the server ends the lock's transaction after it), raise it."
+					: null);
 			this.keepAlive = lock.transactionLevel
 					? Heartbeat.every(lock.lease.dividedBy(3), "migrator-lock-keepalive", this::keepAlive) : null;
 		}
@@ -381,13 +389,16 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 				if (this.released.get()) {
 					return false;
 				}
+				long sent = System.nanoTime();
 				try {
 					holdWithoutSnapshot(this.connection, this.lock.lease);
+					this.held.confirmed(sent);
 					return true;
 				}
 				catch (SQLException ex) {
-					logger.error("Lost the migration lock on {}: its connection failed ({}). Another runner may start"
-							+ " migrating while this one works; check the database's connections and the log.",
+					this.held.lost("its connection failed (" + ex.getMessage() + ")");
+					logger.error("Lost the migration lock on {}: its connection failed ({}). This run stops before its"
+							+ " next commit, since another runner may be migrating; check the database's connections and the log.",
 							this.lock.description, ex.getMessage());
 					return false;
 				}
@@ -403,6 +414,27 @@ public final class PostgresAdvisoryLock implements MigrationLock {
 		public Optional<LockHolder> tookOverFrom() {
 			// a dead holder's lock died with its connection: there is nothing left to take over
 			return Optional.empty();
+		}
+
+		/**
+		 * A statement on the lock's connection: the lock lives as long as that connection (session level) or
+		 * its transaction (transaction level, which the server ends after a lease without a keep-alive).
+		 */
+		@Override
+		public void ensureHeld(String before) {
+			this.held.ensureHeld(before, () -> {
+				synchronized (this.connection) {
+					if (this.lock.transactionLevel) {
+						holdWithoutSnapshot(this.connection, this.lock.lease);
+					}
+					else {
+						try (Statement statement = this.connection.createStatement()) {
+							statement.execute("SELECT 1");
+						}
+					}
+					return true;
+				}
+			});
 		}
 
 		@Override
