@@ -84,8 +84,8 @@ final class HeldCheck {
 		String why = this.lost;
 		if (why != null) {
 			throw new MigratorException("Lost the migration lock on " + this.description + " before " + before + ": "
-					+ why + ". This run stopped there so that two runners never migrate at once; what it had not"
-					+ " committed was rolled back. Run again: the next run waits for the lock and sees what another runner"
+					+ why + ". This run stopped there rather than migrate alongside the runner that may have the lock"
+					+ " now; what it had not committed was rolled back. Run again: the next run waits for the lock and sees what another runner"
 					+ " applied meanwhile." + ((this.raise != null) ? " " + this.raise : ""));
 		}
 	}
