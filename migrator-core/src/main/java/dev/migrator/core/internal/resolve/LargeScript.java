@@ -1,6 +1,5 @@
 package dev.migrator.core.internal.resolve;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -113,7 +112,10 @@ record LargeScript(SqlScript script, String checksum, String leadingDescription,
 
 		private final CharBuffer decoded = CharBuffer.allocate(1 << 17);
 
-		private final ByteArrayOutputStream lineHead = new ByteArrayOutputStream();
+		/** The first bytes of the line being read: all a header, a section or a description needs. */
+		private final byte[] lineHead = new byte[LINE_HEAD_BYTES];
+
+		private int lineHeadSize;
 
 		private final List<String> header = new ArrayList<>();
 
@@ -182,30 +184,44 @@ record LargeScript(SqlScript script, String checksum, String leadingDescription,
 			validate(new byte[0], 0, 0, true);
 		}
 
+		/**
+		 * The bytes between line breaks go to the digest and the line's head in runs: a call per byte
+		 * (the digest's, a synchronized stream's) cost a large script most of its scan.
+		 */
 		private void text(byte[] bytes, int start, int length) {
 			validate(bytes, start, length, false);
-			for (int i = start; i < start + length; i++) {
+			int end = start + length;
+			int i = start;
+			while (i < end) {
 				byte b = bytes[i];
-				if (b == '\n' && this.afterCarriageReturn) {
-					// the \n of a \r\n: the \r already ended the line and counted as its \n
-					this.afterCarriageReturn = false;
-					continue;
-				}
-				this.afterCarriageReturn = (b == '\r');
-				if (b == 0 && this.nulLine < 0) {
-					this.nulLine = this.lineNumber;
-				}
 				if (b == '\r' || b == '\n') {
+					i++;
+					if (b == '\n' && this.afterCarriageReturn) {
+						// the \n of a \r\n: the \r already ended the line and counted as its \n
+						this.afterCarriageReturn = false;
+						continue;
+					}
+					this.afterCarriageReturn = (b == '\r');
 					this.digest.update((byte) '\n');
 					endLine();
 					this.lineNumber++;
+					continue;
 				}
-				else {
-					this.digest.update(b);
-					if (this.lineHead.size() < LINE_HEAD_BYTES) {
-						this.lineHead.write(b);
+				this.afterCarriageReturn = false;
+				int runEnd = i;
+				while (runEnd < end && bytes[runEnd] != '\r' && bytes[runEnd] != '\n') {
+					if (bytes[runEnd] == 0 && this.nulLine < 0) {
+						this.nulLine = this.lineNumber;
 					}
+					runEnd++;
 				}
+				this.digest.update(bytes, i, runEnd - i);
+				int kept = Math.min(LINE_HEAD_BYTES - this.lineHeadSize, runEnd - i);
+				if (kept > 0) {
+					System.arraycopy(bytes, i, this.lineHead, this.lineHeadSize, kept);
+					this.lineHeadSize += kept;
+				}
+				i = runEnd;
 			}
 		}
 
@@ -239,8 +255,8 @@ record LargeScript(SqlScript script, String checksum, String leadingDescription,
 		}
 
 		private void endLine() {
-			String line = new String(this.lineHead.toByteArray(), StandardCharsets.UTF_8).strip();
-			this.lineHead.reset();
+			String line = new String(this.lineHead, 0, this.lineHeadSize, StandardCharsets.UTF_8).strip();
+			this.lineHeadSize = 0;
 			boolean comment = line.startsWith("--");
 			if (this.lineNumber == 1 && comment && !ScriptText.isSectionOrDirective(line)) {
 				String text = line.substring(2).strip();
