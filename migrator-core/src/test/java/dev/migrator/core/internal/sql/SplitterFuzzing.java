@@ -31,7 +31,7 @@ import java.util.function.Function;
  * {@code migrator.fuzz.seed + n} alone, so a failure reproduces from its seed
  * ({@code -Dmigrator.fuzz.seed=N}); the input is also saved under {@code target/fuzz/}.
  *
- * <p>Settings: {@code migrator.fuzz.seconds} (budget per dialect, default 3; 120 under
+ * <p>Settings: {@code migrator.fuzz.seconds} (budget per dialect, default 1; 120 under
  * {@code -Preliability}), {@code migrator.fuzz.inputSeconds} (bound per input, default 30, far above a busy machine's pauses: the
  * splitter is linear and inputs are a few hundred chars, so only a hang comes near it).
  */
@@ -117,7 +117,7 @@ final class SplitterFuzzing {
 	}
 
 	SplitterFuzzing(Dialect dialect) {
-		this(dialect, Duration.ofMillis((long) (Double.parseDouble(System.getProperty("migrator.fuzz.seconds", "3")) * 1000)),
+		this(dialect, Duration.ofMillis((long) (Double.parseDouble(System.getProperty("migrator.fuzz.seconds", "1")) * 1000)),
 				Duration.ofMillis((long) (Double.parseDouble(System.getProperty("migrator.fuzz.inputSeconds", "30")) * 1000)),
 				Long.getLong("migrator.fuzz.seed", 0L), Path.of("target", "fuzz"));
 	}
