@@ -253,9 +253,21 @@ final class MysqlClientTools {
 		return escaped.toString();
 	}
 
+	/**
+	 * What {@code --version} said of each dump tool this JVM asked, by its file as it was then (path,
+	 * size, modification time): a process of its own per run cost every backup a few milliseconds.
+	 */
+	private static final java.util.Map<String, Boolean> MYSQL_FLAVOUR_BY_TOOL = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** Whether the dump tool is MySQL's own ({@code mysqldump  Ver 8.4.0 for Linux}), not MariaDB's. */
 	private boolean isMysqlFlavour() throws IOException {
 		if (this.mysqlFlavour == null) {
+			String key = toolKey();
+			Boolean known = (key != null) ? MYSQL_FLAVOUR_BY_TOOL.get(key) : null;
+			if (known != null) {
+				this.mysqlFlavour = known;
+				return known;
+			}
 			Process process = new ProcessBuilder(this.dumpTool.toString(), "--version").redirectErrorStream(true)
 				.redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
 				.start();
@@ -270,8 +282,22 @@ final class MysqlClientTools {
 				Thread.currentThread().interrupt();
 			}
 			this.mysqlFlavour = !version.toLowerCase(Locale.ROOT).contains("mariadb");
+			if (key != null) {
+				MYSQL_FLAVOUR_BY_TOOL.put(key, this.mysqlFlavour);
+			}
 		}
 		return this.mysqlFlavour;
+	}
+
+	/** The dump tool's file as it is now, or null when it cannot be read (then it is asked every time). */
+	private String toolKey() {
+		try {
+			Path real = this.dumpTool.toRealPath();
+			return real + "|" + Files.size(real) + "|" + Files.getLastModifiedTime(real).toMillis();
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	private static String firstOf(Path errors) {
