@@ -184,28 +184,28 @@ class DashboardBrowserTests {
 
 		click("confirm-check");
 		click("rollback-run");
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((b) -> !"Dry run".equals(
+		waiting().until((b) -> !"Dry run".equals(
 				b.findElement(By.cssSelector("#result [data-outcome]")).getText().substring(0, 7)));
 		WebElement rolledBack = waitFor("#result [data-outcome]");
 		assertThat(rolledBack.getAttribute("data-outcome")).as(rolledBack.getText()).isEqualTo("done");
 		Map<String, Object> after = new Http(this.port).get("/actuator/migrations").json();
 		assertThat(after.get("currentVersion")).isNotEqualTo(before);
 		assertThat(list(after, "pending")).extracting((m) -> m.get("version")).containsExactly(before);
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+		waiting()
 			.until((b) -> b.findElements(By.cssSelector("#pending-rows tr[data-version]")).size() == 1);
 		assertThat(cell("statistics-rows", "rollbacksPerformed")).startsWith("1");
 
 		click("dry-run");
-		new WebDriverWait(this.browser, Duration.ofSeconds(20)).until((b) -> b.findElement(By.id("result"))
+		waiting().until((b) -> b.findElement(By.id("result"))
 			.getText()
 			.startsWith("Dry run of migrate"));
 		assertThat(new Http(this.port).get("/actuator/migrations").json().get("currentVersion"))
 			.isEqualTo(after.get("currentVersion"));
 
 		click("migrate");
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+		waiting()
 			.until((b) -> b.findElement(By.id("result")).getText().startsWith("migrate: version"));
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+		waiting()
 			.until((b) -> b.findElements(By.cssSelector("#pending-rows tr[data-version]")).isEmpty());
 		assertThat(new Http(this.port).get("/actuator/migrations").json().get("currentVersion")).isEqualTo(before);
 		screenshot();
@@ -274,7 +274,7 @@ class DashboardBrowserTests {
 		assertThat(this.browser.getCurrentUrl()).endsWith("#reporting");
 		reviewAndConfirmRollbackOfOne();
 		click("rollback-run");
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
+		waiting()
 			.until((b) -> b.findElements(By.cssSelector("#pending-rows tr[data-version]")).size() == 1);
 		assertThat(waitFor("#result [data-outcome]").getAttribute("data-outcome")).isEqualTo("done");
 		assertThat(list(new Http(this.port).get("/actuator/migrations/reporting").json(), "pending"))
@@ -345,8 +345,18 @@ class DashboardBrowserTests {
 		this.browser.findElement(By.id(id)).click();
 	}
 
+	/**
+	 * Up to 20 s for what the page shows next, looked for every 50 ms: Selenium's default look every
+	 * 500 ms made each wait on the page's fetch cost up to half a second for nothing.
+	 */
+	private WebDriverWait waiting() {
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		wait.pollingEvery(Duration.ofMillis(50));
+		return wait;
+	}
+
 	private WebElement waitFor(String css) {
-		return new WebDriverWait(this.browser, Duration.ofSeconds(20))
+		return waiting()
 			.until((b) -> b.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
 	}
 

@@ -88,7 +88,8 @@ class DashboardOnPostgresTests {
 
 	private static EmbeddedPostgres start() {
 		try {
-			return EmbeddedPostgres.start();
+			// a test server: no fsync (a crash of it loses nothing a test needs), as the plugin's postgres-build does
+			return EmbeddedPostgres.builder().setServerConfig("fsync", "off").setServerConfig("synchronous_commit", "off").start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start the embedded PostgreSQL server", ex);

@@ -37,7 +37,7 @@ final class BackupBenchmark {
 	private static final int BLOB_BYTES = 64 * 1024;
 
 	/** The database's size in MB (default 1024, 16 with {@code --quick}). */
-	private static final String MEGABYTES = "migrator.benchmarks.b4.megabytes";
+	static final String MEGABYTES = "migrator.benchmarks.b4.megabytes";
 
 	private static final String RUNS = "migrator.benchmarks.b4.runs";
 

@@ -20,11 +20,14 @@ final class LargeScriptBenchmark {
 
 	static final String HEAP_LIMIT = "-Xmx64m";
 
+	/** The script's size in MB (default 200, 8 with {@code --quick}). */
+	static final String MEGABYTES = "migrator.benchmarks.b5.megabytes";
+
 	private LargeScriptBenchmark() {
 	}
 
 	static List<Result> run(boolean quick) throws IOException, InterruptedException {
-		long megabytes = quick ? 8 : 200;
+		long megabytes = Long.getLong(MEGABYTES, quick ? 8 : 200);
 		Path work = Workspace.forFork("b5");
 		BenchmarkDatabase.deleteTree(work);
 		Path migrations = Files.createDirectories(work.resolve("migrations"));

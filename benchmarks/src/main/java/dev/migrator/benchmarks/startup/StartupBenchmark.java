@@ -43,6 +43,9 @@ public final class StartupBenchmark {
 
 	private final Path workDirectory;
 
+	/** Flags after {@link #JVM_FLAGS}: none in a measured run; a test that only proves each variant starts adds its own. */
+	private final List<String> extraFlags;
+
 	private final StartupMigrations migrations = new StartupMigrations(MIGRATIONS);
 
 	private final Path migratorMigrations;
@@ -50,8 +53,13 @@ public final class StartupBenchmark {
 	private final Path flywayMigrations;
 
 	StartupBenchmark(StartupClassPath classPath, Path workDirectory) throws IOException {
+		this(classPath, workDirectory, List.of());
+	}
+
+	StartupBenchmark(StartupClassPath classPath, Path workDirectory, List<String> extraFlags) throws IOException {
 		this.classPath = classPath;
 		this.workDirectory = workDirectory;
+		this.extraFlags = List.copyOf(extraFlags);
 		this.migratorMigrations = this.migrations.writeForMigrator(workDirectory.resolve("migrations-migrator"));
 		this.flywayMigrations = this.migrations.writeForFlyway(workDirectory.resolve("migrations-flyway"));
 	}
@@ -174,6 +182,7 @@ public final class StartupBenchmark {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_FLAGS);
+		command.addAll(this.extraFlags);
 		if (check) {
 			command.add("-Dstartup.check=true");
 		}

@@ -16,7 +16,10 @@ import dev.migrator.benchmarks.report.Result;
 /**
  * {@code InProcessBenchmarks --quick} runs end to end, as the one command starts it (a JVM of its
  * own), and writes one result per scenario, case, engine and tool. SQLite only: PostgreSQL's start
- * is worth its time in the real run, not in a unit test.
+ * is worth its time in the real run, not in a unit test. The smallest files that still take each path:
+ * B4's database of 4 MB (backup, restore and their checks run whole on it), B5's script of 2 MB
+ * (thousands of statements streamed from one file; --quick alone makes 16 and 8 MB, the 8 MB script
+ * most of this test's time).
  */
 class InProcessBenchmarksSmokeTest {
 
@@ -31,7 +34,8 @@ class InProcessBenchmarksSmokeTest {
 				// JMH refuses to run beside another JMH run on the machine; a smoke run measures nothing,
 				// so it runs with the quick-starting first JIT tier (its forks inherit the flag)
 				"-XX:TieredStopAtLevel=1",
-				"-Djmh.ignoreLock=true", "-Dmigrator.benchmarks.results=" + results, "-D" + Workspace.PROPERTY + "=" + this.dir.resolve("work"),
+				"-Djmh.ignoreLock=true", "-D" + BackupBenchmark.MEGABYTES + "=4", "-D" + LargeScriptBenchmark.MEGABYTES + "=2",
+				"-Dmigrator.benchmarks.results=" + results, "-D" + Workspace.PROPERTY + "=" + this.dir.resolve("work"),
 				"-cp", classPath(), InProcessBenchmarks.class.getName(), "--quick", "--engines", "sqlite"));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
 		try {
