@@ -70,6 +70,7 @@ final class CliRun {
 		// start-up speed only: the tests start many short-lived JVMs
 		command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto"));
 		command.addAll(ClassArchive.options());
+		command.addAll(NativeSqlite.options());
 		command.addAll(Coverage.get().options());
 		command.add("-jar");
 		command.add(Coverage.get().jar().toAbsolutePath().toString());
@@ -111,9 +112,12 @@ final class CliRun {
 	}
 
 	/**
-	 * A class-data archive of the jar (CDS), made once per test JVM by one real {@code migrate} and
-	 * then mapped by every child instead of loading and verifying the same classes again: about a
-	 * third less CPU per child on this suite's hundreds of runs. Only start-up changes; a child that
+	 * A class-data archive of the jar (CDS), made once per test JVM from the classes one real
+	 * {@code migrate} loads, and then mapped by every child instead of loading and verifying the same
+	 * classes again: about a third less CPU per child on this suite's hundreds of runs. A static
+	 * archive ({@code -Xshare:dump} from the warm-up's class list), not a dynamic one: JDK 17's
+	 * dynamic archive leaves out classes older than Java 6's format, which picocli's are, so every
+	 * child loaded and verified picocli's 180 classes again. Only start-up changes; a child that
 	 * cannot map it (another jar, another JVM) runs as without it, and says nothing, so no output a
 	 * test reads differs.
 	 */
@@ -133,28 +137,28 @@ final class CliRun {
 				Path dir = Files.createTempDirectory("cli-cds");
 				Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(dir)));
 				Path archive = dir.resolve("migrator-cli.jsa");
+				Path classList = dir.resolve("migrator-cli.classlist");
 				Path migrations = Files.createDirectories(dir.resolve("migrations"));
 				Files.writeString(migrations.resolve("001_warm_up.sql"), "CREATE TABLE warm_up (id INTEGER);\n");
 				Files.writeString(migrations.resolve("001_warm_up.down.sql"), "DROP TABLE warm_up;\n");
-				List<String> command = new ArrayList<>(List.of(
-						Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-						"-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off",
-						"-Xlog:cds+dynamic=off"));
-				// the jar the children run (the instrumented copy under coverage), so its classes are the
-				// archived ones; the warm-up's own coverage is not recorded
-				command.addAll(Coverage.get().warmUpOptions());
-				command.addAll(List.of("-jar", Coverage.get().jar().toAbsolutePath().toString(), "--url",
-						"jdbc:sqlite:" + dir.resolve("warm-up.db"), "--locations", migrations.toString(), "migrate"));
-				Process process = new ProcessBuilder(command)
-					.directory(dir.toFile())
-					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-					.redirectError(ProcessBuilder.Redirect.DISCARD)
-					.start();
-				boolean done = process.waitFor(120, TimeUnit.SECONDS);
-				if (!done) {
-					process.destroyForcibly();
+				String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+				String jar = Coverage.get().jar().toAbsolutePath().toString();
+				List<String> warmUp = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+						"-XX:DumpLoadedClassList=" + classList));
+				// the jar the children run (the instrumented copy under coverage), loading SQLite as they
+				// do, so its classes are the archived ones; the warm-up's own coverage is not recorded
+				warmUp.addAll(NativeSqlite.options());
+				warmUp.addAll(Coverage.get().warmUpOptions());
+				warmUp.addAll(List.of("-jar", jar, "--url", "jdbc:sqlite:" + dir.resolve("warm-up.db"), "--locations",
+						migrations.toString(), "migrate"));
+				if (!ranWell(warmUp, dir) || !Files.isRegularFile(classList)) {
+					return List.of();
 				}
-				if (!done || process.exitValue() != 0 || !Files.isRegularFile(archive)) {
+				// the class path as the children's -jar gives it, so they can map the archive
+				List<String> dump = List.of(java, "-XX:+UseSerialGC", "-Xshare:dump",
+						"-XX:SharedClassListFile=" + classList, "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off",
+						"-Xlog:cds+dynamic=off", "-cp", jar);
+				if (!ranWell(dump, dir) || !Files.isRegularFile(archive)) {
 					return List.of();
 				}
 				return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
@@ -168,12 +172,66 @@ final class CliRun {
 			}
 		}
 
+		private static boolean ranWell(List<String> command, Path dir) throws IOException, InterruptedException {
+			Process process = new ProcessBuilder(command).directory(dir.toFile())
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start();
+			boolean done = process.waitFor(120, TimeUnit.SECONDS);
+			if (!done) {
+				process.destroyForcibly();
+			}
+			return done && process.exitValue() == 0;
+		}
+
 		static void deleteQuietly(Path dir) {
 			try (var paths = Files.walk(dir)) {
 				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
 			}
 			catch (IOException | RuntimeException ex) {
 				// a temporary folder: the system cleans it up anyway
+			}
+		}
+
+	}
+
+	/**
+	 * The SQLite driver's native library, taken once per test JVM out of the jar the children run and
+	 * given to each of them ({@code org.sqlite.lib.path}, {@code org.sqlite.lib.name}, the driver's own
+	 * settings). Without them every child writes the library (1 MB) to the temporary folder and
+	 * compares it with the jar's copy byte by byte before loading it: about a sixth of a short
+	 * child's CPU. The same library from the same jar; a child that cannot load it from there takes
+	 * the driver's usual way, so nothing a test reads differs.
+	 */
+	private static final class NativeSqlite {
+
+		private static List<String> options;
+
+		static synchronized List<String> options() {
+			if (options == null) {
+				options = extract();
+			}
+			return options;
+		}
+
+		private static List<String> extract() {
+			try {
+				String folder = org.sqlite.util.LibraryLoaderUtil.getNativeLibResourcePath();
+				String name = org.sqlite.util.LibraryLoaderUtil.getNativeLibName();
+				String entryName = (folder.startsWith("/") ? folder.substring(1) : folder) + "/" + name;
+				try (ZipFile jar = new ZipFile(Coverage.get().jar().toFile())) {
+					ZipEntry entry = jar.getEntry(entryName);
+					if (entry == null) {
+						return List.of();
+					}
+					Path dir = Files.createTempDirectory("cli-sqlite");
+					Runtime.getRuntime().addShutdownHook(new Thread(() -> ClassArchive.deleteQuietly(dir)));
+					Files.write(dir.resolve(name), jar.getInputStream(entry).readAllBytes());
+					return List.of("-Dorg.sqlite.lib.path=" + dir, "-Dorg.sqlite.lib.name=" + name);
+				}
+			}
+			catch (IOException | RuntimeException | LinkageError ex) {
+				return List.of();
 			}
 		}
 

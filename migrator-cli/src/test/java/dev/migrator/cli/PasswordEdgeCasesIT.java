@@ -32,12 +32,15 @@ class PasswordEdgeCasesIT {
 
 	/**
 	 * The passwords most likely to break the output if blanked wherever they occur: a digit (JSON's
-	 * numbers), JSON's quote, and a mix with a space and URL punctuation; the whole set (a space alone,
-	 * the database's name, more punctuation) with {@code -Preliability}: each password costs ten CLI
-	 * processes.
+	 * numbers) and JSON's quote, in every command's output. The third kind, a mix with a space and URL
+	 * punctuation that must appear nowhere, is the failing-migration test's (below), which runs it by
+	 * default with {@code -vv}, the output that prints the most of the URL; so each kind is tried at
+	 * least once in the normal build. The whole set (a space alone, the database's name, more
+	 * punctuation, and the mix here too) with {@code -Preliability}: each password costs nine CLI
+	 * processes here.
 	 */
 	static List<String> passwords() {
-		List<String> sample = List.of("1", "\"", DISTINCTIVE);
+		List<String> sample = List.of("1", "\"");
 		return Boolean.getBoolean("migrator.cli.every-password")
 				? List.of("1", "0", "123", ":", "\"", "\\", "*", " ", "app.db", "app", DISTINCTIVE) : sample;
 	}

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,14 +26,7 @@ class ServerMessagesIT {
 
 	@BeforeAll
 	static void start() throws Exception {
-		server = EmbeddedPostgres.builder().start();
-	}
-
-	@AfterAll
-	static void stop() throws Exception {
-		if (server != null) {
-			server.close();
-		}
+		server = PostgresServer.get();
 	}
 
 	@Test
