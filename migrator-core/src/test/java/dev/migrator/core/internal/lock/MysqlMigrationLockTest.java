@@ -106,34 +106,32 @@ class MysqlMigrationLockTest extends MigrationLockContract {
 
 	@Test
 	void aLeaseWhoseConnectionTheServerEndedIsNoLongerHeldAndSaysSoBeforeTheNextCommit() throws Exception {
-		try (LockLease lease = acquire(Duration.ZERO)) {
-			lease.ensureHeld("committing migration 2 (add users)");
-			Connection held;
-			synchronized (this.connections) {
-				held = this.connections.get(this.connections.size() - 1);
-			}
-			long id;
-			try (Statement statement = held.createStatement();
-					ResultSet rs = statement.executeQuery("SELECT CONNECTION_ID()")) {
-				rs.next();
-				id = rs.getLong(1);
-			}
-			try (Connection admin = this.server.connect(this.database); Statement statement = admin.createStatement()) {
-				statement.execute("KILL CONNECTION " + id);
-			}
-
-			assertThatThrownBy(() -> lease.ensureHeld("committing migration 2 (add users)"))
-				.isInstanceOf(MigratorException.class)
-				.hasMessageStartingWith("Lost the migration lock on MariaDB database " + this.database)
-				.hasMessageContaining(" before committing migration 2 (add users): its connection failed")
-				.hasMessageContaining("Run again");
-			// the server freed it with the connection: once the run that lost it ends (and lets go of this JVM's
-			// own lock), the next runner gets it at once, and its close of the dead connection harms no one
-			lease.close();
-			try (LockLease next = acquire(Duration.ZERO)) {
-				next.ensureHeld("starting migration 3 (add tags)");
-			}
+		LockLease lease = acquire(Duration.ZERO);
+		lease.ensureHeld("committing migration 2 (add users)");
+		Connection held;
+		synchronized (this.connections) {
+			held = this.connections.get(this.connections.size() - 1);
 		}
+		long id;
+		try (Statement statement = held.createStatement(); ResultSet rs = statement.executeQuery("SELECT CONNECTION_ID()")) {
+			rs.next();
+			id = rs.getLong(1);
+		}
+		try (Connection admin = this.server.connect(this.database); Statement statement = admin.createStatement()) {
+			statement.execute("KILL CONNECTION " + id);
+		}
+
+		assertThatThrownBy(() -> lease.ensureHeld("committing migration 2 (add users)"))
+			.isInstanceOf(MigratorException.class)
+			.hasMessageStartingWith("Lost the migration lock on MariaDB database " + this.database)
+			.hasMessageContaining(" before committing migration 2 (add users): its connection failed")
+			.hasMessageContaining("Run again");
+		// the server freed it with the connection: once the run that lost it ends (and lets go of this JVM's own
+		// lock), the next runner gets it at once, and the close of the dead connection harms no one
+		lease.close();
+		LockLease next = acquire(Duration.ZERO);
+		next.ensureHeld("starting migration 3 (add tags)");
+		next.close();
 	}
 
 	@Test
