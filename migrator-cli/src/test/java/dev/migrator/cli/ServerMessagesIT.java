@@ -31,10 +31,13 @@ class ServerMessagesIT {
 
 	@Test
 	void noticesAndWarningsOfAMigrationAreShownWithVerbose() throws Exception {
-		String schema = "messages_" + ProcessHandle.current().pid();
+		// the same two migrations in two schemas: each run applies 002, whose NOTICE and WARNING only -v shows
+		String verboseSchema = "messages_" + ProcessHandle.current().pid();
+		String quietSchema = "quiet_messages_" + ProcessHandle.current().pid();
 		try (Connection connection = server.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
-			statement.execute("CREATE SCHEMA " + schema);
+			statement.execute("CREATE SCHEMA " + verboseSchema);
+			statement.execute("CREATE SCHEMA " + quietSchema);
 		}
 		Path migrations = Files.createDirectories(this.directory.resolve("db/migration"));
 		Files.writeString(migrations.resolve("001_tasks.sql"), "CREATE TABLE tasks (id INTEGER);");
@@ -48,19 +51,28 @@ class ServerMessagesIT {
 				END
 				$$;
 				""");
-		CliRun cli = new CliRun(this.directory)
-			.env("MIGRATOR_URL", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres")
-			.env("MIGRATOR_SCHEMA", schema)
-			.env("MIGRATOR_BACKUP_ENABLED", "false");
+		String url = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres";
 
-		CliRun.Result quiet = cli.run("migrate", "--target", "1");
-		CliRun.Result verbose = cli.run("migrate", "-v");
+		CliRun.Result quiet = new CliRun(this.directory).env("MIGRATOR_URL", url)
+			.env("MIGRATOR_SCHEMA", quietSchema)
+			.env("MIGRATOR_BACKUP_ENABLED", "false")
+			.run("migrate");
+		CliRun.Result verbose = new CliRun(this.directory).env("MIGRATOR_URL", url)
+			.env("MIGRATOR_SCHEMA", verboseSchema)
+			.env("MIGRATOR_BACKUP_ENABLED", "false")
+			.run("migrate", "-v");
 
-		assertThat(quiet.exitCode()).isZero();
+		assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
+		try (Connection connection = server.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement();
+				java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + quietSchema + ".tasks")) {
+			rs.next();
+			assertThat(rs.getInt(1)).as("the quiet run applied 002, which raised the messages").isEqualTo(42);
+		}
 		assertThat(verbose.exitCode()).as(verbose.toString()).isZero();
 		assertThat(verbose.stderr()).contains("[INFO] ServerMessages - Migration 002, 002_backfill.sql:3: NOTICE: backfilled 42 rows",
 				"[INFO] ServerMessages - Migration 002, 002_backfill.sql:3: WARNING: tasks without owner: 42");
-		assertThat(quiet.stderr()).doesNotContain("NOTICE");
+		assertThat(quiet.stderr()).doesNotContain("NOTICE", "WARNING", "backfilled", "without owner");
 	}
 
 }
