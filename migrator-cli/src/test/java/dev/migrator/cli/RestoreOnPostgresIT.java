@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.migrator.core.Migrator;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.migrator.core.testing.PostgresServer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +27,6 @@ import tools.jackson.databind.JsonNode;
  */
 class RestoreOnPostgresIT {
 
-	private static EmbeddedPostgres server;
 
 	@TempDir
 	Path directory;
@@ -36,7 +35,8 @@ class RestoreOnPostgresIT {
 	static void start() throws Exception {
 		assumeTrue(onPath("pg_dump") && onPath("pg_restore") && onPath("psql"),
 				"the PostgreSQL client tools are not installed (Debian/Ubuntu: apt-get install postgresql-client)");
-		server = PostgresServer.get();
+		// the engine tests' server of this JVM (its first use starts it), shared by the ITs that need one
+		PostgresServer.port();
 	}
 
 	private static boolean onPath(String tool) {
@@ -58,7 +58,7 @@ class RestoreOnPostgresIT {
 				INSERT INTO tasks VALUES (1, 'write the docs');
 				""");
 		Path state = this.directory.resolve("state");
-		String url = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres";
+		String url = "jdbc:postgresql://localhost:" + PostgresServer.port() + "/" + PostgresServer.DATABASE + "?user=postgres";
 		CliRun cli = new CliRun(this.directory).env("MIGRATOR_URL", url)
 			.env("MIGRATOR_SCHEMA", schema)
 			.env("XDG_STATE_HOME", state.toString());
@@ -87,19 +87,19 @@ class RestoreOnPostgresIT {
 		assertThat(tables(schema)).contains("tags");
 		// the server's folder, whatever the working directory: never backups/ there by accident
 		assertThat(backups.stdout()).contains(safety);
-		assertThat(state.resolve("migrator/backups/localhost-" + server.getPort()).resolve(safety)).isRegularFile();
+		assertThat(state.resolve("migrator/backups/localhost-" + PostgresServer.port()).resolve(safety)).isRegularFile();
 		assertThat(this.directory.resolve("backups")).doesNotExist();
 	}
 
 	private static void execute(String sql) throws Exception {
-		try (Connection connection = server.getPostgresDatabase().getConnection();
+		try (Connection connection = PostgresServer.connect(null);
 				Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
 	}
 
 	private static String single(String sql) throws Exception {
-		try (Connection connection = server.getPostgresDatabase().getConnection();
+		try (Connection connection = PostgresServer.connect(null);
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery(sql)) {
 			rows.next();
@@ -108,7 +108,7 @@ class RestoreOnPostgresIT {
 	}
 
 	private static List<String> tables(String schema) throws Exception {
-		try (Connection connection = server.getPostgresDatabase().getConnection();
+		try (Connection connection = PostgresServer.connect(null);
 				Statement statement = connection.createStatement();
 				ResultSet rows = statement.executeQuery("SELECT table_name FROM information_schema.tables WHERE table_schema = '"
 						+ schema + "' ORDER BY table_name")) {

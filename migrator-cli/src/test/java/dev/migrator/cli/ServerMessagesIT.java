@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.migrator.core.testing.PostgresServer;
 
 /**
  * PostgreSQL's RAISE NOTICE and RAISE WARNING from a migration reach the engine's log, which
@@ -19,14 +19,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 class ServerMessagesIT {
 
-	private static EmbeddedPostgres server;
 
 	@TempDir
 	Path directory;
 
 	@BeforeAll
 	static void start() throws Exception {
-		server = PostgresServer.get();
+		// the engine tests' server of this JVM (its first use starts it), shared by the ITs that need one
+		PostgresServer.port();
 	}
 
 	@Test
@@ -34,7 +34,7 @@ class ServerMessagesIT {
 		// the same two migrations in two schemas: each run applies 002, whose NOTICE and WARNING only -v shows
 		String verboseSchema = "messages_" + ProcessHandle.current().pid();
 		String quietSchema = "quiet_messages_" + ProcessHandle.current().pid();
-		try (Connection connection = server.getPostgresDatabase().getConnection();
+		try (Connection connection = PostgresServer.connect(null);
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE SCHEMA " + verboseSchema);
 			statement.execute("CREATE SCHEMA " + quietSchema);
@@ -51,7 +51,7 @@ class ServerMessagesIT {
 				END
 				$$;
 				""");
-		String url = "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres";
+		String url = "jdbc:postgresql://localhost:" + PostgresServer.port() + "/" + PostgresServer.DATABASE + "?user=postgres";
 
 		CliRun.Result quiet = new CliRun(this.directory).env("MIGRATOR_URL", url)
 			.env("MIGRATOR_SCHEMA", quietSchema)
@@ -63,7 +63,7 @@ class ServerMessagesIT {
 			.run("migrate", "-v");
 
 		assertThat(quiet.exitCode()).as(quiet.toString()).isZero();
-		try (Connection connection = server.getPostgresDatabase().getConnection();
+		try (Connection connection = PostgresServer.connect(null);
 				Statement statement = connection.createStatement();
 				java.sql.ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + quietSchema + ".tasks")) {
 			rs.next();
