@@ -236,6 +236,7 @@ public final class MariaDbServer {
 		static MariaDbServer start() throws IOException, SQLException, InterruptedException {
 			long started = System.nanoTime();
 			Path base = unpackedBinaries();
+			Path tools = clientTools(base); // first: a mistyped choice fails before a server starts
 			Path data = Files.createTempDirectory("migrator-mariadb-data-");
 			boolean root = "root".equals(System.getProperty("user.name"));
 			List<String> install = new ArrayList<>(List.of("/bin/sh", base.resolve("scripts/mariadb-install-db").toString(),
@@ -279,7 +280,6 @@ public final class MariaDbServer {
 					.replace("'", "\\'") + "'");
 				statement.execute("GRANT ALL PRIVILEGES ON `migrator\\_test\\_%`.* TO '" + USER + "'@'%'");
 			}
-			Path tools = clientTools(base);
 			System.err.printf("MariaDB %s started for the tests on 127.0.0.1:%d in %d ms (data in %s, client tools in %s)%n",
 					VERSION, port, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), data, tools);
 			return new MariaDbServer("127.0.0.1", port, adminUrl, admin, USER, PASSWORD, tools, "mariadb-dump");
@@ -290,12 +290,19 @@ public final class MariaDbServer {
 		 * installed (Debian's {@code mariadb-client}, which {@code .ci/run} installs), as an
 		 * application's host has it, else the server's own. The bundled build's client spends about
 		 * 0.35 s of CPU and 95 MB initialising its character sets before every connection (Debian's
-		 * 10.11 client: about 0.01 s), and the tests run about 150 of them. A client older than the
-		 * server is the usual case in production too. {@code -Dmigrator.test.mariadb.client=bundled}
-		 * forces the server's own.
+		 * 10.11 client: about 0.01 s), and the tests run about 150 of them. An application's host often
+		 * has a client of another version than its server's too. {@code -Dmigrator.test.mariadb.client=bundled}
+		 * forces the server's own; any other value is refused, so a typo does not silently test the
+		 * other client.
 		 */
 		private static Path clientTools(Path base) {
-			if (!"bundled".equals(System.getProperty("migrator.test.mariadb.client"))) {
+			String choice = System.getProperty("migrator.test.mariadb.client", "");
+			if (!choice.isEmpty() && !choice.equals("bundled") && !choice.equals("installed")) {
+				throw new IllegalArgumentException("-Dmigrator.test.mariadb.client=" + choice
+						+ " is not a choice: use 'bundled' (the server's own client tools) or 'installed' (the"
+						+ " mariadb-dump and mariadb on the PATH, the default when there are any)");
+			}
+			if (!choice.equals("bundled")) {
 				Optional<Path> installed = onPath("mariadb-dump").map(Path::getParent)
 					.filter((dir) -> Files.isExecutable(dir.resolve("mariadb")));
 				if (installed.isPresent()) {
