@@ -292,8 +292,8 @@ public final class MariaDbServer {
 		 * 0.35 s of CPU and 95 MB initialising its character sets before every connection (Debian's
 		 * 10.11 client: about 0.01 s), and the tests run about 150 of them. An application's host often
 		 * has a client of another version than its server's too. {@code -Dmigrator.test.mariadb.client=bundled}
-		 * forces the server's own; any other value is refused, so a typo does not silently test the
-		 * other client.
+		 * forces the server's own, {@code installed} the PATH's (refused when there is none); any
+		 * other value is refused, so neither a typo nor a missing client silently tests the other one.
 		 */
 		private static Path clientTools(Path base) {
 			String choice = System.getProperty("migrator.test.mariadb.client", "");
@@ -307,6 +307,11 @@ public final class MariaDbServer {
 					.filter((dir) -> Files.isExecutable(dir.resolve("mariadb")));
 				if (installed.isPresent()) {
 					return installed.get();
+				}
+				if (choice.equals("installed")) {
+					throw new IllegalStateException("-Dmigrator.test.mariadb.client=installed, but there is no"
+							+ " mariadb-dump with a mariadb beside it on the PATH: install the MariaDB client"
+							+ " (Debian: apt-get install mariadb-client), or use 'bundled'");
 				}
 			}
 			return base.resolve("bin");
