@@ -16,6 +16,7 @@ import dev.migrator.core.api.InfoResult;
 import dev.migrator.core.testing.PostgresServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostgresSessionStateTest extends SessionStateScenarios {
 
@@ -151,6 +152,41 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 			assertThat(before.get(0)).containsEntry("work_mem", "5MB").containsEntry("statement_timeout", "33s");
 			migrator(pool, migrations).migrate();
 			assertThat(observeAll(pool)).isEqualTo(before);
+		}
+	}
+
+	/**
+	 * A setting only a superuser may set, which the application had set on its connection, comes back
+	 * after a migration that switched to a session user that may not set it: the quick way (one round
+	 * trip, before the session user is put back, which RESET ALL does not do) is refused, changes
+	 * nothing, and each step then runs on its own in the order that lets it succeed. The custom
+	 * setting shows RESET ALL ran in that way too.
+	 */
+	@Test
+	void aSuperuserSettingComesBackAfterAMigrationThatSwitchedToAPlainSessionUser() throws Exception {
+		newDatabase();
+		Path migrations = Files.createDirectories(this.dir.resolve("superuser-setting"));
+		write(migrations, "001_change.sql", "CREATE TABLE plain_role_table (id INT);\nSET app.tenant = 'other';\n"
+				+ "SET SESSION AUTHORIZATION " + ROLE + ";\n");
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(jdbcUrl());
+		config.setMaximumPoolSize(2);
+		config.setConnectionInitSql("SET log_min_duration_statement = '4321ms'");
+		try (HikariDataSource pool = new HikariDataSource(config)) {
+			List<Map<String, String>> before = observeAll(pool);
+			try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+				assertThat(column(connection, "SELECT current_setting('log_min_duration_statement')")).containsExactly("4321ms");
+				// the premise: as the migration's session user, even after RESET ALL, the setting cannot be set
+				statement.execute("BEGIN; SET LOCAL SESSION AUTHORIZATION " + ROLE + "; RESET ALL");
+				assertThatThrownBy(() -> statement.execute("SELECT set_config('log_min_duration_statement', '4321ms', false)"))
+					.hasMessageContaining("permission denied");
+				statement.execute("ROLLBACK");
+			}
+			assertThat(migrator(pool, migrations).migrate().migrations()).hasSize(1);
+			assertThat(observeAll(pool)).isEqualTo(before);
+			try (Connection connection = pool.getConnection()) {
+				assertThat(column(connection, "SELECT current_setting('log_min_duration_statement')")).containsExactly("4321ms");
+			}
 		}
 	}
 
