@@ -27,7 +27,9 @@ import dev.migrator.benchmarks.report.Result;
  * commits as in production) and stops it at the end.
  * <p>
  * Arguments: {@code --quick} for a smoke run (small sets, no forks, one short iteration each);
- * {@code --only B1,B2,B4,B5} to run some; {@code --engines sqlite,postgresql}.
+ * {@code --only B1,B2,B4,B5} to run some; {@code --engines sqlite,postgresql} (the default), to which
+ * {@code sqlite-nosync} adds B1 and B2 on SQLite files with {@code synchronous=OFF}; {@code --b1-migrations 10000}
+ * and {@code --b1-tools migrator,raw-jdbc} change B1's size and tools.
  * <p>
  * Start it as a JVM of its own with the module's class path ({@code java -cp ...}): JMH starts its
  * forks with this JVM's {@code java.class.path}.
@@ -79,15 +81,19 @@ public final class InProcessBenchmarks {
 	}
 
 	private static List<Result> b1(Arguments arguments, EmbeddedPostgres postgres, String engine) throws RunnerException {
-		int migrations = arguments.quick() ? 5 : 1000;
+		int migrations = (arguments.b1Migrations() > 0) ? arguments.b1Migrations() : arguments.quick() ? 5 : 1000;
 		ChainedOptionsBuilder options = jmh(arguments, postgres).include(ApplyBenchmark.class.getName())
 			.param("engine", engine)
 			.param("migrations", String.valueOf(migrations))
 			.warmupIterations(arguments.quick() ? 0 : 1)
 			.measurementIterations(arguments.quick() ? 1 : 3);
+		if (!arguments.b1Tools().isEmpty()) {
+			options.param("tool", arguments.b1Tools().toArray(String[]::new));
+		}
 		String notes = "JMH single shot: a fresh empty database per shot, " + migrations + " migrations of create table,"
 				+ " create index, 10 inserts, each in its own transaction; " + (arguments.quick() ? "no warm-up" : "1 warm-up shot")
-				+ "; every tool with its defaults (Migrator: verified backup before the run, quick integrity check after)";
+				+ "; every tool with its defaults (Migrator: verified backup before the run, quick integrity check after)"
+				+ (engine.equals("sqlite-nosync") ? "; every connection with PRAGMA synchronous=OFF (no fsync)" : "");
 		return toResults("B1", "apply " + migrations + " migrations", new Runner(options.build()).run(), notes);
 	}
 
@@ -153,22 +159,31 @@ public final class InProcessBenchmarks {
 		return postgres;
 	}
 
-	record Arguments(boolean quick, List<String> only, List<String> engines) {
+	/**
+	 * @param b1Migrations how many migrations B1 applies (0: 1000, 5 with {@code --quick})
+	 * @param b1Tools the tools B1 measures (empty: all four)
+	 */
+	record Arguments(boolean quick, List<String> only, List<String> engines, int b1Migrations, List<String> b1Tools) {
 
 		static Arguments parse(String[] args) {
 			boolean quick = false;
 			List<String> only = List.of("B1", "B2", "B4", "B5");
 			List<String> engines = List.of("sqlite", "postgresql");
+			int b1Migrations = 0;
+			List<String> b1Tools = List.of();
 			for (int i = 0; i < args.length; i++) {
 				switch (args[i]) {
 					case "--quick" -> quick = true;
 					case "--only" -> only = List.of(value(args, ++i).toUpperCase().split(","));
 					case "--engines" -> engines = List.of(value(args, ++i).toLowerCase().split(","));
+					case "--b1-migrations" -> b1Migrations = Integer.parseInt(value(args, ++i));
+					case "--b1-tools" -> b1Tools = List.of(value(args, ++i).toLowerCase().split(","));
 					default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
-							+ "'; use --quick, --only B1,B2,B4,B5, --engines sqlite,postgresql");
+							+ "'; use --quick, --only B1,B2,B4,B5, --engines sqlite,sqlite-nosync,postgresql,"
+							+ " --b1-migrations 10000, --b1-tools migrator,flyway,liquibase,raw-jdbc");
 				}
 			}
-			return new Arguments(quick, only, engines);
+			return new Arguments(quick, only, engines, b1Migrations, b1Tools);
 		}
 
 		private static String value(String[] args, int i) {
