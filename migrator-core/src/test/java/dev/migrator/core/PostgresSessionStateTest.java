@@ -143,11 +143,7 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 		Path migrations = Files.createDirectories(this.dir.resolve("init-sql"));
 		write(migrations, "001_change.sql", "SET work_mem = '7MB';\nSET statement_timeout = '61s';\nRESET search_path;\n"
 				+ "SET SESSION AUTHORIZATION " + ROLE + ";\n");
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(jdbcUrl());
-		config.setMaximumPoolSize(2);
-		config.setConnectionInitSql("SET work_mem = '5MB'; SET statement_timeout = '33s'");
-		try (HikariDataSource pool = new HikariDataSource(config)) {
+		try (HikariDataSource pool = poolWithInitSql("SET work_mem = '5MB'; SET statement_timeout = '33s'")) {
 			List<Map<String, String>> before = observeAll(pool);
 			assertThat(before.get(0)).containsEntry("work_mem", "5MB").containsEntry("statement_timeout", "33s");
 			migrator(pool, migrations).migrate();
@@ -157,10 +153,10 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 
 	/**
 	 * A setting only a superuser may set, which the application had set on its connection, comes back
-	 * after a migration that switched to a session user that may not set it: the quick way (one round
-	 * trip, before the session user is put back, which RESET ALL does not do) is refused, changes
-	 * nothing, and each step then runs on its own in the order that lets it succeed. The custom
-	 * setting shows RESET ALL ran in that way too.
+	 * after a migration that switched to a session user that may not set it: the quick way (RESET ALL
+	 * and the settings in one batch, before the session user is put back, which RESET ALL does not
+	 * do) is refused, changes nothing, and each step then runs on its own in the order that lets it
+	 * succeed. The custom setting shows RESET ALL ran in that way too.
 	 */
 	@Test
 	void aSuperuserSettingComesBackAfterAMigrationThatSwitchedToAPlainSessionUser() throws Exception {
@@ -168,11 +164,7 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 		Path migrations = Files.createDirectories(this.dir.resolve("superuser-setting"));
 		write(migrations, "001_change.sql", "CREATE TABLE plain_role_table (id INT);\nSET app.tenant = 'other';\n"
 				+ "SET SESSION AUTHORIZATION " + ROLE + ";\n");
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(jdbcUrl());
-		config.setMaximumPoolSize(2);
-		config.setConnectionInitSql("SET log_min_duration_statement = '4321ms'");
-		try (HikariDataSource pool = new HikariDataSource(config)) {
+		try (HikariDataSource pool = poolWithInitSql("SET log_min_duration_statement = '4321ms'")) {
 			List<Map<String, String>> before = observeAll(pool);
 			try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
 				assertThat(column(connection, "SELECT current_setting('log_min_duration_statement')")).containsExactly("4321ms");
@@ -188,6 +180,15 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 				assertThat(column(connection, "SELECT current_setting('log_min_duration_statement')")).containsExactly("4321ms");
 			}
 		}
+	}
+
+	/** A pool of two (the migration's connection and the lock's) whose connections run this SQL first. */
+	private HikariDataSource poolWithInitSql(String initSql) {
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(jdbcUrl());
+		config.setMaximumPoolSize(2);
+		config.setConnectionInitSql(initSql);
+		return new HikariDataSource(config);
 	}
 
 	/**
