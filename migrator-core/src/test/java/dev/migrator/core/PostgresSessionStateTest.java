@@ -182,6 +182,26 @@ class PostgresSessionStateTest extends SessionStateScenarios {
 		}
 	}
 
+	/**
+	 * The settings go back as text in one batch: a value with quotes, a backslash, a semicolon and the
+	 * batch's own dollar-quote tag comes back exactly, after a migration that turned
+	 * {@code standard_conforming_strings} off (which changes how quoted literals read).
+	 */
+	@Test
+	void aSettingWhoseValueLooksLikeSqlComesBackExactly() throws Exception {
+		newDatabase();
+		Path migrations = Files.createDirectories(this.dir.resolve("odd-value"));
+		write(migrations, "001_change.sql", "CREATE TABLE odd_value_table (id INT);\n"
+				+ "SET standard_conforming_strings = off;\nSET application_name = 'changed';\n");
+		String odd = "it's $m$ a\\b; $m0$ 'x'";
+		try (HikariDataSource pool = poolWithInitSql("SET application_name = '" + odd.replace("'", "''") + "'")) {
+			List<Map<String, String>> before = observeAll(pool);
+			assertThat(before.get(0)).containsEntry("application_name", odd);
+			assertThat(migrator(pool, migrations).migrate().migrations()).hasSize(1);
+			assertThat(observeAll(pool)).isEqualTo(before);
+		}
+	}
+
 	/** A pool of two (the migration's connection and the lock's) whose connections run this SQL first. */
 	private HikariDataSource poolWithInitSql(String initSql) {
 		HikariConfig config = new HikariConfig();

@@ -154,7 +154,7 @@ final class PostgresSessionState implements SessionState {
 	 * @return the state as the migration left it (without its settings), these now put back; null when any statement
 	 * failed, with nothing changed
 	 */
-	private PostgresSessionState readAndResetSettings(Connection connection, boolean inTransaction) throws SQLException {
+	PostgresSessionState readAndResetSettings(Connection connection, boolean inTransaction) throws SQLException {
 		StringBuilder sql = new StringBuilder();
 		if (inTransaction) {
 			sql.append("SAVEPOINT migrator_session_restore; ");
