@@ -119,7 +119,8 @@ final class PostgresSessionState implements SessionState {
 			}
 		}
 		else {
-			// RESET ALL leaves the session user and the role alone (neither is reset by it)
+			// RESET ALL leaves the session user as it is (the batch succeeding after a SET ROLE shows it
+			// does reset the role): both are set back as lent, compared with what was read before it
 			putBackUser(undo, now);
 		}
 		for (String item : now.items) {
